@@ -1,0 +1,60 @@
+//! Ferrite's garbage-collected object model, on MMTk.
+//!
+//! Interpreters built on Ferrite allocate their objects here:
+//!
+//! ```
+//! use ferrite_gc::{gc_object, Gc};
+//!
+//! #[gc_object]
+//! pub struct Pair {
+//!     pub head: i64,
+//!     pub tail: Option<Gc<Pair>>,
+//! }
+//!
+//! let list = Gc::new(Pair { head: 1, tail: None }).unwrap();
+//! let list = Gc::new(Pair { head: 2, tail: Some(list) }).unwrap();
+//! assert_eq!(list.tail().unwrap().head(), 1);
+//! list.set_head(3);
+//! assert_eq!(list.head(), 3);
+//! ```
+//!
+//! - [`Gc<T>`] is a copyable handle. Handles in locals need no registration: every mutator
+//!   thread's stack and registers are scanned conservatively (interior pointers included)
+//!   and the objects they reach are pinned for that collection. Handles in fields of GC
+//!   objects are found precisely, from the type's descriptor. Handles that must live
+//!   elsewhere go in a [`RootVec`].
+//! - `#[gc_object]` declares a GC type: it generates the [`TypeDescriptor`] (size, fields
+//!   and their kinds and offsets, which are references) and typed getters and setters.
+//! - [`Array`] holds integers, floats, booleans or nullable references; [`Bytes`] is an
+//!   immutable byte string.
+//! - Allocation returns `Result<_, OutOfMemory>`: a full heap is an error to handle.
+//!
+//! See `docs/gc.md` for the plan (Immix), the threading protocol and the road to a
+//! generational collector.
+
+// The code `#[gc_object]` generates names `::ferrite_gc`, also inside this crate's tests.
+extern crate self as ferrite_gc;
+
+mod array;
+mod binding;
+mod descriptor;
+mod handle;
+mod header;
+mod heap;
+mod mutator;
+mod roots;
+mod stack;
+mod trigger;
+mod vo_bits;
+
+pub use array::{Array, ArrayElement, Bytes};
+pub use binding::FerriteVM;
+pub use descriptor::{
+    descriptor, DescriptorCell, DescriptorId, FieldDescriptor, FieldKind, Layout, TypeDescriptor,
+};
+pub use ferrite_macros::gc_object;
+pub use handle::{Gc, GcField, GcObject, GcRef, GcType};
+pub use header::{ARRAY_HEADER_SIZE, ARRAY_LENGTH_OFFSET, HEADER_SIZE};
+pub use heap::{collect, configure, stats, AlreadyStarted, GcOptions, GcStats, HeapSize};
+pub use mutator::{blocking, safepoint, OutOfMemory};
+pub use roots::RootVec;

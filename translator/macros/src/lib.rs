@@ -1,0 +1,208 @@
+//! Procedural macros of the Ferrite framework.
+//!
+//! `#[gc_object]` declares a garbage-collected object type (see `ferrite_gc`). The JIT driver
+//! macros will join it here.
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Fields, ItemStruct};
+
+/// Declare a GC object type.
+///
+/// ```ignore
+/// #[gc_object]
+/// pub struct Node {
+///     pub left: Option<Gc<Node>>,
+///     pub right: Option<Gc<Node>>,
+///     pub value: i64,
+/// }
+/// ```
+///
+/// The struct stays an ordinary `#[repr(C)]`, `Copy` value type, used as the initializer in
+/// `Gc::new(Node { .. })`. The macro adds:
+///
+/// - `NodeFields`, the object as it sits in the heap (each field in a `Cell`), which
+///   `Gc<Node>` dereferences to, with a getter `value()` and a setter `set_value(v)` per field
+///   (with the field's visibility);
+/// - the `GcType`/`GcObject` impls, whose type descriptor lists every field with its offset
+///   and kind, so the collector scans reference fields precisely and the JIT knows the layout.
+///
+/// Field types must implement `ferrite_gc::GcField`: integers, floats, `bool`, `Gc<T>`,
+/// `Option<Gc<T>>`, `GcRef`, `Option<GcRef>`.
+#[proc_macro_attribute]
+pub fn gc_object(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let attr = TokenStream2::from(attr);
+    let result = if !attr.is_empty() {
+        Err(syn::Error::new(
+            attr.span(),
+            "#[gc_object] takes no arguments",
+        ))
+    } else {
+        syn::parse::<ItemStruct>(item).and_then(expand_gc_object)
+    };
+    result.unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            input.generics.span(),
+            "a #[gc_object] type cannot be generic: each GC type needs its own descriptor; \
+             declare one struct per element type, or store `GcRef`/`Option<GcRef>` fields",
+        ));
+    }
+    for attr in &input.attrs {
+        if attr.path().is_ident("repr") {
+            return Err(syn::Error::new(
+                attr.span(),
+                "#[gc_object] chooses the layout itself (#[repr(C)]); remove this #[repr]",
+            ));
+        }
+    }
+    let named: Vec<&syn::Field> = match &input.fields {
+        Fields::Named(fields) => fields.named.iter().collect(),
+        Fields::Unit => Vec::new(),
+        Fields::Unnamed(fields) => {
+            return Err(syn::Error::new(
+                fields.span(),
+                "a #[gc_object] struct needs named fields (they become getters and setters)",
+            ))
+        }
+    };
+
+    let name = &input.ident;
+    let name_text = name.to_string();
+    let vis = &input.vis;
+    let attrs = &input.attrs;
+    let fields_type = format_ident!("{}Fields", name);
+    let derives_copy = derives(attrs, "Copy");
+    let derives_clone = derives(attrs, "Clone");
+    let copy_derive = match (derives_clone, derives_copy) {
+        (true, true) => quote!(),
+        (true, false) => quote!(#[derive(Copy)]),
+        (false, true) => quote!(#[derive(Clone)]),
+        (false, false) => quote!(#[derive(Clone, Copy)]),
+    };
+
+    let mut value_fields = Vec::new();
+    let mut heap_fields = Vec::new();
+    let mut accessors = Vec::new();
+    let mut descriptors = Vec::new();
+    for field in &named {
+        let ident = field.ident.as_ref().expect("named field");
+        let ty = &field.ty;
+        let field_vis = &field.vis;
+        let field_attrs = &field.attrs;
+        let docs: Vec<_> = field_attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .collect();
+        let setter = format_ident!("set_{}", ident);
+        let ident_text = ident.to_string();
+        value_fields.push(quote! { #(#field_attrs)* #field_vis #ident: #ty });
+        heap_fields.push(quote! { #ident: ::core::cell::Cell<#ty> });
+        accessors.push(quote! {
+            #(#docs)*
+            #[inline]
+            #field_vis fn #ident(&self) -> #ty {
+                self.#ident.get()
+            }
+            #[doc = concat!("Set the `", #ident_text, "` field.")]
+            #[inline]
+            #field_vis fn #setter(&self, value: #ty) {
+                self.#ident.set(value)
+            }
+        });
+        descriptors.push(quote_spanned! { ty.span() =>
+            ::ferrite_gc::FieldDescriptor::new(
+                #ident_text,
+                ::ferrite_gc::HEADER_SIZE + ::core::mem::offset_of!(#name, #ident),
+                <#ty as ::ferrite_gc::GcField>::KIND,
+            )
+        });
+    }
+    let field_count = named.len();
+    let fields_doc = format!(
+        "A `{name_text}` object in the GC heap, each field behind a `Cell`: what \
+         `Gc<{name_text}>` dereferences to."
+    );
+
+    Ok(quote! {
+        #(#attrs)*
+        #[repr(C)]
+        #copy_derive
+        #vis struct #name {
+            #(#value_fields,)*
+        }
+
+        #[doc = #fields_doc]
+        #[repr(C)]
+        #vis struct #fields_type {
+            #(#heap_fields,)*
+        }
+
+        impl #fields_type {
+            #(#accessors)*
+        }
+
+        // SAFETY: `#name` is `repr(C)` with `GcField` fields only (each `<T as GcField>`
+        // below fails to compile otherwise), `#fields_type` is the same layout with every
+        // field in a `Cell`, and the descriptor is built from the real offsets.
+        unsafe impl ::ferrite_gc::GcType for #name {
+            type View = #fields_type;
+
+            #[inline]
+            fn descriptor_id() -> ::ferrite_gc::DescriptorId {
+                static FIELDS: [::ferrite_gc::FieldDescriptor; #field_count] = [#(#descriptors,)*];
+                static DESCRIPTOR: ::ferrite_gc::TypeDescriptor = ::ferrite_gc::TypeDescriptor::fixed(
+                    #name_text,
+                    ::core::mem::size_of::<#name>(),
+                    &FIELDS,
+                );
+                static ID: ::ferrite_gc::DescriptorCell = ::ferrite_gc::DescriptorCell::new();
+                ID.get(&DESCRIPTOR)
+            }
+
+            #[inline]
+            unsafe fn view<'a>(object: ::core::ptr::NonNull<u8>) -> &'a #fields_type {
+                // SAFETY: the caller guarantees a live `#name` object; its fields start
+                // right after the header.
+                unsafe {
+                    &*(object.as_ptr().add(::ferrite_gc::HEADER_SIZE) as *const #fields_type)
+                }
+            }
+        }
+
+        // SAFETY: see the `GcType` impl above.
+        unsafe impl ::ferrite_gc::GcObject for #name {}
+
+        const _: () = {
+            assert!(
+                ::core::mem::align_of::<#name>() <= 8,
+                "GC objects are 8-aligned: a field needs more alignment than that"
+            );
+            assert!(
+                ::core::mem::size_of::<#name>() == ::core::mem::size_of::<#fields_type>()
+            );
+        };
+    })
+}
+
+/// Whether `#[derive(..)]` among `attrs` names `trait_name`.
+fn derives(attrs: &[syn::Attribute], trait_name: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|meta| {
+                if meta.path.is_ident(trait_name) {
+                    found = true;
+                }
+                Ok(())
+            });
+            found
+        })
+}
