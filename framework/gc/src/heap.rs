@@ -35,6 +35,9 @@ pub struct GcOptions {
     pub heap: HeapSize,
     /// GC worker threads; `None` lets MMTk use one per core.
     pub gc_threads: Option<usize>,
+    /// Defragment (move objects) in every collection, not only when the heap is
+    /// fragmented: for testing that an interpreter keeps no unrooted references.
+    pub stress_moving: bool,
 }
 
 impl Default for GcOptions {
@@ -46,6 +49,7 @@ impl Default for GcOptions {
                 max: default_max_heap(),
             },
             gc_threads: None,
+            stress_moving: false,
         }
     }
 }
@@ -143,6 +147,11 @@ fn start() -> &'static MMTK<FerriteVM> {
                 .options
                 .set_from_string("threads", &threads.to_string()));
         }
+        if options.stress_moving {
+            assert!(builder
+                .options
+                .set_from_string("immix_always_defrag", "true"));
+        }
         // The fast path, the conservative roots (pinning) and the absence of write
         // barriers all assume non-generational Immix: see docs/gc.md.
         assert!(builder.options.set_from_string("plan", "Immix"));
@@ -163,6 +172,18 @@ fn start() -> &'static MMTK<FerriteVM> {
 pub fn collect() {
     let tls = crate::mutator::current_tls();
     mmtk().handle_user_collection_request(tls, true, false);
+}
+
+/// Whether a live GC object starts at `address`. For tests and diagnostics: an object that
+/// is not reachable may still be reported until a collection reclaims it.
+pub fn is_object_start(address: usize) -> bool {
+    if address == 0 || address % 8 != 0 || INSTANCE.get().is_none() {
+        return false;
+    }
+    // SAFETY: `Address` is a plain integer wrapper; `is_mmtk_object` accepts any non-zero
+    // aligned address and answers `None` outside MMTk's spaces.
+    let address = unsafe { mmtk::util::Address::from_usize(address) };
+    mmtk::memory_manager::is_mmtk_object(address).is_some()
 }
 
 /// A snapshot of the collector's counters.

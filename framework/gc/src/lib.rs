@@ -32,6 +32,8 @@
 //! See `docs/gc.md` for the plan (Immix), the threading protocol and the road to a
 //! generational collector.
 
+#![deny(unsafe_op_in_unsafe_fn)]
+
 // The code `#[gc_object]` generates names `::ferrite_gc`, also inside this crate's tests.
 extern crate self as ferrite_gc;
 
@@ -55,6 +57,8 @@ pub use descriptor::{
 pub use ferrite_macros::gc_object;
 pub use handle::{Gc, GcField, GcObject, GcRef, GcType};
 pub use header::{ARRAY_HEADER_SIZE, ARRAY_LENGTH_OFFSET, HEADER_SIZE};
-pub use heap::{collect, configure, stats, AlreadyStarted, GcOptions, GcStats, HeapSize};
+pub use heap::{
+    collect, configure, is_object_start, stats, AlreadyStarted, GcOptions, GcStats, HeapSize,
+};
 pub use mutator::{blocking, safepoint, OutOfMemory};
 pub use roots::RootVec;

@@ -337,8 +337,10 @@ fn park(record: *mut MutatorRecord, until: Wait) {
                 }
             }
             Wait::UntilNextCollection => {
+                // The next collection may already have stopped the world again by the time
+                // we wake: the coordinator counted us as parked, so we must stay parked.
                 let epoch = world.epoch;
-                while world.epoch == epoch {
+                while world.epoch == epoch || world.stop_requested {
                     world = wait(world);
                 }
             }

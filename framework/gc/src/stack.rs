@@ -79,7 +79,8 @@ pub(crate) unsafe fn scan_range(low: Address, high: Address, roots: &mut Vec<Obj
         if word < heap_start || word >= heap_end {
             continue;
         }
-        let candidate = Address::from_usize(word & !7);
+        // SAFETY: `Address` is a plain integer wrapper; this one is inside the heap range.
+        let candidate = unsafe { Address::from_usize(word & !7) };
         if let Some(object) = mmtk::memory_manager::find_object_from_internal_pointer(
             candidate,
             crate::heap::MAX_INTERIOR_SEARCH_BYTES,
