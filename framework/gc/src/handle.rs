@@ -46,9 +46,17 @@ pub unsafe trait GcObject: GcType + Copy {}
 
 /// A value that can be a field of a GC object or an element of a GC array or root buffer.
 ///
+/// Types that own native memory (`String`, `Vec`, `Box`) cannot: the collector neither sees
+/// nor frees what they point to. Use `Gc<Bytes>`, `Gc<Array<_>>` or another GC object.
+///
 /// # Safety
 /// `KIND` must describe the type's size and representation; `Ref` kinds must be a single
 /// pointer to an object header, or 0 for `None`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored in the GC heap",
+    label = "not a GC field type",
+    note = "GC fields are integers, floats, `bool`, `Gc<T>`, `Option<Gc<T>>`, `GcRef` or `Option<GcRef>`; use `Gc<Bytes>` or `Gc<Array<_>>` for strings and vectors"
+)]
 pub unsafe trait GcField: Copy + 'static {
     const KIND: FieldKind;
 }

@@ -31,6 +31,54 @@
 //!
 //! See `docs/gc.md` for the plan (Immix), the threading protocol and the road to a
 //! generational collector.
+//!
+//! # What the types rule out
+//!
+//! Handles do not cross threads (each thread's stack is its own root set):
+//!
+//! ```compile_fail,E0277
+//! # use ferrite_gc::{Bytes, Gc};
+//! let text = Bytes::new(b"mine").unwrap();
+//! std::thread::spawn(move || text.len());
+//! ```
+//!
+//! Fields must be GC-storable values (`String` owns native memory the GC cannot see):
+//!
+//! ```compile_fail,E0277
+//! #[ferrite_gc::gc_object]
+//! struct Named { name: String }
+//! ```
+//!
+//! GC types are not generic (each needs its own descriptor):
+//!
+//! ```compile_fail
+//! #[ferrite_gc::gc_object]
+//! struct Cell<T> { value: T }
+//! ```
+//!
+//! Tuple structs have no field names to make accessors from, and the layout is the macro's:
+//!
+//! ```compile_fail
+//! #[ferrite_gc::gc_object]
+//! struct Point(i64, i64);
+//! ```
+//!
+//! ```compile_fail
+//! #[ferrite_gc::gc_object]
+//! #[repr(packed)]
+//! struct Packed { a: u8, b: i64 }
+//! ```
+//!
+//! Arrays hold nullable references only, and root buffers references only:
+//!
+//! ```compile_fail,E0277
+//! # use ferrite_gc::{Array, Bytes, Gc};
+//! let strings = Array::<Gc<Bytes>>::new(1, Bytes::new(b"").unwrap());
+//! ```
+//!
+//! ```compile_fail,E0080
+//! let numbers = ferrite_gc::RootVec::<i64>::new();
+//! ```
 
 #![deny(unsafe_op_in_unsafe_fn)]
 

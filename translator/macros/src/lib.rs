@@ -90,6 +90,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
     let mut heap_fields = Vec::new();
     let mut accessors = Vec::new();
     let mut descriptors = Vec::new();
+    let mut field_checks = Vec::new();
     for field in &named {
         let ident = field.ident.as_ref().expect("named field");
         let ty = &field.ty;
@@ -114,6 +115,9 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
             #field_vis fn #setter(&self, value: #ty) {
                 self.#ident.set(value)
             }
+        });
+        field_checks.push(quote_spanned! { ty.span() =>
+            require_gc_field::<#ty>();
         });
         descriptors.push(quote_spanned! { ty.span() =>
             ::ferrite_gc::FieldDescriptor::new(
@@ -177,6 +181,12 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
 
         // SAFETY: see the `GcType` impl above.
         unsafe impl ::ferrite_gc::GcObject for #name {}
+
+        // Names each field whose type cannot live in the GC heap, at the field.
+        const _: fn() = || {
+            fn require_gc_field<T: ::ferrite_gc::GcField>() {}
+            #(#field_checks)*
+        };
 
         const _: () = {
             assert!(
