@@ -77,15 +77,13 @@ impl<E: GcField> RootVec<E> {
     }
 
     fn words(&self) -> &Vec<usize> {
-        // SAFETY: only this (non-Send) handle's thread touches the buffer outside a pause,
-        // and no `&mut` to it outlives a method call.
+        // SAFETY: the collector writes through its own pointer only during a pause, when this
+        // (non-Send) handle's thread is stopped and not inside one of these methods.
         unsafe { &*self.buffer.slots.get() }
     }
 
-    #[allow(clippy::mut_from_ref)]
-    fn words_mut(&self) -> &mut Vec<usize> {
-        // SAFETY: as in `words`; callers do not hold the borrow across a safepoint.
-        unsafe { &mut *self.buffer.slots.get() }
+    fn words_mut(&mut self) -> &mut Vec<usize> {
+        self.buffer.slots.get_mut()
     }
 
     fn to_word(value: E) -> usize {
