@@ -216,3 +216,62 @@ fn derives(attrs: &[syn::Attribute], trait_name: &str) -> bool {
             found
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn error_of(item: ItemStruct) -> String {
+        expand_gc_object(item).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn generic_structs_are_rejected() {
+        let message = error_of(parse_quote! { struct Boxed<T> { value: T } });
+        assert!(message.contains("cannot be generic"), "{message}");
+    }
+
+    #[test]
+    fn tuple_structs_are_rejected() {
+        let message = error_of(parse_quote! { struct Point(i64, i64); });
+        assert!(message.contains("named fields"), "{message}");
+    }
+
+    #[test]
+    fn explicit_repr_is_rejected() {
+        let message = error_of(parse_quote! { #[repr(C)] struct Point { x: i64 } });
+        assert!(message.contains("#[repr"), "{message}");
+    }
+
+    #[test]
+    fn accessors_and_descriptor_are_generated() {
+        let code = expand_gc_object(parse_quote! {
+            pub struct Point { pub x: i64, y: Option<Gc<Point>> }
+        })
+        .unwrap()
+        .to_string();
+        for expected in [
+            "pub struct PointFields",
+            "pub fn x (& self) -> i64",
+            "pub fn set_x (& self , value : i64)",
+            "fn y (& self) -> Option < Gc < Point > >",
+            "offset_of ! (Point , y)",
+            "derive (Clone , Copy)",
+        ] {
+            assert!(code.contains(expected), "missing `{expected}` in {code}");
+        }
+    }
+
+    #[test]
+    fn existing_derives_are_not_repeated() {
+        let code = expand_gc_object(parse_quote! {
+            #[derive(Clone, Copy, Debug)]
+            struct Point { x: i64 }
+        })
+        .unwrap()
+        .to_string();
+        assert!(!code.contains("derive (Clone , Copy)"), "{code}");
+        assert!(derives(&[parse_quote!(#[derive(Debug, Copy)])], "Copy"));
+    }
+}
