@@ -140,6 +140,7 @@ fn is_live_object_of(ptr: NonNull<u8>, descriptor_id: DescriptorId) -> bool {
 /// The descriptor id of the live object at `ptr`, or `None` if no object starts there.
 #[inline]
 fn live_descriptor_id(ptr: NonNull<u8>) -> Option<DescriptorId> {
+    crate::mutator::assert_heap_accessible();
     let address = ptr.as_ptr() as usize;
     // SAFETY: handles are created only from allocations, so `address` is 8-aligned and was
     // once an object in an MMTk space.

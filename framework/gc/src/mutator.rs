@@ -401,6 +401,34 @@ pub fn blocking<R, F: FnOnce() -> R + Send>(f: F) -> R {
     })
 }
 
+/// Run `f` while no collection is in progress (and none can start): for changes to what the
+/// collector reads during a pause, such as freeing a root buffer.
+pub(crate) fn outside_pause<R>(f: impl FnOnce() -> R) -> R {
+    let mut world = lock_world();
+    while world.stop_requested {
+        world = wait(world);
+    }
+    let result = f();
+    drop(world);
+    result
+}
+
+/// Panic if the calling thread is inside [`blocking`], where a collection may be running
+/// concurrently: the only way to reach a GC object there is a handle smuggled through a
+/// `thread_local!`, and touching it would race with the collector.
+#[inline(always)]
+pub(crate) fn assert_heap_accessible() {
+    if IN_BLOCKING_REGION.with(|flag| flag.get()) {
+        heap_touched_while_blocking();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn heap_touched_while_blocking() -> ! {
+    panic!("ferrite-gc: a GC object was used inside ferrite_gc::blocking(), where collections run concurrently")
+}
+
 /// MMTk's `block_for_gc`: the calling mutator asked for a collection it must wait out.
 pub(crate) fn block_for_gc(tls: VMMutatorThread) {
     park(record_of(tls), Wait::UntilNextCollection);

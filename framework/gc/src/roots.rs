@@ -77,12 +77,14 @@ impl<E: GcField> RootVec<E> {
     }
 
     fn words(&self) -> &Vec<usize> {
+        crate::mutator::assert_heap_accessible();
         // SAFETY: the collector writes through its own pointer only during a pause, when this
         // (non-Send) handle's thread is stopped and not inside one of these methods.
         unsafe { &*self.buffer.slots.get() }
     }
 
     fn words_mut(&mut self) -> &mut Vec<usize> {
+        crate::mutator::assert_heap_accessible();
         self.buffer.slots.get_mut()
     }
 
@@ -152,6 +154,9 @@ impl<E: GcField> Default for RootVec<E> {
 impl<E: GcField> Drop for RootVec<E> {
     fn drop(&mut self) {
         let me = BufferPtr(&*self.buffer);
-        buffers().retain(|b| *b != me);
+        // A running mutator is never dropping this during a pause, but a thread inside
+        // `blocking` could be (through a thread-local): the collector may be updating our
+        // slots, so wait for it before the buffer is freed.
+        crate::mutator::outside_pause(|| buffers().retain(|b| *b != me));
     }
 }

@@ -370,3 +370,18 @@ fn allocating_inside_a_blocking_region_panics() {
     assert_list(outside, 2);
     assert_list(list(3), 3);
 }
+
+thread_local! {
+    static SMUGGLED: Cell<Option<Gc<Pair>>> = const { Cell::new(None) };
+}
+
+#[test]
+fn handles_smuggled_into_a_blocking_region_panic() {
+    SMUGGLED.with(|slot| slot.set(Some(list(4))));
+    let result = std::panic::catch_unwind(|| {
+        blocking(|| SMUGGLED.with(|slot| slot.get().map(|pair| pair.head())))
+    });
+    assert!(result.is_err(), "a GC object was read while collections may run");
+    let pair = SMUGGLED.with(|slot| slot.take()).unwrap();
+    assert_list(pair, 4);
+}
