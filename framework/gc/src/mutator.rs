@@ -104,6 +104,24 @@ fn wait(world: MutexGuard<'static, World>) -> MutexGuard<'static, World> {
     WORLD_CHANGED.wait(world).unwrap_or_else(|e| e.into_inner())
 }
 
+/// Wait (releasing the lock meanwhile) until no collection is stopping the world.
+fn wait_while_stopped(mut world: MutexGuard<'static, World>) -> MutexGuard<'static, World> {
+    while world.stop_requested {
+        world = wait(world);
+    }
+    world
+}
+
+impl MutatorRecord {
+    /// Leave `RUNNING` for `state` (`PARKED` or `BLOCKING`): from now on the collector may
+    /// scan `[stack_top, stack_base)`. Taking the `World` proves the caller holds the lock.
+    fn stop(&self, _world: &World, stack_top: usize, state: u8) {
+        self.stack_top.store(stack_top, Ordering::Relaxed);
+        self.state.store(state, Ordering::Relaxed);
+        WORLD_CHANGED.notify_all();
+    }
+}
+
 thread_local! {
     /// This thread's record, or null before its first allocation and inside `blocking`.
     static CURRENT: Cell<*mut MutatorRecord> = const { Cell::new(std::ptr::null_mut()) };
@@ -176,11 +194,8 @@ fn register_current_thread() -> *mut MutatorRecord {
         stack_top: AtomicUsize::new(0),
         state: AtomicU8::new(RUNNING),
     }));
-    let mut world = lock_world();
     // MMTk does not expect mutators to come or go during a pause.
-    while world.stop_requested {
-        world = wait(world);
-    }
+    let mut world = wait_while_stopped(lock_world());
     let mmtk_mutator = Box::into_raw(mmtk::memory_manager::bind_mutator(mmtk, tls_of(record)));
     // SAFETY: `record` is the box we just leaked and nobody else knows it yet.
     unsafe { (*record).mmtk_mutator = mmtk_mutator };
@@ -193,18 +208,11 @@ fn register_current_thread() -> *mut MutatorRecord {
 
 /// Remove an exiting thread's mutator.
 fn retire(record: *mut MutatorRecord) {
-    let mut world = lock_world();
-    // SAFETY: the record stays valid until we free it below; while a collection is under
-    // way we park with an empty stack range, since this thread holds no references any more.
-    unsafe {
-        let stack_base = (*record).stack_base.as_usize();
-        (*record).stack_top.store(stack_base, Ordering::Relaxed);
-        (*record).state.store(PARKED, Ordering::Relaxed);
-    }
-    WORLD_CHANGED.notify_all();
-    while world.stop_requested {
-        world = wait(world);
-    }
+    let world = lock_world();
+    // SAFETY: the record stays valid until we free it below. While a collection is under
+    // way we park with an empty stack range: this thread holds no references any more.
+    unsafe { (*record).stop(&world, (*record).stack_base.as_usize(), PARKED) };
+    let mut world = wait_while_stopped(world);
     world.mutators.retain(|r| r.0 != record);
     // SAFETY: no pause is in progress (we hold the lock with no stop requested), the record
     // is out of the registry, and both boxes were leaked by `register_current_thread`.
@@ -322,30 +330,26 @@ enum Wait {
 #[inline(never)]
 fn park(record: *mut MutatorRecord, until: Wait) {
     stack::with_registers_spilled(|stack_top| {
-        let mut world = lock_world();
+        let world = lock_world();
         // SAFETY: the record is this thread's and live.
         let record = unsafe { &*record };
-        record
-            .stack_top
-            .store(stack_top.as_usize(), Ordering::Relaxed);
-        record.state.store(PARKED, Ordering::Relaxed);
-        WORLD_CHANGED.notify_all();
-        match until {
-            Wait::UntilWorldResumes => {
-                while world.stop_requested {
-                    world = wait(world);
-                }
-            }
+        record.stop(&world, stack_top.as_usize(), PARKED);
+        let world = match until {
+            Wait::UntilWorldResumes => wait_while_stopped(world),
             Wait::UntilNextCollection => {
                 // The next collection may already have stopped the world again by the time
                 // we wake: the coordinator counted us as parked, so we must stay parked.
                 let epoch = world.epoch;
+                let mut world = world;
                 while world.epoch == epoch || world.stop_requested {
                     world = wait(world);
                 }
+                world
             }
-        }
+        };
+        // Still under the lock, so no new stop can count us as parked while we run.
         record.state.store(RUNNING, Ordering::Relaxed);
+        drop(world);
     });
 }
 
@@ -369,25 +373,14 @@ pub fn blocking<R, F: FnOnce() -> R + Send>(f: F) -> R {
         return f();
     }
     stack::with_registers_spilled(|stack_top| {
-        {
-            let _world = lock_world();
-            // SAFETY: this thread's live record.
-            let record = unsafe { &*record };
-            record
-                .stack_top
-                .store(stack_top.as_usize(), Ordering::Relaxed);
-            record.state.store(BLOCKING, Ordering::Relaxed);
-            WORLD_CHANGED.notify_all();
-        }
+        // SAFETY: this thread's live record.
+        unsafe { (*record).stop(&lock_world(), stack_top.as_usize(), BLOCKING) };
         // Restores the thread as a running mutator however `f` ends (a panic included).
         struct Unblock(*mut MutatorRecord);
         impl Drop for Unblock {
             fn drop(&mut self) {
                 IN_BLOCKING_REGION.with(|flag| flag.set(false));
-                let mut world = lock_world();
-                while world.stop_requested {
-                    world = wait(world);
-                }
+                let world = wait_while_stopped(lock_world());
                 // SAFETY: this thread's live record.
                 unsafe { (*self.0).state.store(RUNNING, Ordering::Relaxed) };
                 drop(world);
@@ -404,10 +397,7 @@ pub fn blocking<R, F: FnOnce() -> R + Send>(f: F) -> R {
 /// Run `f` while no collection is in progress (and none can start): for changes to what the
 /// collector reads during a pause, such as freeing a root buffer.
 pub(crate) fn outside_pause<R>(f: impl FnOnce() -> R) -> R {
-    let mut world = lock_world();
-    while world.stop_requested {
-        world = wait(world);
-    }
+    let world = wait_while_stopped(lock_world());
     let result = f();
     drop(world);
     result

@@ -381,7 +381,10 @@ fn handles_smuggled_into_a_blocking_region_panic() {
     let result = std::panic::catch_unwind(|| {
         blocking(|| SMUGGLED.with(|slot| slot.get().map(|pair| pair.head())))
     });
-    assert!(result.is_err(), "a GC object was read while collections may run");
+    assert!(
+        result.is_err(),
+        "a GC object was read while collections may run"
+    );
     let pair = SMUGGLED.with(|slot| slot.take()).unwrap();
     assert_list(pair, 4);
 }
