@@ -397,10 +397,23 @@ pub fn blocking<R, F: FnOnce() -> R + Send>(f: F) -> R {
 /// Run `f` while no collection is in progress (and none can start): for changes to what the
 /// collector reads during a pause, such as freeing a root buffer.
 pub(crate) fn outside_pause<R>(f: impl FnOnce() -> R) -> R {
-    let world = wait_while_stopped(lock_world());
-    let result = f();
-    drop(world);
-    result
+    loop {
+        let world = lock_world();
+        if !world.stop_requested {
+            let result = f();
+            drop(world);
+            return result;
+        }
+        drop(world);
+        // A stop is pending. A running mutator must park, or the stop would wait for it
+        // forever; a thread inside `blocking` (CURRENT is null there) or a non-mutator waits.
+        let record = CURRENT.with(|current| current.get());
+        if record.is_null() {
+            drop(wait_while_stopped(lock_world()));
+        } else {
+            park(record, Wait::UntilWorldResumes);
+        }
+    }
 }
 
 /// Panic if the calling thread is inside [`blocking`], where a collection may be running
