@@ -62,6 +62,14 @@ pub(crate) fn current_stack_base() -> Address {
     }
 }
 
+/// The object `address` points into, if any.
+fn object_containing(address: Address) -> Option<ObjectReference> {
+    mmtk::memory_manager::find_object_from_internal_pointer(
+        address,
+        crate::heap::MAX_INTERIOR_SEARCH_BYTES,
+    )
+}
+
 /// Collect into `roots` the objects that the words in `[low, high)` may point into.
 ///
 /// # Safety
@@ -81,13 +89,15 @@ pub(crate) unsafe fn scan_range(low: Address, high: Address, roots: &mut Vec<Obj
         }
         // SAFETY: `Address` is a plain integer wrapper; this one is inside the heap range.
         let candidate = unsafe { Address::from_usize(word & !7) };
-        if let Some(object) = mmtk::memory_manager::find_object_from_internal_pointer(
-            candidate,
-            crate::heap::MAX_INTERIOR_SEARCH_BYTES,
-        ) {
-            // An address one past the end of an object belongs to the next object, or none:
-            // `find_object_from_internal_pointer` only answers for addresses inside objects.
-            roots.push(object);
+        let found = object_containing(candidate);
+        roots.extend(found);
+        // A pointer one past the end of an object also keeps it (compilers iterate arrays
+        // with end pointers and negative indices, and may keep nothing else live): when the
+        // word points at nothing or at the very start of an object, look just before it.
+        if found.is_none_or(|object| object.to_raw_address() == candidate)
+            && candidate.as_usize() - 8 >= heap_start
+        {
+            roots.extend(object_containing(candidate - 8usize));
         }
     }
 }
