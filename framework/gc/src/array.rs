@@ -66,7 +66,7 @@ unsafe impl<E: ArrayElement> GcType for Array<E> {
 
 /// Allocate an array object of `length` elements of `element_size` bytes and write its
 /// header and length word; the elements are left for the caller to initialize.
-fn allocate_array(
+pub(crate) fn allocate_array(
     descriptor_id: DescriptorId,
     element: crate::descriptor::FieldKind,
     length: usize,

@@ -29,8 +29,11 @@ impl DescriptorId {
 /// reference; the JIT will also need the size and the register bank (int, float, ref).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
-    /// A pointer to a GC object, or 0 for `None`.
+    /// A pointer to a GC object, never null (`Gc<T>`, `GcRef`).
     Ref,
+    /// A pointer to a GC object, or 0 for `None` (`Option<Gc<T>>`, `Option<GcRef>`). Arrays
+    /// of references are always of this kind.
+    NullableRef,
     Bool,
     I8,
     I16,
@@ -51,12 +54,22 @@ impl FieldKind {
             FieldKind::Bool | FieldKind::I8 | FieldKind::U8 => 1,
             FieldKind::I16 | FieldKind::U16 => 2,
             FieldKind::I32 | FieldKind::U32 | FieldKind::F32 => 4,
-            FieldKind::Ref | FieldKind::I64 | FieldKind::U64 | FieldKind::F64 => 8,
+            FieldKind::Ref
+            | FieldKind::NullableRef
+            | FieldKind::I64
+            | FieldKind::U64
+            | FieldKind::F64 => 8,
         }
     }
 
     pub const fn is_ref(self) -> bool {
-        matches!(self, FieldKind::Ref)
+        matches!(self, FieldKind::Ref | FieldKind::NullableRef)
+    }
+
+    /// Whether all-zero bits are a valid value (everything but a non-null reference), so a
+    /// zero-filled object of this kind of field is well-formed.
+    pub const fn zero_is_valid(self) -> bool {
+        !matches!(self, FieldKind::Ref)
     }
 }
 
@@ -173,7 +186,7 @@ static REGISTRATION: Mutex<Registration> = Mutex::new(Registration { next: 0 });
 
 /// Built-in types, in the order of their fixed ids.
 static BUILTIN_DESCRIPTORS: [TypeDescriptor; 13] = [
-    TypeDescriptor::array("Array<ref>", FieldKind::Ref),
+    TypeDescriptor::array("Array<ref>", FieldKind::NullableRef),
     TypeDescriptor::array("Array<bool>", FieldKind::Bool),
     TypeDescriptor::array("Array<i8>", FieldKind::I8),
     TypeDescriptor::array("Array<i16>", FieldKind::I16),
@@ -191,7 +204,7 @@ static BUILTIN_DESCRIPTORS: [TypeDescriptor; 13] = [
 /// The fixed id of the built-in array type with elements of `kind`.
 pub(crate) const fn array_descriptor_id(kind: FieldKind) -> DescriptorId {
     DescriptorId(match kind {
-        FieldKind::Ref => 1,
+        FieldKind::Ref | FieldKind::NullableRef => 1,
         FieldKind::Bool => 2,
         FieldKind::I8 => 3,
         FieldKind::I16 => 4,
@@ -273,6 +286,15 @@ pub fn descriptor(id: DescriptorId) -> Option<&'static TypeDescriptor> {
     let entry = TABLE.get(id.0 as usize)?.load(Ordering::Acquire);
     // SAFETY: entries are leaked boxes, never freed or changed once stored.
     (!entry.is_null()).then(|| unsafe { (*entry).descriptor })
+}
+
+/// The id of the registered type called `name` (types register on first use, so a type no
+/// code has touched yet is not found).
+pub fn descriptor_by_name(name: &str) -> Option<DescriptorId> {
+    let registration = lock_registration();
+    (1..registration.next)
+        .find(|&id| registered(id).descriptor.name == name)
+        .map(DescriptorId)
 }
 
 /// The per-type cache of a descriptor id: a static in the code `#[gc_object]` generates.

@@ -87,7 +87,7 @@ unsafe impl<T: GcType> GcField for Gc<T> {
 
 // SAFETY: `Option<Gc<T>>` is one pointer, 0 for `None` (NonNull niche).
 unsafe impl<T: GcType> GcField for Option<Gc<T>> {
-    const KIND: FieldKind = FieldKind::Ref;
+    const KIND: FieldKind = FieldKind::NullableRef;
 }
 
 // SAFETY: `GcRef` is one non-null pointer to a header.
@@ -97,7 +97,7 @@ unsafe impl GcField for GcRef {
 
 // SAFETY: `Option<GcRef>` is one pointer, 0 for `None`.
 unsafe impl GcField for Option<GcRef> {
-    const KIND: FieldKind = FieldKind::Ref;
+    const KIND: FieldKind = FieldKind::NullableRef;
 }
 
 /// A typed handle to a GC object.
@@ -243,6 +243,18 @@ pub struct GcRef {
 }
 
 impl GcRef {
+    /// Wrap a pointer to a freshly initialized object.
+    ///
+    /// # Safety
+    /// `ptr` must be the header of a live object.
+    #[inline]
+    pub(crate) unsafe fn from_raw(ptr: NonNull<u8>) -> Self {
+        GcRef {
+            ptr,
+            _not_send: PhantomData,
+        }
+    }
+
     /// The descriptor id in the object's header.
     ///
     /// # Panics

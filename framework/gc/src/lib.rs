@@ -88,6 +88,7 @@ extern crate self as ferrite_gc;
 mod array;
 mod binding;
 mod descriptor;
+mod dynamic;
 mod handle;
 mod header;
 mod heap;
@@ -100,8 +101,10 @@ mod vo_bits;
 pub use array::{Array, ArrayElement, Bytes};
 pub use binding::FerriteVM;
 pub use descriptor::{
-    descriptor, DescriptorCell, DescriptorId, FieldDescriptor, FieldKind, Layout, TypeDescriptor,
+    descriptor, descriptor_by_name, DescriptorCell, DescriptorId, FieldDescriptor, FieldKind,
+    Layout, TypeDescriptor,
 };
+pub use dynamic::{allocate_array, allocate_zeroed, AccessError, Scalar};
 pub use ferrite_macros::gc_object;
 pub use handle::{Gc, GcField, GcObject, GcRef, GcType};
 pub use header::{ARRAY_HEADER_SIZE, ARRAY_LENGTH_OFFSET, HEADER_SIZE};

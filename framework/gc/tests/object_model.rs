@@ -126,9 +126,9 @@ fn descriptors_give_the_real_layout() {
             ("id", FieldKind::I32),
             ("ratio", FieldKind::F64),
             ("big", FieldKind::U64),
-            ("next", FieldKind::Ref),
+            ("next", FieldKind::NullableRef),
             ("name", FieldKind::Ref),
-            ("any", FieldKind::Ref),
+            ("any", FieldKind::NullableRef),
         ]
     );
     // The offsets are where the fields really are: read them as the JIT will, from the
