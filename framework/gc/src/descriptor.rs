@@ -283,7 +283,13 @@ pub(crate) fn registered(id: u32) -> &'static RegisteredType {
 
 /// The descriptor registered under `id`, if any.
 pub fn descriptor(id: DescriptorId) -> Option<&'static TypeDescriptor> {
-    let entry = TABLE.get(id.0 as usize)?.load(Ordering::Acquire);
+    let slot = TABLE.get(id.0 as usize)?;
+    let mut entry = slot.load(Ordering::Acquire);
+    if entry.is_null() && id.0 <= BYTES_DESCRIPTOR_ID.0 {
+        // A built-in asked for before anything registered.
+        ensure_builtins_registered();
+        entry = slot.load(Ordering::Acquire);
+    }
     // SAFETY: entries are leaked boxes, never freed or changed once stored.
     (!entry.is_null()).then(|| unsafe { (*entry).descriptor })
 }
