@@ -1,0 +1,395 @@
+//! The reference executor: runs a trace operation by operation on concrete values, with the
+//! semantics fixed in `opcode.rs`. It is the oracle the backend is compared against (PyPy's
+//! llgraph backend plays this part), so it favours obviousness over speed, and checks
+//! everything: heap accesses go through `ferrite_gc`'s checked descriptor API.
+
+use std::fmt;
+
+use ferrite_gc::{allocate_array, allocate_zeroed, AccessError, GcRef, RootVec, Scalar};
+
+use crate::opcode::Opcode;
+use crate::trace::{Descr, Operand, Trace, Type, ValueId};
+
+/// A register file: one slot per value, references kept in a root buffer so that the objects
+/// stay alive (and the slots updated if they move) across the allocations the trace makes.
+pub struct Values {
+    types: Vec<Type>,
+    ints: Vec<i64>,
+    floats: Vec<f64>,
+    refs: RootVec<Option<GcRef>>,
+}
+
+impl Values {
+    fn new(types: &[Type]) -> Self {
+        let mut refs = RootVec::new();
+        for _ in types {
+            refs.push(None);
+        }
+        Values {
+            types: types.to_vec(),
+            ints: vec![0; types.len()],
+            floats: vec![0.0; types.len()],
+            refs,
+        }
+    }
+
+    fn from_scalars(scalars: &[Scalar]) -> Self {
+        let types: Vec<Type> = scalars.iter().map(|s| scalar_type(*s)).collect();
+        let mut values = Values::new(&types);
+        for (index, scalar) in scalars.iter().enumerate() {
+            values.set(index, *scalar);
+        }
+        values
+    }
+
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Scalar {
+        match self.types[index] {
+            Type::Int => Scalar::Int(self.ints[index]),
+            Type::Float => Scalar::Float(self.floats[index]),
+            Type::Ref => Scalar::Ref(self.refs.get(index)),
+        }
+    }
+
+    fn set(&mut self, index: usize, value: Scalar) {
+        match value {
+            Scalar::Int(v) => self.ints[index] = v,
+            Scalar::Float(v) => self.floats[index] = v,
+            Scalar::Ref(v) => self.refs.set(index, v),
+        }
+    }
+
+    /// The values, copied out. References in the result are not roots: use them before the
+    /// next allocation, or keep them in a `RootVec`.
+    pub fn to_vec(&self) -> Vec<Scalar> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+}
+
+impl fmt::Debug for Values {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.to_vec()).finish()
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> Type {
+    match scalar {
+        Scalar::Int(_) => Type::Int,
+        Scalar::Float(_) => Type::Float,
+        Scalar::Ref(_) => Type::Ref,
+    }
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// `finish` was reached, with these values.
+    Finished(Values),
+    /// The guard at this operation index failed; these are its fail arguments' values.
+    GuardFailed { guard: usize, values: Values },
+}
+
+/// A run that could not go on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExecError {
+    /// The inputs do not match the trace's input types.
+    BadInputs {
+        expected: Vec<Type>,
+        given: Vec<Type>,
+    },
+    /// A heap access or allocation failed (a null dereference shows up as a wrong type).
+    Heap {
+        op_index: usize,
+        error: AccessError,
+    },
+    NullDereference {
+        op_index: usize,
+    },
+    /// The trace ran this many operations without finishing or failing a guard.
+    StepLimit(u64),
+    /// The trace does not end in `jump` or `finish`.
+    Unterminated,
+}
+
+impl fmt::Display for ExecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExecError::BadInputs { expected, given } => {
+                write!(f, "the trace takes {expected:?}, was given {given:?}")
+            }
+            ExecError::Heap { op_index, error } => write!(f, "operation {op_index}: {error}"),
+            ExecError::NullDereference { op_index } => {
+                write!(f, "operation {op_index}: null dereference")
+            }
+            ExecError::StepLimit(steps) => write!(f, "no exit after {steps} operations"),
+            ExecError::Unterminated => f.write_str("the trace does not end in jump or finish"),
+        }
+    }
+}
+
+impl std::error::Error for ExecError {}
+
+/// Run `trace` on `inputs`, for at most `max_steps` operations.
+pub fn execute(trace: &Trace, inputs: &[Scalar], max_steps: u64) -> Result<Outcome, ExecError> {
+    let given: Vec<Type> = inputs.iter().map(|s| scalar_type(*s)).collect();
+    if given != trace.input_types() {
+        return Err(ExecError::BadInputs {
+            expected: trace.input_types().to_vec(),
+            given,
+        });
+    }
+    if !trace.is_closed() {
+        return Err(ExecError::Unterminated);
+    }
+    let mut registers = Values::new(&all_types(trace));
+    for (index, &input) in inputs.iter().enumerate() {
+        registers.set(index, input);
+    }
+    let ops = trace.ops();
+    let label = ops.iter().rposition(|op| op.opcode == Opcode::Label);
+    let mut overflow = false;
+    let mut pc = 0;
+    let mut steps = 0u64;
+    loop {
+        steps += 1;
+        if steps > max_steps {
+            return Err(ExecError::StepLimit(max_steps));
+        }
+        let op = &ops[pc];
+        let read = |operand: Operand| -> Scalar {
+            match operand {
+                Operand::Value(ValueId(v)) => registers.get(v as usize),
+                Operand::Int(v) => Scalar::Int(v),
+                Operand::Float(v) => Scalar::Float(v),
+                Operand::Ref(index) => Scalar::Ref(Some(trace.ref_constant(index))),
+                Operand::Null => Scalar::Ref(None),
+            }
+        };
+        let args: Vec<Scalar> = op.args.iter().map(|&a| read(a)).collect();
+        let heap = |error| ExecError::Heap {
+            op_index: pc,
+            error,
+        };
+        let result = match op.opcode {
+            Opcode::Label => None,
+            Opcode::Jump => {
+                let label = label.expect("validated: a jump has a label");
+                for (target, value) in ops[label].args.iter().zip(args) {
+                    let Operand::Value(ValueId(v)) = target else {
+                        unreachable!("label arguments are values")
+                    };
+                    registers.set(*v as usize, value);
+                }
+                pc = label + 1;
+                continue;
+            }
+            Opcode::Finish => {
+                return Ok(Outcome::Finished(Values::from_scalars(&args)));
+            }
+            opcode if opcode.is_guard() => {
+                let holds = match opcode {
+                    Opcode::GuardTrue => int(args[0]) != 0,
+                    Opcode::GuardFalse => int(args[0]) == 0,
+                    Opcode::GuardValue => same_bits(args[0], args[1]),
+                    Opcode::GuardGcType => match reference(args[0]) {
+                        Some(object) => object.descriptor_id().as_u32() as i64 == int(args[1]),
+                        None => false,
+                    },
+                    Opcode::GuardNonnull => reference(args[0]).is_some(),
+                    Opcode::GuardIsnull => reference(args[0]).is_none(),
+                    Opcode::GuardNoOverflow => !overflow,
+                    Opcode::GuardOverflow => overflow,
+                    _ => unreachable!("every guard is listed"),
+                };
+                if !holds {
+                    let values: Vec<Scalar> = op.fail_args.iter().map(|&a| read(a)).collect();
+                    return Ok(Outcome::GuardFailed {
+                        guard: pc,
+                        values: Values::from_scalars(&values),
+                    });
+                }
+                None
+            }
+            Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf => {
+                let (a, b) = (int(args[0]), int(args[1]));
+                let (value, overflowed) = match op.opcode {
+                    Opcode::IntAddOvf => a.overflowing_add(b),
+                    Opcode::IntSubOvf => a.overflowing_sub(b),
+                    _ => a.overflowing_mul(b),
+                };
+                overflow = overflowed;
+                Some(Scalar::Int(value))
+            }
+            Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF => {
+                let Some(Descr::Field { owner, index }) = op.descr else {
+                    unreachable!()
+                };
+                let object = non_null(args[0], pc)?;
+                Some(object.load_field(owner, index as usize).map_err(heap)?)
+            }
+            Opcode::SetfieldGc => {
+                let Some(Descr::Field { owner, index }) = op.descr else {
+                    unreachable!()
+                };
+                let object = non_null(args[0], pc)?;
+                object
+                    .store_field(owner, index as usize, args[1])
+                    .map_err(heap)?;
+                None
+            }
+            Opcode::ArraylenGc => {
+                let object = non_null(args[0], pc)?;
+                Some(Scalar::Int(object.array_length().map_err(heap)? as i64))
+            }
+            Opcode::GetarrayitemGcI | Opcode::GetarrayitemGcR | Opcode::GetarrayitemGcF => {
+                let object = non_null(args[0], pc)?;
+                let index = array_index(object, int(args[1])).map_err(heap)?;
+                Some(object.load_element(index).map_err(heap)?)
+            }
+            Opcode::SetarrayitemGc => {
+                let object = non_null(args[0], pc)?;
+                let index = array_index(object, int(args[1])).map_err(heap)?;
+                object.store_element(index, args[2]).map_err(heap)?;
+                None
+            }
+            Opcode::New => {
+                let Some(Descr::Size(id)) = op.descr else {
+                    unreachable!()
+                };
+                Some(Scalar::Ref(Some(allocate_zeroed(id).map_err(heap)?)))
+            }
+            Opcode::NewArray => {
+                let Some(Descr::Array(id)) = op.descr else {
+                    unreachable!()
+                };
+                let length = int(args[0]);
+                let length = usize::try_from(length).map_err(|_| {
+                    heap(AccessError::IndexOutOfBounds {
+                        index: length as usize,
+                        length: 0,
+                    })
+                })?;
+                Some(Scalar::Ref(Some(allocate_array(id, length).map_err(heap)?)))
+            }
+            opcode => Some(pure(opcode, &args)),
+        };
+        if let (Some(ValueId(v)), Some(value)) = (op.result, result) {
+            registers.set(v as usize, value);
+        }
+        pc += 1;
+    }
+}
+
+fn all_types(trace: &Trace) -> Vec<Type> {
+    (0..trace.value_count() as u32)
+        .map(|v| trace.value_type(ValueId(v)))
+        .collect()
+}
+
+fn int(value: Scalar) -> i64 {
+    match value {
+        Scalar::Int(v) => v,
+        other => unreachable!("validated: an integer operand, got {other:?}"),
+    }
+}
+
+fn float(value: Scalar) -> f64 {
+    match value {
+        Scalar::Float(v) => v,
+        other => unreachable!("validated: a float operand, got {other:?}"),
+    }
+}
+
+fn reference(value: Scalar) -> Option<GcRef> {
+    match value {
+        Scalar::Ref(v) => v,
+        other => unreachable!("validated: a reference operand, got {other:?}"),
+    }
+}
+
+fn non_null(value: Scalar, op_index: usize) -> Result<GcRef, ExecError> {
+    reference(value).ok_or(ExecError::NullDereference { op_index })
+}
+
+fn array_index(object: GcRef, index: i64) -> Result<usize, AccessError> {
+    usize::try_from(index).map_err(|_| AccessError::IndexOutOfBounds {
+        index: index as usize,
+        length: object.array_length().unwrap_or(0),
+    })
+}
+
+/// Equality for `guard_value`: integers and references by value, floats by bit pattern.
+fn same_bits(a: Scalar, b: Scalar) -> bool {
+    match (a, b) {
+        (Scalar::Float(x), Scalar::Float(y)) => x.to_bits() == y.to_bits(),
+        (a, b) => a == b,
+    }
+}
+
+/// `cvttsd2si`: truncate toward zero; NaN and out-of-range give `i64::MIN`.
+fn float_to_int(value: f64) -> i64 {
+    // 2^63: the first float too large for an i64 (and -2^63, the last that fits).
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if (-LIMIT..LIMIT).contains(&value) {
+        value as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// The side-effect-free operations.
+fn pure(opcode: Opcode, args: &[Scalar]) -> Scalar {
+    let i = |n: usize| int(args[n]);
+    let f = |n: usize| float(args[n]);
+    let flag = |b: bool| Scalar::Int(b as i64);
+    match opcode {
+        Opcode::IntAdd => Scalar::Int(i(0).wrapping_add(i(1))),
+        Opcode::IntSub => Scalar::Int(i(0).wrapping_sub(i(1))),
+        Opcode::IntMul => Scalar::Int(i(0).wrapping_mul(i(1))),
+        Opcode::IntAnd => Scalar::Int(i(0) & i(1)),
+        Opcode::IntOr => Scalar::Int(i(0) | i(1)),
+        Opcode::IntXor => Scalar::Int(i(0) ^ i(1)),
+        Opcode::IntLshift => Scalar::Int(i(0).wrapping_shl(i(1) as u32)),
+        Opcode::IntRshift => Scalar::Int(i(0).wrapping_shr(i(1) as u32)),
+        Opcode::UintRshift => Scalar::Int((i(0) as u64).wrapping_shr(i(1) as u32) as i64),
+        Opcode::IntNeg => Scalar::Int(i(0).wrapping_neg()),
+        Opcode::IntInvert => Scalar::Int(!i(0)),
+        Opcode::IntLt => flag(i(0) < i(1)),
+        Opcode::IntLe => flag(i(0) <= i(1)),
+        Opcode::IntEq => flag(i(0) == i(1)),
+        Opcode::IntNe => flag(i(0) != i(1)),
+        Opcode::IntGt => flag(i(0) > i(1)),
+        Opcode::IntGe => flag(i(0) >= i(1)),
+        Opcode::UintLt => flag((i(0) as u64) < i(1) as u64),
+        Opcode::UintLe => flag((i(0) as u64) <= i(1) as u64),
+        Opcode::UintGt => flag((i(0) as u64) > i(1) as u64),
+        Opcode::UintGe => flag((i(0) as u64) >= i(1) as u64),
+        Opcode::IntIsZero => flag(i(0) == 0),
+        Opcode::IntIsTrue => flag(i(0) != 0),
+        Opcode::FloatAdd => Scalar::Float(f(0) + f(1)),
+        Opcode::FloatSub => Scalar::Float(f(0) - f(1)),
+        Opcode::FloatMul => Scalar::Float(f(0) * f(1)),
+        Opcode::FloatTruediv => Scalar::Float(f(0) / f(1)),
+        Opcode::FloatNeg => Scalar::Float(-f(0)),
+        Opcode::FloatAbs => Scalar::Float(f(0).abs()),
+        Opcode::FloatLt => flag(f(0) < f(1)),
+        Opcode::FloatLe => flag(f(0) <= f(1)),
+        Opcode::FloatEq => flag(f(0) == f(1)),
+        Opcode::FloatNe => flag(f(0) != f(1)),
+        Opcode::FloatGt => flag(f(0) > f(1)),
+        Opcode::FloatGe => flag(f(0) >= f(1)),
+        Opcode::CastFloatToInt => Scalar::Int(float_to_int(f(0))),
+        Opcode::CastIntToFloat => Scalar::Float(i(0) as f64),
+        Opcode::PtrEq => flag(reference(args[0]) == reference(args[1])),
+        Opcode::PtrNe => flag(reference(args[0]) != reference(args[1])),
+        Opcode::SameAsI | Opcode::SameAsR | Opcode::SameAsF => args[0],
+        other => unreachable!("{} is not a pure operation", other.name()),
+    }
+}

@@ -1,0 +1,376 @@
+//! Traces: a list of SSA operations over typed values, allocated in a `bumpalo` arena.
+//!
+//! Values are numbered in one space: the trace's inputs first (`0..inputs.len()`), then
+//! each operation that has a result, in order. An operand is a value or a constant. A trace
+//! is built one operation at a time through [`Trace::push`], which checks everything the
+//! operation table says (arity, types, descriptor, guard fail arguments, that overflow
+//! operations are followed by their guard, that nothing follows `jump`/`finish`), so a
+//! `Trace` that exists is well-formed.
+
+use std::fmt;
+
+use bumpalo::Bump;
+use ferrite_gc::{descriptor, Bytes, DescriptorId, FieldKind, GcRef, GcType, Layout, RootVec};
+
+use crate::opcode::{Args, Class, DescrKind, Opcode};
+
+/// The type of a value: the register bank it lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Int,
+    Ref,
+    Float,
+}
+
+impl Type {
+    /// The letter values of this type are named with in the text form (`i3`, `p5`, `f2`).
+    pub fn prefix(self) -> char {
+        match self {
+            Type::Int => 'i',
+            Type::Ref => 'p',
+            Type::Float => 'f',
+        }
+    }
+
+    /// The type a field or element of `kind` is loaded as.
+    pub fn of_field(kind: FieldKind) -> Type {
+        match kind {
+            FieldKind::Ref | FieldKind::NullableRef => Type::Ref,
+            FieldKind::F32 | FieldKind::F64 => Type::Float,
+            _ => Type::Int,
+        }
+    }
+}
+
+/// A value: an input of the trace or the result of one of its operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ValueId(pub u32);
+
+/// What an operation reads.
+#[derive(Clone, Copy, Debug)]
+pub enum Operand {
+    Value(ValueId),
+    Int(i64),
+    Float(f64),
+    /// Index into the trace's table of reference constants.
+    Ref(u32),
+    /// The null reference.
+    Null,
+}
+
+impl PartialEq for Operand {
+    /// Float constants compare by bit pattern, so that `-0.0` and NaN constants round-trip.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Operand::Value(a), Operand::Value(b)) => a == b,
+            (Operand::Int(a), Operand::Int(b)) => a == b,
+            (Operand::Float(a), Operand::Float(b)) => a.to_bits() == b.to_bits(),
+            (Operand::Ref(a), Operand::Ref(b)) => a == b,
+            (Operand::Null, Operand::Null) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The GC layout an operation works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Descr {
+    /// Field number `index` (declaration order) of fixed-size type `owner`.
+    Field { owner: DescriptorId, index: u16 },
+    /// An array or byte-string type.
+    Array(DescriptorId),
+    /// A fixed-size type, for `new`.
+    Size(DescriptorId),
+}
+
+impl Descr {
+    pub fn kind(self) -> DescrKind {
+        match self {
+            Descr::Field { .. } => DescrKind::Field,
+            Descr::Array(_) => DescrKind::Array,
+            Descr::Size(_) => DescrKind::Size,
+        }
+    }
+
+    /// The kind of the field or element this descriptor accesses (`None` for `Size`).
+    pub fn slot_kind(self) -> Option<FieldKind> {
+        match self {
+            Descr::Field { owner, index } => match descriptor(owner)?.layout {
+                Layout::Fixed { fields, .. } => fields.get(index as usize).map(|f| f.kind),
+                Layout::Array { .. } => None,
+            },
+            Descr::Array(id) => match descriptor(id)?.layout {
+                Layout::Array { element } => Some(element),
+                Layout::Fixed { .. } => None,
+            },
+            Descr::Size(_) => None,
+        }
+    }
+}
+
+/// One operation.
+#[derive(Clone, Copy, Debug)]
+pub struct Op<'a> {
+    pub opcode: Opcode,
+    pub args: &'a [Operand],
+    pub descr: Option<Descr>,
+    /// For guards: the values the code that resumes after a failure needs.
+    pub fail_args: &'a [Operand],
+    pub result: Option<ValueId>,
+}
+
+/// Why an operation could not be added to a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceError {
+    /// The index the operation would have had.
+    pub op_index: usize,
+    pub opcode: Opcode,
+    pub message: String,
+}
+
+impl fmt::Display for TraceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "operation {} ({}): {}",
+            self.op_index,
+            self.opcode.name(),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for TraceError {}
+
+/// A trace.
+pub struct Trace<'a> {
+    arena: &'a Bump,
+    input_count: usize,
+    /// The type of every value, inputs first.
+    value_types: Vec<Type>,
+    ops: Vec<Op<'a>>,
+    ref_constants: RootVec<GcRef>,
+    /// Whether the last operation was an overflow operation still waiting for its guard.
+    awaiting_overflow_guard: bool,
+    /// The types of the most recent `label`'s arguments: what a `jump` must pass.
+    label_types: Option<Vec<Type>>,
+}
+
+impl<'a> Trace<'a> {
+    pub fn new(arena: &'a Bump, inputs: &[Type]) -> Self {
+        Trace {
+            arena,
+            input_count: inputs.len(),
+            value_types: inputs.to_vec(),
+            ops: Vec::new(),
+            ref_constants: RootVec::new(),
+            awaiting_overflow_guard: false,
+            label_types: None,
+        }
+    }
+
+    pub fn inputs(&self) -> impl Iterator<Item = ValueId> {
+        (0..self.input_count as u32).map(ValueId)
+    }
+
+    pub fn input_types(&self) -> &[Type] {
+        &self.value_types[..self.input_count]
+    }
+
+    pub fn input(&self, index: usize) -> Operand {
+        assert!(
+            index < self.input_count,
+            "trace has {} inputs",
+            self.input_count
+        );
+        Operand::Value(ValueId(index as u32))
+    }
+
+    pub fn ops(&self) -> &[Op<'a>] {
+        &self.ops
+    }
+
+    pub fn value_count(&self) -> usize {
+        self.value_types.len()
+    }
+
+    pub fn value_type(&self, value: ValueId) -> Type {
+        self.value_types[value.0 as usize]
+    }
+
+    /// The reference constant with this index.
+    pub fn ref_constant(&self, index: u32) -> GcRef {
+        self.ref_constants.get(index as usize)
+    }
+
+    pub fn ref_constant_count(&self) -> usize {
+        self.ref_constants.len()
+    }
+
+    /// An operand for the constant `object` (kept alive, and updated if moved, by the trace).
+    pub fn add_ref_constant(&mut self, object: GcRef) -> Operand {
+        if let Some(index) = self
+            .ref_constants
+            .to_vec()
+            .iter()
+            .position(|&r| r == object)
+        {
+            return Operand::Ref(index as u32);
+        }
+        self.ref_constants.push(object);
+        Operand::Ref(self.ref_constants.len() as u32 - 1)
+    }
+
+    /// The type of an operand, or `None` for an unknown value.
+    pub fn operand_type(&self, operand: Operand) -> Option<Type> {
+        match operand {
+            Operand::Value(value) => self.value_types.get(value.0 as usize).copied(),
+            Operand::Int(_) => Some(Type::Int),
+            Operand::Float(_) => Some(Type::Float),
+            Operand::Ref(index) => {
+                ((index as usize) < self.ref_constants.len()).then_some(Type::Ref)
+            }
+            Operand::Null => Some(Type::Ref),
+        }
+    }
+
+    /// Whether the trace ends in `jump` or `finish`.
+    pub fn is_closed(&self) -> bool {
+        self.ops
+            .last()
+            .is_some_and(|op| matches!(op.opcode, Opcode::Jump | Opcode::Finish))
+    }
+
+    /// Append an operation, checking it; returns its result operand, if it has one.
+    pub fn push(
+        &mut self,
+        opcode: Opcode,
+        args: &[Operand],
+        descr: Option<Descr>,
+        fail_args: &[Operand],
+    ) -> Result<Option<Operand>, TraceError> {
+        self.check(opcode, args, descr, fail_args)
+            .map_err(|message| TraceError {
+                op_index: self.ops.len(),
+                opcode,
+                message,
+            })?;
+        let result = opcode.result().map(|ty| {
+            self.value_types.push(ty);
+            ValueId(self.value_types.len() as u32 - 1)
+        });
+        if opcode == Opcode::Label {
+            self.label_types = Some(
+                args.iter()
+                    .map(|&a| self.operand_type(a).unwrap())
+                    .collect(),
+            );
+        }
+        self.awaiting_overflow_guard = opcode.info().class == Class::Overflow;
+        self.ops.push(Op {
+            opcode,
+            args: self.arena.alloc_slice_copy(args),
+            descr,
+            fail_args: self.arena.alloc_slice_copy(fail_args),
+            result,
+        });
+        Ok(result.map(Operand::Value))
+    }
+
+    fn check(
+        &self,
+        opcode: Opcode,
+        args: &[Operand],
+        descr: Option<Descr>,
+        fail_args: &[Operand],
+    ) -> Result<(), String> {
+        let info = opcode.info();
+        if self.is_closed() {
+            return Err("the trace already ended with jump or finish".into());
+        }
+        if self.awaiting_overflow_guard
+            && !matches!(opcode, Opcode::GuardNoOverflow | Opcode::GuardOverflow)
+        {
+            return Err(
+                "an overflow operation must be followed by guard_no_overflow or guard_overflow"
+                    .into(),
+            );
+        }
+        if matches!(opcode, Opcode::GuardNoOverflow | Opcode::GuardOverflow)
+            && !self.awaiting_overflow_guard
+        {
+            return Err("must directly follow an overflow operation".into());
+        }
+        let mut types = Vec::with_capacity(args.len());
+        for (position, &arg) in args.iter().chain(fail_args).enumerate() {
+            let ty = self
+                .operand_type(arg)
+                .ok_or_else(|| format!("operand {position} ({arg:?}) is not defined"))?;
+            if position < args.len() {
+                types.push(ty);
+            }
+        }
+        // The descriptor.
+        match (info.descr, descr) {
+            (DescrKind::None, None) => {}
+            (expected, Some(given)) if given.kind() == expected => {
+                let valid = match given {
+                    Descr::Size(id) => {
+                        matches!(
+                            descriptor(id).map(|d| &d.layout),
+                            Some(Layout::Fixed { .. })
+                        )
+                    }
+                    _ => given.slot_kind().is_some(),
+                };
+                if !valid {
+                    return Err(format!("descriptor {given:?} names no such type or field"));
+                }
+            }
+            (expected, given) => {
+                return Err(format!("needs a {expected:?} descriptor, has {given:?}"));
+            }
+        }
+        // The arguments.
+        let slot_type = descr.and_then(|d| d.slot_kind()).map(Type::of_field);
+        match info.args {
+            Args::Variadic => {}
+            Args::Fixed(expected) => {
+                if expected.len() != types.len() {
+                    return Err(format!(
+                        "takes {} arguments, given {}",
+                        expected.len(),
+                        types.len()
+                    ));
+                }
+                for (position, (&want, &have)) in expected.iter().zip(&types).enumerate() {
+                    let want = want.or(slot_type).unwrap_or(types[0]);
+                    if want != have {
+                        return Err(format!("argument {position} must be {want:?}, is {have:?}"));
+                    }
+                }
+            }
+        }
+        if let (Some(result), Some(slot)) = (info.result, slot_type) {
+            if info.class == Class::HeapRead && opcode != Opcode::ArraylenGc && result != slot {
+                return Err(format!("loads a {slot:?} slot as {result:?}"));
+            }
+        }
+        if opcode == Opcode::SetarrayitemGc && descr == Some(Descr::Array(Bytes::descriptor_id())) {
+            return Err("byte strings are immutable".into());
+        }
+        if info.class != Class::Guard && !fail_args.is_empty() {
+            return Err("only guards have fail arguments".into());
+        }
+        if opcode == Opcode::Jump {
+            let label = self
+                .label_types
+                .as_ref()
+                .ok_or("jump without a label to jump to")?;
+            if *label != types {
+                return Err(format!("jump passes {types:?} to a label of {label:?}"));
+            }
+        }
+        Ok(())
+    }
+}
