@@ -23,6 +23,11 @@ impl DescriptorId {
     pub fn as_u32(self) -> u32 {
         self.0
     }
+
+    /// The id with this raw number (which may name no type: lookups then fail).
+    pub fn from_u32(raw: u32) -> DescriptorId {
+        DescriptorId(raw)
+    }
 }
 
 /// What one field (or one array element) holds. The collector only cares whether it is a

@@ -255,6 +255,19 @@ impl GcRef {
         }
     }
 
+    /// The object starting at `address`, if a live one does; for turning machine words
+    /// (written by compiled code) back into references.
+    pub fn from_address(address: usize) -> Option<GcRef> {
+        crate::heap::is_object_start(address)
+            // SAFETY: a live object starts there (checked).
+            .then(|| unsafe { GcRef::from_raw(NonNull::new_unchecked(address as *mut u8)) })
+    }
+
+    /// The object's address, as machine code sees it.
+    pub fn address(self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
     /// The descriptor id in the object's header.
     ///
     /// # Panics

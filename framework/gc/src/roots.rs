@@ -139,6 +139,12 @@ impl<E: GcField> RootVec<E> {
         self.words_mut().clear();
     }
 
+    /// The address of the first slot, for machine code that loads constants from here.
+    /// Valid until the vector next grows; the collector keeps the slots current.
+    pub fn as_ptr(&self) -> *const usize {
+        self.words().as_ptr()
+    }
+
     /// The elements, copied out.
     pub fn to_vec(&self) -> Vec<E> {
         self.words().iter().map(|&w| Self::from_word(w)).collect()

@@ -33,7 +33,8 @@ impl Values {
         }
     }
 
-    fn from_scalars(scalars: &[Scalar]) -> Self {
+    /// A rooted copy of `scalars`.
+    pub fn from_scalars(scalars: &[Scalar]) -> Self {
         let types: Vec<Type> = scalars.iter().map(|s| scalar_type(*s)).collect();
         let mut values = Values::new(&types);
         for (index, scalar) in scalars.iter().enumerate() {

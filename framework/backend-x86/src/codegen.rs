@@ -1,0 +1,854 @@
+//! Machine code for a trace, with dynasm-rs.
+//!
+//! The compiled trace is a function `extern "sysv64" fn(exit_values: *mut u64) -> u64`. It
+//! reads its inputs from `exit_values[0..inputs]`, runs, and on leaving (a failing guard,
+//! `finish`, or a failed allocation) writes the values that exit needs to
+//! `exit_values[0..k]` and returns the exit's number. Floats travel as their bits,
+//! references as addresses (0 for null).
+//!
+//! Frame: `push rbp; mov rbp, rsp`, then rbx, r12–r15 saved below it, then the spill
+//! slots; rsp stays 16-byte aligned for calls. r15 holds `exit_values` throughout; r11 and
+//! rcx (general) and xmm14/xmm15 are scratch. Every operation loads its operands into
+//! scratch registers, computes there and stores to the result's location, so it is correct
+//! whatever the allocator chose; a smarter instruction selection can come with the
+//! optimizer. Guards jump to out-of-line stubs emitted after the trace.
+
+// dynasm!'s expansion converts register numbers with `.into()`, even from `u8`.
+#![allow(clippy::useless_conversion)]
+
+use dynasmrt::x64::Assembler;
+use dynasmrt::{dynasm, AssemblyOffset, DynamicLabel, DynasmApi, DynasmLabelApi, ExecutableBuffer};
+use ferrite_gc::{FieldKind, GcRef, RootVec};
+use ferrite_trace::{Descr, Op, Opcode, Operand, Trace, Type, ValueId};
+
+use crate::helpers;
+use crate::regalloc::{self, Allocation, Location, R11, RCX, RSI};
+
+/// Bytes of callee-saved registers pushed below the saved rbp.
+const SAVED_REGISTERS_BYTES: i32 = 5 * 8;
+
+/// Why a trace cannot be compiled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompileError {
+    /// The trace does not end in `jump` or `finish`.
+    Unterminated,
+    /// dynasm-rs could not assemble or map the code.
+    Assembler(String),
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompileError::Unterminated => f.write_str("the trace does not end in jump or finish"),
+            CompileError::Assembler(message) => write!(f, "assembler: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// One way out of compiled code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExitKind {
+    /// The guard at this operation index failed.
+    Guard(usize),
+    /// `finish` at this operation index.
+    Finish(usize),
+    /// An allocation helper returned null (heap exhausted) at this operation index.
+    OutOfMemory(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Exit {
+    pub kind: ExitKind,
+    /// The types of the values written to the exit buffer.
+    pub value_types: Vec<Type>,
+}
+
+/// Machine code for one trace.
+pub struct CompiledTrace {
+    pub(crate) code: ExecutableBuffer,
+    pub(crate) entry: AssemblyOffset,
+    pub(crate) input_types: Vec<Type>,
+    pub(crate) exits: Vec<Exit>,
+    /// Words the exit buffer needs: the most of inputs and any exit's values.
+    pub(crate) buffer_words: usize,
+    /// The trace's reference constants, which the code loads from this buffer's slots (so
+    /// the objects stay alive, and the code sees them if they move).
+    pub(crate) _constants: RootVec<GcRef>,
+    /// Size of the machine code, for logs and statistics.
+    pub code_bytes: usize,
+}
+
+struct Emitter<'t, 'a> {
+    asm: Assembler,
+    trace: &'t Trace<'a>,
+    allocation: Allocation,
+    exits: Vec<Exit>,
+    /// Out-of-line code to emit after the trace: (label, exit number, values to store).
+    stubs: Vec<(DynamicLabel, usize, &'a [Operand])>,
+    epilogue: DynamicLabel,
+    loop_header: Option<DynamicLabel>,
+    constants_base: usize,
+}
+
+pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
+    if !trace.is_closed() {
+        return Err(CompileError::Unterminated);
+    }
+    let assembler = |e: std::io::Error| CompileError::Assembler(e.to_string());
+    let mut asm = Assembler::new().map_err(assembler)?;
+    let epilogue = asm.new_dynamic_label();
+    let mut constants = RootVec::new();
+    for index in 0..trace.ref_constant_count() {
+        constants.push(trace.ref_constant(index as u32));
+    }
+    let mut emitter = Emitter {
+        asm,
+        trace,
+        allocation: regalloc::allocate(trace),
+        exits: Vec::new(),
+        stubs: Vec::new(),
+        epilogue,
+        loop_header: None,
+        constants_base: constants.as_ptr() as usize,
+    };
+    let entry = emitter.asm.offset();
+    emitter.prologue();
+    for (index, op) in trace.ops().iter().enumerate() {
+        emitter.operation(index, op);
+    }
+    emitter.stubs_and_epilogue();
+    let buffer_words = emitter
+        .exits
+        .iter()
+        .map(|exit| exit.value_types.len())
+        .chain([trace.input_types().len(), 1])
+        .max()
+        .unwrap_or(1);
+    let exits = std::mem::take(&mut emitter.exits);
+    let code = emitter
+        .asm
+        .finalize()
+        .map_err(|_| CompileError::Assembler("could not finalize the code buffer".into()))?;
+    Ok(CompiledTrace {
+        code_bytes: code.len(),
+        code,
+        entry,
+        input_types: trace.input_types().to_vec(),
+        exits,
+        buffer_words,
+        _constants: constants,
+    })
+}
+
+fn fits_i32(value: i64) -> bool {
+    i32::try_from(value).is_ok()
+}
+
+impl<'t, 'a> Emitter<'t, 'a> {
+    fn location(&self, value: ValueId) -> Location {
+        self.allocation.locations[value.0 as usize]
+    }
+
+    fn slot_displacement(slot: u32) -> i32 {
+        -(SAVED_REGISTERS_BYTES + 8 * (slot as i32 + 1))
+    }
+
+    fn prologue(&mut self) {
+        // Spill area rounded so that rsp is 16-aligned after the five pushes.
+        let mut spill_bytes = 8 * self.allocation.spill_slots as i32;
+        if spill_bytes % 16 != 8 {
+            spill_bytes += 8;
+        }
+        dynasm!(self.asm
+            ; .arch x64
+            ; push rbp
+            ; mov rbp, rsp
+            ; push rbx
+            ; push r12
+            ; push r13
+            ; push r14
+            ; push r15
+            ; sub rsp, spill_bytes
+            ; mov r15, rdi
+        );
+        for (index, value) in self.trace.inputs().enumerate() {
+            let displacement = 8 * index as i32;
+            match self.trace.value_type(value) {
+                Type::Float => {
+                    dynasm!(self.asm ; .arch x64 ; movsd xmm15, QWORD [r15 + displacement]);
+                    self.store_xmm(15, value);
+                }
+                _ => {
+                    dynasm!(self.asm ; .arch x64 ; mov r11, QWORD [r15 + displacement]);
+                    self.store_gpr(R11, value);
+                }
+            }
+        }
+    }
+
+    /// Load an integer or reference operand into general register `register`.
+    fn load_gpr(&mut self, operand: Operand, register: u8) {
+        match operand {
+            Operand::Value(value) => match self.location(value) {
+                Location::Gpr(source) => {
+                    if source != register {
+                        dynasm!(self.asm ; .arch x64 ; mov Rq(register), Rq(source));
+                    }
+                }
+                Location::Stack(slot) => {
+                    let displacement = Self::slot_displacement(slot);
+                    dynasm!(self.asm ; .arch x64 ; mov Rq(register), QWORD [rbp + displacement]);
+                }
+                Location::Xmm(_) => unreachable!("an integer operand in an xmm register"),
+            },
+            Operand::Int(constant) => {
+                if constant == 0 {
+                    dynasm!(self.asm ; .arch x64 ; xor Rd(register), Rd(register));
+                } else if fits_i32(constant) {
+                    dynasm!(self.asm ; .arch x64 ; mov Rq(register), constant as i32);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; mov Rq(register), QWORD constant);
+                }
+            }
+            Operand::Null => dynasm!(self.asm ; .arch x64 ; xor Rd(register), Rd(register)),
+            Operand::Ref(index) => {
+                let slot = (self.constants_base + 8 * index as usize) as i64;
+                dynasm!(self.asm
+                    ; .arch x64
+                    ; mov Rq(register), QWORD slot
+                    ; mov Rq(register), QWORD [Rq(register)]
+                );
+            }
+            Operand::Float(_) => unreachable!("a float operand where an integer belongs"),
+        }
+    }
+
+    /// Load a float operand into xmm register `register` (may use rcx).
+    fn load_xmm(&mut self, operand: Operand, register: u8) {
+        match operand {
+            Operand::Value(value) => match self.location(value) {
+                Location::Xmm(source) => {
+                    if source != register {
+                        dynasm!(self.asm ; .arch x64 ; movaps Rx(register), Rx(source));
+                    }
+                }
+                Location::Stack(slot) => {
+                    let displacement = Self::slot_displacement(slot);
+                    dynasm!(self.asm ; .arch x64 ; movsd Rx(register), QWORD [rbp + displacement]);
+                }
+                Location::Gpr(_) => unreachable!("a float operand in a general register"),
+            },
+            Operand::Float(constant) => {
+                let bits = constant.to_bits() as i64;
+                dynasm!(self.asm
+                    ; .arch x64
+                    ; mov rcx, QWORD bits
+                    ; movq Rx(register), rcx
+                );
+            }
+            _ => unreachable!("a non-float operand where a float belongs"),
+        }
+    }
+
+    fn store_gpr(&mut self, register: u8, value: ValueId) {
+        match self.location(value) {
+            Location::Gpr(target) => {
+                if target != register {
+                    dynasm!(self.asm ; .arch x64 ; mov Rq(target), Rq(register));
+                }
+            }
+            Location::Stack(slot) => {
+                let displacement = Self::slot_displacement(slot);
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [rbp + displacement], Rq(register));
+            }
+            Location::Xmm(_) => unreachable!("an integer result in an xmm register"),
+        }
+    }
+
+    fn store_xmm(&mut self, register: u8, value: ValueId) {
+        match self.location(value) {
+            Location::Xmm(target) => {
+                if target != register {
+                    dynasm!(self.asm ; .arch x64 ; movaps Rx(target), Rx(register));
+                }
+            }
+            Location::Stack(slot) => {
+                let displacement = Self::slot_displacement(slot);
+                dynasm!(self.asm ; .arch x64 ; movsd QWORD [rbp + displacement], Rx(register));
+            }
+            Location::Gpr(_) => unreachable!("a float result in a general register"),
+        }
+    }
+
+    /// The value of a comparison flag into r11 as 0 or 1, then into `result`.
+    fn store_flag(&mut self, result: ValueId) {
+        dynasm!(self.asm ; .arch x64 ; movzx r11d, r11b);
+        self.store_gpr(R11, result);
+    }
+
+    /// A new exit whose out-of-line stub stores `values`; returns the stub's label.
+    fn exit_stub(&mut self, kind: ExitKind, values: &'a [Operand]) -> DynamicLabel {
+        let value_types = values
+            .iter()
+            .map(|&v| self.trace.operand_type(v).expect("validated operand"))
+            .collect();
+        self.exits.push(Exit { kind, value_types });
+        let label = self.asm.new_dynamic_label();
+        self.stubs.push((label, self.exits.len() - 1, values));
+        label
+    }
+
+    fn operation(&mut self, index: usize, op: &Op<'a>) {
+        let result = op.result;
+        let arg = |n: usize| op.args[n];
+        match op.opcode {
+            Opcode::Label => {
+                let header = self.asm.new_dynamic_label();
+                dynasm!(self.asm ; .arch x64 ; =>header);
+                self.loop_header = Some(header);
+            }
+            Opcode::Jump => self.jump(op),
+            Opcode::Finish => {
+                let stub = self.exit_stub(ExitKind::Finish(index), op.args);
+                dynasm!(self.asm ; .arch x64 ; jmp =>stub);
+            }
+            Opcode::GuardTrue | Opcode::GuardFalse | Opcode::GuardNonnull | Opcode::GuardIsnull => {
+                self.load_gpr(arg(0), R11);
+                let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
+                dynasm!(self.asm ; .arch x64 ; test r11, r11);
+                if matches!(op.opcode, Opcode::GuardTrue | Opcode::GuardNonnull) {
+                    dynasm!(self.asm ; .arch x64 ; jz =>stub);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; jnz =>stub);
+                }
+            }
+            Opcode::GuardValue => {
+                if self.trace.operand_type(arg(0)) == Some(Type::Float) {
+                    // Bit patterns, not float equality.
+                    self.load_xmm(arg(0), 15);
+                    self.load_xmm(arg(1), 14);
+                    dynasm!(self.asm ; .arch x64 ; movq r11, xmm15 ; movq rcx, xmm14);
+                } else {
+                    self.load_gpr(arg(0), R11);
+                    self.load_gpr(arg(1), RCX);
+                }
+                let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
+                dynasm!(self.asm ; .arch x64 ; cmp r11, rcx ; jne =>stub);
+            }
+            Opcode::GuardGcType => {
+                self.load_gpr(arg(0), R11);
+                let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
+                match arg(1) {
+                    Operand::Int(id) if fits_i32(id) => {
+                        dynasm!(self.asm ; .arch x64 ; cmp DWORD [r11], id as i32 ; jne =>stub);
+                    }
+                    other => {
+                        self.load_gpr(other, RCX);
+                        dynasm!(self.asm
+                            ; .arch x64
+                            ; mov r11d, DWORD [r11]
+                            ; cmp r11, rcx
+                            ; jne =>stub
+                        );
+                    }
+                }
+            }
+            Opcode::GuardNoOverflow | Opcode::GuardOverflow => {
+                let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
+                if op.opcode == Opcode::GuardNoOverflow {
+                    dynasm!(self.asm ; .arch x64 ; jo =>stub);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; jno =>stub);
+                }
+            }
+            Opcode::IntAdd
+            | Opcode::IntSub
+            | Opcode::IntMul
+            | Opcode::IntAnd
+            | Opcode::IntOr
+            | Opcode::IntXor
+            | Opcode::IntAddOvf
+            | Opcode::IntSubOvf
+            | Opcode::IntMulOvf => {
+                self.load_gpr(arg(0), R11);
+                self.load_gpr(arg(1), RCX);
+                match op.opcode {
+                    Opcode::IntAdd | Opcode::IntAddOvf => {
+                        dynasm!(self.asm ; .arch x64 ; add r11, rcx)
+                    }
+                    Opcode::IntSub | Opcode::IntSubOvf => {
+                        dynasm!(self.asm ; .arch x64 ; sub r11, rcx)
+                    }
+                    Opcode::IntMul | Opcode::IntMulOvf => {
+                        dynasm!(self.asm ; .arch x64 ; imul r11, rcx)
+                    }
+                    Opcode::IntAnd => dynasm!(self.asm ; .arch x64 ; and r11, rcx),
+                    Opcode::IntOr => dynasm!(self.asm ; .arch x64 ; or r11, rcx),
+                    _ => dynasm!(self.asm ; .arch x64 ; xor r11, rcx),
+                }
+                // `mov` leaves the flags alone, so an overflow guard can follow.
+                self.store_gpr(R11, result.unwrap());
+            }
+            Opcode::IntLshift | Opcode::IntRshift | Opcode::UintRshift => {
+                self.load_gpr(arg(0), R11);
+                self.load_gpr(arg(1), RCX);
+                match op.opcode {
+                    Opcode::IntLshift => dynasm!(self.asm ; .arch x64 ; shl r11, cl),
+                    Opcode::IntRshift => dynasm!(self.asm ; .arch x64 ; sar r11, cl),
+                    _ => dynasm!(self.asm ; .arch x64 ; shr r11, cl),
+                }
+                self.store_gpr(R11, result.unwrap());
+            }
+            Opcode::IntNeg | Opcode::IntInvert => {
+                self.load_gpr(arg(0), R11);
+                if op.opcode == Opcode::IntNeg {
+                    dynasm!(self.asm ; .arch x64 ; neg r11);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; not r11);
+                }
+                self.store_gpr(R11, result.unwrap());
+            }
+            Opcode::IntIsZero | Opcode::IntIsTrue => {
+                self.load_gpr(arg(0), RCX);
+                dynasm!(self.asm ; .arch x64 ; test rcx, rcx);
+                if op.opcode == Opcode::IntIsZero {
+                    dynasm!(self.asm ; .arch x64 ; setz r11b);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; setnz r11b);
+                }
+                self.store_flag(result.unwrap());
+            }
+            Opcode::IntLt
+            | Opcode::IntLe
+            | Opcode::IntEq
+            | Opcode::IntNe
+            | Opcode::IntGt
+            | Opcode::IntGe
+            | Opcode::UintLt
+            | Opcode::UintLe
+            | Opcode::UintGt
+            | Opcode::UintGe
+            | Opcode::PtrEq
+            | Opcode::PtrNe => {
+                self.load_gpr(arg(0), R11);
+                self.load_gpr(arg(1), RCX);
+                dynasm!(self.asm ; .arch x64 ; cmp r11, rcx);
+                match op.opcode {
+                    Opcode::IntLt => dynasm!(self.asm ; .arch x64 ; setl r11b),
+                    Opcode::IntLe => dynasm!(self.asm ; .arch x64 ; setle r11b),
+                    Opcode::IntEq | Opcode::PtrEq => dynasm!(self.asm ; .arch x64 ; sete r11b),
+                    Opcode::IntNe | Opcode::PtrNe => dynasm!(self.asm ; .arch x64 ; setne r11b),
+                    Opcode::IntGt => dynasm!(self.asm ; .arch x64 ; setg r11b),
+                    Opcode::IntGe => dynasm!(self.asm ; .arch x64 ; setge r11b),
+                    Opcode::UintLt => dynasm!(self.asm ; .arch x64 ; setb r11b),
+                    Opcode::UintLe => dynasm!(self.asm ; .arch x64 ; setbe r11b),
+                    Opcode::UintGt => dynasm!(self.asm ; .arch x64 ; seta r11b),
+                    _ => dynasm!(self.asm ; .arch x64 ; setae r11b),
+                }
+                self.store_flag(result.unwrap());
+            }
+            Opcode::FloatAdd | Opcode::FloatSub | Opcode::FloatMul | Opcode::FloatTruediv => {
+                self.load_xmm(arg(0), 15);
+                self.load_xmm(arg(1), 14);
+                match op.opcode {
+                    Opcode::FloatAdd => dynasm!(self.asm ; .arch x64 ; addsd xmm15, xmm14),
+                    Opcode::FloatSub => dynasm!(self.asm ; .arch x64 ; subsd xmm15, xmm14),
+                    Opcode::FloatMul => dynasm!(self.asm ; .arch x64 ; mulsd xmm15, xmm14),
+                    _ => dynasm!(self.asm ; .arch x64 ; divsd xmm15, xmm14),
+                }
+                self.store_xmm(15, result.unwrap());
+            }
+            Opcode::FloatNeg | Opcode::FloatAbs => {
+                self.load_xmm(arg(0), 15);
+                let mask: i64 = if op.opcode == Opcode::FloatNeg {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                };
+                dynasm!(self.asm ; .arch x64 ; mov r11, QWORD mask ; movq xmm14, r11);
+                if op.opcode == Opcode::FloatNeg {
+                    dynasm!(self.asm ; .arch x64 ; xorpd xmm15, xmm14);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; andpd xmm15, xmm14);
+                }
+                self.store_xmm(15, result.unwrap());
+            }
+            Opcode::FloatLt
+            | Opcode::FloatLe
+            | Opcode::FloatEq
+            | Opcode::FloatNe
+            | Opcode::FloatGt
+            | Opcode::FloatGe => {
+                self.load_xmm(arg(0), 15);
+                self.load_xmm(arg(1), 14);
+                // "a < b" is "b > a": compare with the operands swapped so that an unordered
+                // result (CF=ZF=PF=1) reads as false through `seta`/`setae`.
+                match op.opcode {
+                    Opcode::FloatLt => {
+                        dynasm!(self.asm ; .arch x64 ; ucomisd xmm14, xmm15 ; seta r11b)
+                    }
+                    Opcode::FloatLe => {
+                        dynasm!(self.asm ; .arch x64 ; ucomisd xmm14, xmm15 ; setae r11b)
+                    }
+                    Opcode::FloatGt => {
+                        dynasm!(self.asm ; .arch x64 ; ucomisd xmm15, xmm14 ; seta r11b)
+                    }
+                    Opcode::FloatGe => {
+                        dynasm!(self.asm ; .arch x64 ; ucomisd xmm15, xmm14 ; setae r11b)
+                    }
+                    Opcode::FloatEq => dynasm!(self.asm
+                        ; .arch x64
+                        ; ucomisd xmm15, xmm14
+                        ; sete r11b
+                        ; setnp cl
+                        ; and r11b, cl
+                    ),
+                    _ => dynasm!(self.asm
+                        ; .arch x64
+                        ; ucomisd xmm15, xmm14
+                        ; setne r11b
+                        ; setp cl
+                        ; or r11b, cl
+                    ),
+                }
+                self.store_flag(result.unwrap());
+            }
+            Opcode::CastFloatToInt => {
+                self.load_xmm(arg(0), 15);
+                dynasm!(self.asm ; .arch x64 ; cvttsd2si r11, xmm15);
+                self.store_gpr(R11, result.unwrap());
+            }
+            Opcode::CastIntToFloat => {
+                self.load_gpr(arg(0), R11);
+                dynasm!(self.asm ; .arch x64 ; cvtsi2sd xmm15, r11);
+                self.store_xmm(15, result.unwrap());
+            }
+            Opcode::SameAsI | Opcode::SameAsR => {
+                self.load_gpr(arg(0), R11);
+                self.store_gpr(R11, result.unwrap());
+            }
+            Opcode::SameAsF => {
+                self.load_xmm(arg(0), 15);
+                self.store_xmm(15, result.unwrap());
+            }
+            Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF => {
+                let (offset, kind) = field_slot(op.descr);
+                self.load_gpr(arg(0), R11);
+                self.load_slot(kind, offset, result.unwrap());
+            }
+            Opcode::SetfieldGc => {
+                let (offset, kind) = field_slot(op.descr);
+                self.load_gpr(arg(0), R11);
+                if offset != 0 {
+                    dynasm!(self.asm ; .arch x64 ; add r11, offset);
+                }
+                self.store_slot(kind, arg(1));
+            }
+            Opcode::ArraylenGc => {
+                self.load_gpr(arg(0), R11);
+                let length = ferrite_gc::ARRAY_LENGTH_OFFSET as i32;
+                dynasm!(self.asm ; .arch x64 ; mov r11, QWORD [r11 + length]);
+                self.store_gpr(R11, result.unwrap());
+            }
+            Opcode::GetarrayitemGcI | Opcode::GetarrayitemGcR | Opcode::GetarrayitemGcF => {
+                let kind = element_kind(op.descr);
+                self.element_address(kind, arg(0), arg(1));
+                self.load_slot(kind, 0, result.unwrap());
+            }
+            Opcode::SetarrayitemGc => {
+                let kind = element_kind(op.descr);
+                self.element_address(kind, arg(0), arg(1));
+                self.store_slot(kind, arg(2));
+            }
+            Opcode::New | Opcode::NewArray => self.allocation(index, op),
+        }
+    }
+
+    /// r11 := the address of element `index` of array `array` (elements of `kind`).
+    fn element_address(&mut self, kind: FieldKind, array: Operand, index: Operand) {
+        self.load_gpr(array, R11);
+        self.load_gpr(index, RCX);
+        let base = ferrite_gc::ARRAY_HEADER_SIZE as i32;
+        match kind.size() {
+            1 => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx + base]),
+            2 => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx * 2 + base]),
+            4 => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx * 4 + base]),
+            _ => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx * 8 + base]),
+        }
+    }
+
+    /// Load the slot of `kind` at `[r11 + offset]` into `result`, widened as the IR says.
+    fn load_slot(&mut self, kind: FieldKind, offset: i32, result: ValueId) {
+        match kind {
+            FieldKind::F64 => {
+                dynasm!(self.asm ; .arch x64 ; movsd xmm15, QWORD [r11 + offset]);
+                return self.store_xmm(15, result);
+            }
+            FieldKind::F32 => {
+                dynasm!(self.asm ; .arch x64 ; cvtss2sd xmm15, DWORD [r11 + offset]);
+                return self.store_xmm(15, result);
+            }
+            FieldKind::Bool | FieldKind::U8 => {
+                dynasm!(self.asm ; .arch x64 ; movzx ecx, BYTE [r11 + offset])
+            }
+            FieldKind::I8 => dynasm!(self.asm ; .arch x64 ; movsx rcx, BYTE [r11 + offset]),
+            FieldKind::U16 => dynasm!(self.asm ; .arch x64 ; movzx ecx, WORD [r11 + offset]),
+            FieldKind::I16 => dynasm!(self.asm ; .arch x64 ; movsx rcx, WORD [r11 + offset]),
+            FieldKind::U32 => dynasm!(self.asm ; .arch x64 ; mov ecx, DWORD [r11 + offset]),
+            FieldKind::I32 => dynasm!(self.asm ; .arch x64 ; movsxd rcx, DWORD [r11 + offset]),
+            FieldKind::I64 | FieldKind::U64 | FieldKind::Ref | FieldKind::NullableRef => {
+                dynasm!(self.asm ; .arch x64 ; mov rcx, QWORD [r11 + offset])
+            }
+        }
+        self.store_gpr(RCX, result);
+    }
+
+    /// Store `value` into the slot of `kind` at `[r11]`, narrowed as the IR says.
+    fn store_slot(&mut self, kind: FieldKind, value: Operand) {
+        match kind {
+            FieldKind::F64 => {
+                self.load_xmm(value, 15);
+                dynasm!(self.asm ; .arch x64 ; movsd QWORD [r11], xmm15);
+            }
+            FieldKind::F32 => {
+                self.load_xmm(value, 15);
+                dynasm!(self.asm ; .arch x64 ; cvtsd2ss xmm15, xmm15 ; movss DWORD [r11], xmm15);
+            }
+            FieldKind::Bool => {
+                self.load_gpr(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; test rcx, rcx ; setnz cl ; mov BYTE [r11], cl);
+            }
+            FieldKind::I8 | FieldKind::U8 => {
+                self.load_gpr(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov BYTE [r11], cl);
+            }
+            FieldKind::I16 | FieldKind::U16 => {
+                self.load_gpr(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov WORD [r11], cx);
+            }
+            FieldKind::I32 | FieldKind::U32 => {
+                self.load_gpr(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov DWORD [r11], ecx);
+            }
+            FieldKind::I64 | FieldKind::U64 | FieldKind::Ref | FieldKind::NullableRef => {
+                self.load_gpr(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [r11], rcx);
+            }
+        }
+    }
+
+    /// `new` and `new_array`: call the allocation helper; null means the heap is full.
+    fn allocation(&mut self, index: usize, op: &Op<'a>) {
+        let (helper, id) = match op.descr {
+            Some(Descr::Size(id)) => (helpers::new_object as *const () as usize, id),
+            Some(Descr::Array(id)) => (helpers::new_array as *const () as usize, id),
+            other => unreachable!("validated: allocation descriptor, got {other:?}"),
+        };
+        if op.opcode == Opcode::NewArray {
+            self.load_gpr(op.args[0], RSI);
+        }
+        let id = id.as_u32() as i32;
+        // Values live across this call are in callee-saved registers or stack slots (the
+        // allocator's rule), so nothing needs saving here.
+        dynasm!(self.asm
+            ; .arch x64
+            ; mov edi, id
+            ; mov r11, QWORD helper as i64
+            ; call r11
+        );
+        let out_of_memory = self.exit_stub(ExitKind::OutOfMemory(index), &[]);
+        dynasm!(self.asm ; .arch x64 ; test rax, rax ; jz =>out_of_memory);
+        self.store_gpr(regalloc::RAX, op.result.unwrap());
+    }
+
+    /// `jump`: move the arguments into the label's values' locations, then loop.
+    fn jump(&mut self, op: &Op<'a>) {
+        let label = self
+            .trace
+            .ops()
+            .iter()
+            .rfind(|o| o.opcode == Opcode::Label)
+            .expect("validated: a jump has a label");
+        let moves: Vec<(Operand, ValueId)> = op
+            .args
+            .iter()
+            .zip(label.args)
+            .map(|(&source, &target)| match target {
+                Operand::Value(value) => (source, value),
+                _ => unreachable!("label arguments are values"),
+            })
+            .collect();
+        self.parallel_move(moves);
+        let header = self.loop_header.expect("label before jump");
+        dynasm!(self.asm ; .arch x64 ; jmp =>header);
+    }
+
+    /// Perform `target := source` for all moves at once (every source read before any
+    /// target is written). Moves whose target nobody else still reads go first; when only
+    /// cycles remain, one target's old value is saved in scratch (r11 or xmm14) and its
+    /// readers read the scratch instead, which breaks the cycle. Copies go through rcx or
+    /// xmm15, so the saved value is never disturbed.
+    fn parallel_move(&mut self, moves: Vec<(Operand, ValueId)>) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Source {
+            At(Location),
+            Scratch,
+        }
+        let (values, constants): (Vec<_>, Vec<_>) = moves
+            .into_iter()
+            .partition(|(source, _)| matches!(source, Operand::Value(_)));
+        let mut pending: Vec<(Source, Location, Type)> = values
+            .into_iter()
+            .map(|(source, target)| {
+                let Operand::Value(source) = source else {
+                    unreachable!()
+                };
+                (
+                    Source::At(self.location(source)),
+                    self.location(target),
+                    self.trace.value_type(target),
+                )
+            })
+            .filter(|&(source, target, _)| source != Source::At(target))
+            .collect();
+        while !pending.is_empty() {
+            let read_by_another = |i: usize, pending: &[(Source, Location, Type)]| {
+                let target = pending[i].1;
+                pending
+                    .iter()
+                    .enumerate()
+                    .any(|(j, m)| j != i && m.0 == Source::At(target))
+            };
+            let ready = (0..pending.len()).find(|&i| !read_by_another(i, &pending));
+            let index = match ready {
+                Some(index) => index,
+                None => {
+                    let (_, target, ty) = pending[0];
+                    self.save_to_scratch(target, ty);
+                    for m in pending.iter_mut() {
+                        if m.0 == Source::At(target) {
+                            m.0 = Source::Scratch;
+                        }
+                    }
+                    0
+                }
+            };
+            let (source, target, ty) = pending.remove(index);
+            match source {
+                Source::At(location) => self.copy_location(location, target, ty),
+                Source::Scratch => self.store_scratch(target, ty),
+            }
+        }
+        for (source, target) in constants {
+            if self.trace.value_type(target) == Type::Float {
+                self.load_xmm(source, 15);
+                self.store_xmm(15, target);
+            } else {
+                self.load_gpr(source, RCX);
+                self.store_gpr(RCX, target);
+            }
+        }
+    }
+
+    /// Save the value at `location` in scratch: r11, or xmm14 for floats.
+    fn save_to_scratch(&mut self, location: Location, ty: Type) {
+        self.read_location(location, ty, R11, 14);
+    }
+
+    /// Write the scratch value (see `save_to_scratch`) to `target`.
+    fn store_scratch(&mut self, target: Location, ty: Type) {
+        self.write_location(target, ty, R11, 14);
+    }
+
+    /// `target := source`, through rcx or xmm15.
+    fn copy_location(&mut self, source: Location, target: Location, ty: Type) {
+        self.read_location(source, ty, RCX, 15);
+        self.write_location(target, ty, RCX, 15);
+    }
+
+    fn read_location(&mut self, location: Location, ty: Type, gpr: u8, xmm: u8) {
+        match (location, ty) {
+            (Location::Gpr(source), _) => dynasm!(self.asm ; .arch x64 ; mov Rq(gpr), Rq(source)),
+            (Location::Xmm(source), _) => {
+                dynasm!(self.asm ; .arch x64 ; movaps Rx(xmm), Rx(source))
+            }
+            (Location::Stack(slot), Type::Float) => {
+                let displacement = Self::slot_displacement(slot);
+                dynasm!(self.asm ; .arch x64 ; movsd Rx(xmm), QWORD [rbp + displacement]);
+            }
+            (Location::Stack(slot), _) => {
+                let displacement = Self::slot_displacement(slot);
+                dynasm!(self.asm ; .arch x64 ; mov Rq(gpr), QWORD [rbp + displacement]);
+            }
+        }
+    }
+
+    fn write_location(&mut self, location: Location, ty: Type, gpr: u8, xmm: u8) {
+        match (location, ty) {
+            (Location::Gpr(target), _) => dynasm!(self.asm ; .arch x64 ; mov Rq(target), Rq(gpr)),
+            (Location::Xmm(target), _) => {
+                dynasm!(self.asm ; .arch x64 ; movaps Rx(target), Rx(xmm))
+            }
+            (Location::Stack(slot), Type::Float) => {
+                let displacement = Self::slot_displacement(slot);
+                dynasm!(self.asm ; .arch x64 ; movsd QWORD [rbp + displacement], Rx(xmm));
+            }
+            (Location::Stack(slot), _) => {
+                let displacement = Self::slot_displacement(slot);
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [rbp + displacement], Rq(gpr));
+            }
+        }
+    }
+
+    fn stubs_and_epilogue(&mut self) {
+        for (label, exit, values) in std::mem::take(&mut self.stubs) {
+            dynasm!(self.asm ; .arch x64 ; =>label);
+            for (slot, &value) in values.iter().enumerate() {
+                let displacement = 8 * slot as i32;
+                if self.trace.operand_type(value) == Some(Type::Float) {
+                    self.load_xmm(value, 15);
+                    dynasm!(self.asm ; .arch x64 ; movsd QWORD [r15 + displacement], xmm15);
+                } else {
+                    self.load_gpr(value, R11);
+                    dynasm!(self.asm ; .arch x64 ; mov QWORD [r15 + displacement], r11);
+                }
+            }
+            let epilogue = self.epilogue;
+            dynasm!(self.asm ; .arch x64 ; mov eax, exit as i32 ; jmp =>epilogue);
+        }
+        let epilogue = self.epilogue;
+        dynasm!(self.asm
+            ; .arch x64
+            ; =>epilogue
+            ; lea rsp, [rbp - SAVED_REGISTERS_BYTES]
+            ; pop r15
+            ; pop r14
+            ; pop r13
+            ; pop r12
+            ; pop rbx
+            ; pop rbp
+            ; ret
+        );
+    }
+}
+
+fn field_slot(descr: Option<Descr>) -> (i32, FieldKind) {
+    let Some(Descr::Field { owner, index }) = descr else {
+        unreachable!("validated: a field descriptor")
+    };
+    let Some(ferrite_gc::Layout::Fixed { fields, .. }) =
+        ferrite_gc::descriptor(owner).map(|d| &d.layout)
+    else {
+        unreachable!("validated: a fixed-size type")
+    };
+    let field = &fields[index as usize];
+    (field.offset as i32, field.kind)
+}
+
+fn element_kind(descr: Option<Descr>) -> FieldKind {
+    descr
+        .and_then(|d| d.slot_kind())
+        .expect("validated: an array descriptor")
+}

@@ -1,0 +1,18 @@
+//! Functions compiled code calls: the allocation slow paths (every allocation, for now; the
+//! inline bump-pointer fast path comes with the optimizer's allocation removal).
+
+use ferrite_gc::{allocate_array, allocate_zeroed, DescriptorId};
+
+/// `new`: a zero-filled object of type `descriptor_id`, or null if the heap is full.
+pub extern "sysv64" fn new_object(descriptor_id: u32) -> usize {
+    allocate_zeroed(DescriptorId::from_u32(descriptor_id)).map_or(0, |object| object.address())
+}
+
+/// `new_array`: a zero-filled array of `length` elements, or null if the heap is full (or
+/// the length is negative).
+pub extern "sysv64" fn new_array(descriptor_id: u32, length: i64) -> usize {
+    let Ok(length) = usize::try_from(length) else {
+        return 0;
+    };
+    allocate_array(DescriptorId::from_u32(descriptor_id), length).map_or(0, |array| array.address())
+}

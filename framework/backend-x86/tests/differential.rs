@@ -1,0 +1,666 @@
+//! The backend against the reference executor: every trace must give the same exit (which
+//! guard, or finish), the same values (floats bit for bit, references by identity) and the
+//! same heap contents.
+//!
+//! Random traces: `FERRITE_RANDOM_TRACES` sets how many (default 2,000; the long mode in
+//! docs/backend-x86.md runs 200,000), `FERRITE_RANDOM_SEED` the first seed. A failure
+//! prints the seed and the trace.
+
+use std::collections::HashMap;
+
+use bumpalo::Bump;
+use ferrite_backend_x86::compile;
+use ferrite_gc::{gc_object, Array, Gc, GcType, Layout, Scalar};
+use ferrite_trace::{
+    execute, parse, Descr, Opcode, Operand, Outcome, RefNamespace, Trace, Type, Values,
+};
+
+#[gc_object]
+struct Holder {
+    count: i64,
+    small: i16,
+    ratio: f64,
+    next: Option<Gc<Holder>>,
+}
+
+fn register_types() {
+    Holder::descriptor_id();
+    Array::<i64>::descriptor_id();
+    Array::<f64>::descriptor_id();
+    Array::<u8>::descriptor_id();
+}
+
+/// Whether two runs' values agree: numbers bit for bit, references as object graphs. Each run
+/// allocates its own objects, so references are matched by a one-to-one correspondence
+/// between the runs' objects (same type, same contents), not by address.
+fn same_values(a: &Values, b: &Values) -> bool {
+    let mut matched = HashMap::new();
+    a.len() == b.len() && (0..a.len()).all(|i| same_scalar(a.get(i), b.get(i), &mut matched))
+}
+
+fn same_scalar(a: Scalar, b: Scalar, matched: &mut HashMap<usize, usize>) -> bool {
+    let mut work = vec![(a, b)];
+    while let Some(pair) = work.pop() {
+        match pair {
+            (Scalar::Int(x), Scalar::Int(y)) if x == y => {}
+            (Scalar::Float(x), Scalar::Float(y)) if x.to_bits() == y.to_bits() => {}
+            (Scalar::Ref(None), Scalar::Ref(None)) => {}
+            (Scalar::Ref(Some(x)), Scalar::Ref(Some(y))) => {
+                match matched.get(&x.address()) {
+                    Some(&seen) if seen == y.address() => continue,
+                    Some(_) => return false,
+                    None => {}
+                }
+                matched.insert(x.address(), y.address());
+                let id = x.descriptor_id();
+                if y.descriptor_id() != id {
+                    return false;
+                }
+                match ferrite_gc::descriptor(id).map(|d| &d.layout) {
+                    Some(Layout::Fixed { fields, .. }) => {
+                        for field in 0..fields.len() {
+                            work.push((
+                                x.load_field(id, field).unwrap(),
+                                y.load_field(id, field).unwrap(),
+                            ));
+                        }
+                    }
+                    _ => {
+                        let length = x.array_length().unwrap();
+                        if y.array_length().unwrap() != length {
+                            return false;
+                        }
+                        for index in 0..length {
+                            work.push((
+                                x.load_element(index).unwrap(),
+                                y.load_element(index).unwrap(),
+                            ));
+                        }
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
+    match (a, b) {
+        (Outcome::Finished(x), Outcome::Finished(y)) => same_values(x, y),
+        (
+            Outcome::GuardFailed {
+                guard: g,
+                values: x,
+            },
+            Outcome::GuardFailed {
+                guard: h,
+                values: y,
+            },
+        ) => g == h && same_values(x, y),
+        _ => false,
+    }
+}
+
+/// Run on both; panic with the trace if they differ.
+fn check(trace: &Trace, inputs: &[Scalar], context: &str) -> Outcome {
+    let expected = execute(trace, inputs, 50_000_000)
+        .unwrap_or_else(|e| panic!("{context}: executor failed: {e}\n{trace}"));
+    let compiled = compile(trace).unwrap_or_else(|e| panic!("{context}: {e}\n{trace}"));
+    let actual = compiled
+        .run(inputs)
+        .unwrap_or_else(|e| panic!("{context}: compiled code failed: {e}\n{trace}"));
+    assert!(
+        same_outcome(&expected, &actual),
+        "{context}: executor gave {expected:?}, machine code gave {actual:?}\ninputs {inputs:?}\n{trace}"
+    );
+    actual
+}
+
+fn check_text(text: &str, inputs: &[Scalar]) -> Outcome {
+    register_types();
+    let arena = Bump::new();
+    let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
+    check(&trace, inputs, "hand-written trace")
+}
+
+#[test]
+fn a_counting_loop() {
+    let text = "\
+[i0, i1]
+label(i0, i1)
+i2 = int_sub(i0, 1)
+i3 = int_add(i1, i0)
+i4 = int_gt(i2, 0)
+guard_true(i4) [i2, i3]
+jump(i2, i3)
+";
+    let outcome = check_text(text, &[Scalar::Int(100_000), Scalar::Int(0)]);
+    let Outcome::GuardFailed { values, .. } = outcome else {
+        panic!()
+    };
+    assert_eq!(values.get(1), Scalar::Int(5_000_050_000));
+}
+
+#[test]
+fn loop_carried_values_that_swap() {
+    // The jump permutes the label's values: the parallel move must break the cycle.
+    let text = "\
+[i0, i1, i2, f3, f4]
+label(i0, i1, i2, f3, f4)
+i5 = int_sub(i0, 1)
+i6 = int_gt(i5, 0)
+guard_true(i6) [i5, i1, i2, f3, f4]
+jump(i5, i2, i1, f4, f3)
+";
+    for count in [1, 2, 3, 10] {
+        check_text(
+            text,
+            &[
+                Scalar::Int(count),
+                Scalar::Int(7),
+                Scalar::Int(-9),
+                Scalar::Float(1.5),
+                Scalar::Float(-0.0),
+            ],
+        );
+    }
+}
+
+#[test]
+fn floats_and_casts() {
+    let text = "\
+[f0, f1, i2]
+f3 = float_truediv(f0, f1)
+f4 = float_neg(f3)
+f5 = float_abs(f4)
+i6 = float_lt(f0, f1)
+i7 = float_le(f0, f1)
+i8 = float_eq(f0, f1)
+i9 = float_ne(f0, f1)
+i10 = float_gt(f0, f1)
+i11 = float_ge(f0, f1)
+i12 = cast_float_to_int(f3)
+f13 = cast_int_to_float(i2)
+finish(f3, f4, f5, i6, i7, i8, i9, i10, i11, i12, f13)
+";
+    let specials = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.75,
+        1e300,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+    ];
+    for &a in &specials {
+        for &b in &specials {
+            check_text(text, &[Scalar::Float(a), Scalar::Float(b), Scalar::Int(-7)]);
+        }
+    }
+}
+
+#[test]
+fn heap_fields_arrays_and_allocation() {
+    let text = "\
+[i0]
+label(i0)
+p1 = new(descr=Holder)
+setfield_gc(p1, i0, descr=Holder.count)
+setfield_gc(p1, 70000, descr=Holder.small)
+setfield_gc(p1, 0.25, descr=Holder.ratio)
+i2 = getfield_gc_i(p1, descr=Holder.small)
+f3 = getfield_gc_f(p1, descr=Holder.ratio)
+p4 = new_array(4000, descr=Array<u8>)
+setarrayitem_gc(p4, 3, 300, descr=Array<u8>)
+i5 = getarrayitem_gc_i(p4, 3, descr=Array<u8>)
+i6 = arraylen_gc(p4, descr=Array<u8>)
+p7 = new(descr=Holder)
+setfield_gc(p7, p1, descr=Holder.next)
+p8 = getfield_gc_r(p7, descr=Holder.next)
+i9 = ptr_eq(p8, p1)
+guard_true(i9) [p8]
+i10 = int_sub(i0, 1)
+i11 = int_gt(i10, 0)
+guard_true(i11) [p7, i2, f3, i5, i6]
+jump(i10)
+";
+    // 100,000 iterations allocate enough to collect while compiled frames hold references.
+    let before = ferrite_gc::stats().collections;
+    let outcome = check_text(text, &[Scalar::Int(100_000)]);
+    assert!(ferrite_gc::stats().collections > before);
+    let Outcome::GuardFailed { values, .. } = outcome else {
+        panic!()
+    };
+    let Scalar::Ref(Some(holder)) = values.get(0) else {
+        panic!()
+    };
+    let holder = holder.downcast::<Holder>().unwrap();
+    assert_eq!(holder.next().unwrap().count(), 1);
+    assert_eq!(values.get(1), Scalar::Int(4464));
+    assert_eq!(values.get(3), Scalar::Int(44));
+}
+
+#[test]
+fn overflow_and_type_guards() {
+    let text = "\
+[i0, i1, p2]
+guard_gc_type(p2, TYPE) [i0]
+i3 = int_mul_ovf(i0, i1)
+guard_no_overflow() [i0, i1]
+i4 = int_add_ovf(i3, 1)
+guard_overflow() [i4]
+finish(i4)
+";
+    register_types();
+    let text = text.replace("TYPE", &Holder::descriptor_id().as_u32().to_string());
+    let holder = Gc::new(Holder {
+        count: 0,
+        small: 0,
+        ratio: 0.0,
+        next: None,
+    })
+    .unwrap()
+    .erase();
+    let array = Array::<i64>::new(1, 0).unwrap().erase();
+    for (a, b, object) in [
+        (3, 4, holder),
+        (i64::MAX, 2, holder),
+        (i64::MAX, 1, holder),
+        (1, 1, array),
+    ] {
+        check_text(
+            &text,
+            &[Scalar::Int(a), Scalar::Int(b), Scalar::Ref(Some(object))],
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Random traces.
+
+/// splitmix64: small, and enough to make varied traces reproducibly from a seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn int(&mut self) -> i64 {
+        const INTERESTING: [i64; 8] = [0, 1, -1, 2, 63, 64, i64::MIN, i64::MAX];
+        match self.below(3) {
+            0 => INTERESTING[self.below(INTERESTING.len())],
+            1 => self.next() as i64 % 1000,
+            _ => self.next() as i64,
+        }
+    }
+
+    fn float(&mut self) -> f64 {
+        const INTERESTING: [f64; 8] = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        match self.below(3) {
+            0 => INTERESTING[self.below(INTERESTING.len())],
+            1 => (self.next() as i64 % 10_000) as f64 / 7.0,
+            _ => f64::from_bits(self.next()),
+        }
+    }
+}
+
+/// Builds one random trace through `Trace::push`.
+struct Generator<'t, 'a> {
+    rng: Rng,
+    trace: &'t mut Trace<'a>,
+    ints: Vec<Operand>,
+    floats: Vec<Operand>,
+    /// References known to be non-null `Holder` objects or `Array<i64>` of length 8.
+    holders: Vec<Operand>,
+    arrays: Vec<Operand>,
+}
+
+impl Generator<'_, '_> {
+    fn push(&mut self, opcode: Opcode, args: &[Operand], descr: Option<Descr>) -> Option<Operand> {
+        let fail_args = if opcode.is_guard() {
+            self.fail_args()
+        } else {
+            Vec::new()
+        };
+        self.trace
+            .push(opcode, args, descr, &fail_args)
+            .unwrap_or_else(|e| panic!("generator built an invalid trace: {e}\n{}", self.trace))
+    }
+
+    fn fail_args(&mut self) -> Vec<Operand> {
+        let mut values = Vec::new();
+        for pool in [&self.ints, &self.floats, &self.holders] {
+            for &value in pool.iter() {
+                if self.rng.chance(40) {
+                    values.push(value);
+                }
+            }
+        }
+        values
+    }
+
+    fn int_operand(&mut self) -> Operand {
+        if self.rng.chance(20) || self.ints.is_empty() {
+            Operand::Int(self.rng.int())
+        } else {
+            self.ints[self.rng.below(self.ints.len())]
+        }
+    }
+
+    fn float_operand(&mut self) -> Operand {
+        if self.rng.chance(15) || self.floats.is_empty() {
+            Operand::Float(self.rng.float())
+        } else {
+            self.floats[self.rng.below(self.floats.len())]
+        }
+    }
+
+    fn operation(&mut self) {
+        const INT_BINARY: [Opcode; 19] = [
+            Opcode::IntAdd,
+            Opcode::IntSub,
+            Opcode::IntMul,
+            Opcode::IntAnd,
+            Opcode::IntOr,
+            Opcode::IntXor,
+            Opcode::IntLshift,
+            Opcode::IntRshift,
+            Opcode::UintRshift,
+            Opcode::IntLt,
+            Opcode::IntLe,
+            Opcode::IntEq,
+            Opcode::IntNe,
+            Opcode::IntGt,
+            Opcode::IntGe,
+            Opcode::UintLt,
+            Opcode::UintLe,
+            Opcode::UintGt,
+            Opcode::UintGe,
+        ];
+        const FLOAT_BINARY: [Opcode; 4] = [
+            Opcode::FloatAdd,
+            Opcode::FloatSub,
+            Opcode::FloatMul,
+            Opcode::FloatTruediv,
+        ];
+        const FLOAT_COMPARE: [Opcode; 6] = [
+            Opcode::FloatLt,
+            Opcode::FloatLe,
+            Opcode::FloatEq,
+            Opcode::FloatNe,
+            Opcode::FloatGt,
+            Opcode::FloatGe,
+        ];
+        let holder = Descr::Size(Holder::descriptor_id());
+        let field = |index| Descr::Field {
+            owner: Holder::descriptor_id(),
+            index,
+        };
+        let array = Descr::Array(Array::<i64>::descriptor_id());
+        match self.rng.below(16) {
+            0..=4 => {
+                let op = INT_BINARY[self.rng.below(INT_BINARY.len())];
+                let (a, b) = (self.int_operand(), self.int_operand());
+                let r = self.push(op, &[a, b], None).unwrap();
+                self.ints.push(r);
+            }
+            5 => {
+                let op = [
+                    Opcode::IntNeg,
+                    Opcode::IntInvert,
+                    Opcode::IntIsZero,
+                    Opcode::IntIsTrue,
+                ][self.rng.below(4)];
+                let a = self.int_operand();
+                let r = self.push(op, &[a], None).unwrap();
+                self.ints.push(r);
+            }
+            6 => {
+                let op =
+                    [Opcode::IntAddOvf, Opcode::IntSubOvf, Opcode::IntMulOvf][self.rng.below(3)];
+                let (a, b) = (self.int_operand(), self.int_operand());
+                let r = self.push(op, &[a, b], None).unwrap();
+                let guard = if self.rng.chance(80) {
+                    Opcode::GuardNoOverflow
+                } else {
+                    Opcode::GuardOverflow
+                };
+                self.push(guard, &[], None);
+                self.ints.push(r);
+            }
+            7 | 8 => {
+                let op = FLOAT_BINARY[self.rng.below(FLOAT_BINARY.len())];
+                let (a, b) = (self.float_operand(), self.float_operand());
+                let r = self.push(op, &[a, b], None).unwrap();
+                self.floats.push(r);
+            }
+            9 => match self.rng.below(4) {
+                0 => {
+                    let op = FLOAT_COMPARE[self.rng.below(FLOAT_COMPARE.len())];
+                    let (a, b) = (self.float_operand(), self.float_operand());
+                    let r = self.push(op, &[a, b], None).unwrap();
+                    self.ints.push(r);
+                }
+                1 => {
+                    let a = self.float_operand();
+                    let r = self.push(Opcode::CastFloatToInt, &[a], None).unwrap();
+                    self.ints.push(r);
+                }
+                2 => {
+                    let a = self.int_operand();
+                    let r = self.push(Opcode::CastIntToFloat, &[a], None).unwrap();
+                    self.floats.push(r);
+                }
+                _ => {
+                    let op = [Opcode::FloatNeg, Opcode::FloatAbs][self.rng.below(2)];
+                    let a = self.float_operand();
+                    let r = self.push(op, &[a], None).unwrap();
+                    self.floats.push(r);
+                }
+            },
+            10 => {
+                // A guard that usually holds, sometimes not.
+                let a = self.int_operand();
+                let op = if self.rng.chance(50) {
+                    Opcode::GuardTrue
+                } else {
+                    Opcode::GuardFalse
+                };
+                let condition = if self.rng.chance(70) {
+                    let c = self
+                        .push(
+                            if op == Opcode::GuardTrue {
+                                Opcode::IntNe
+                            } else {
+                                Opcode::IntEq
+                            },
+                            &[a, Operand::Int(12345)],
+                            None,
+                        )
+                        .unwrap();
+                    self.ints.push(c);
+                    c
+                } else {
+                    a
+                };
+                self.push(op, &[condition], None);
+            }
+            11 => {
+                let p = self.push(Opcode::New, &[], Some(holder)).unwrap();
+                let (count, ratio) = (self.int_operand(), self.float_operand());
+                self.push(Opcode::SetfieldGc, &[p, count], Some(field(0)));
+                self.push(Opcode::SetfieldGc, &[p, ratio], Some(field(2)));
+                if let Some(&other) = self.holders.last() {
+                    self.push(Opcode::SetfieldGc, &[p, other], Some(field(3)));
+                }
+                self.holders.push(p);
+            }
+            12 if !self.holders.is_empty() => {
+                let p = self.holders[self.rng.below(self.holders.len())];
+                match self.rng.below(3) {
+                    0 => {
+                        let r = self
+                            .push(Opcode::GetfieldGcI, &[p], Some(field(0)))
+                            .unwrap();
+                        self.ints.push(r);
+                    }
+                    1 => {
+                        let value = self.int_operand();
+                        self.push(Opcode::SetfieldGc, &[p, value], Some(field(1)));
+                        let r = self
+                            .push(Opcode::GetfieldGcI, &[p], Some(field(1)))
+                            .unwrap();
+                        self.ints.push(r);
+                    }
+                    _ => {
+                        let r = self
+                            .push(Opcode::GetfieldGcF, &[p], Some(field(2)))
+                            .unwrap();
+                        self.floats.push(r);
+                    }
+                }
+            }
+            13 => {
+                let a = self
+                    .push(Opcode::NewArray, &[Operand::Int(8)], Some(array))
+                    .unwrap();
+                self.arrays.push(a);
+            }
+            14 if !self.arrays.is_empty() => {
+                let a = self.arrays[self.rng.below(self.arrays.len())];
+                let raw = self.int_operand();
+                let index = self
+                    .push(Opcode::IntAnd, &[raw, Operand::Int(7)], None)
+                    .unwrap();
+                if self.rng.chance(50) {
+                    let value = self.int_operand();
+                    self.push(Opcode::SetarrayitemGc, &[a, index, value], Some(array));
+                } else {
+                    let r = self
+                        .push(Opcode::GetarrayitemGcI, &[a, index], Some(array))
+                        .unwrap();
+                    self.ints.push(r);
+                }
+            }
+            _ => {
+                let a = self.int_operand();
+                let r = self.push(Opcode::SameAsI, &[a], None).unwrap();
+                self.ints.push(r);
+            }
+        }
+    }
+}
+
+/// A random trace: a loop (counter in input 0) or straight-line code ending in `finish`.
+fn random_trace<'a>(arena: &'a Bump, seed: u64) -> (Trace<'a>, Vec<Scalar>) {
+    let mut rng = Rng(seed);
+    let int_inputs = 1 + rng.below(4);
+    let float_inputs = rng.below(3);
+    let mut types = vec![Type::Int; int_inputs];
+    types.extend(std::iter::repeat_n(Type::Float, float_inputs));
+    let mut inputs: Vec<Scalar> = Vec::new();
+    let is_loop = rng.chance(60);
+    inputs.push(Scalar::Int(if is_loop {
+        1 + rng.below(40) as i64
+    } else {
+        rng.int()
+    }));
+    for _ in 1..int_inputs {
+        inputs.push(Scalar::Int(rng.int()));
+    }
+    for _ in 0..float_inputs {
+        inputs.push(Scalar::Float(rng.float()));
+    }
+    let mut trace = Trace::new(arena, &types);
+    let input_operands: Vec<Operand> = (0..types.len()).map(|i| trace.input(i)).collect();
+    if is_loop {
+        trace
+            .push(Opcode::Label, &input_operands, None, &[])
+            .unwrap();
+    }
+    let operation_count = 1 + rng.below(40);
+    let mut generator = Generator {
+        rng,
+        trace: &mut trace,
+        ints: input_operands[1..int_inputs].to_vec(),
+        floats: input_operands[int_inputs..].to_vec(),
+        holders: Vec::new(),
+        arrays: Vec::new(),
+    };
+    for _ in 0..operation_count {
+        generator.operation();
+    }
+    if is_loop {
+        let counter = generator
+            .push(Opcode::IntSub, &[input_operands[0], Operand::Int(1)], None)
+            .unwrap();
+        let more = generator
+            .push(Opcode::IntGt, &[counter, Operand::Int(0)], None)
+            .unwrap();
+        generator.push(Opcode::GuardTrue, &[more], None);
+        let mut jump_args = vec![counter];
+        for _ in 1..int_inputs {
+            let value = generator.int_operand();
+            jump_args.push(value);
+        }
+        for _ in 0..float_inputs {
+            let value = generator.float_operand();
+            jump_args.push(value);
+        }
+        generator.push(Opcode::Jump, &jump_args, None);
+    } else {
+        let mut results = Vec::new();
+        for pool in [&generator.ints, &generator.floats, &generator.holders] {
+            results.extend(pool.iter().rev().take(3).copied());
+        }
+        generator.push(Opcode::Finish, &results, None);
+    }
+    (trace, inputs)
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn random_traces_agree_with_the_reference_executor() {
+    register_types();
+    let count = env_number("FERRITE_RANDOM_TRACES", 2_000);
+    let first_seed = env_number("FERRITE_RANDOM_SEED", 1);
+    for seed in first_seed..first_seed + count {
+        let arena = Bump::new();
+        let (trace, inputs) = random_trace(&arena, seed);
+        check(
+            &trace,
+            &inputs,
+            &format!("seed {seed} (FERRITE_RANDOM_SEED={seed} FERRITE_RANDOM_TRACES=1)"),
+        );
+    }
+}
