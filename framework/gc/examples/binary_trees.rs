@@ -43,8 +43,8 @@ impl Trees for GcTrees {
     }
 
     fn check(tree: &Gc<TreeNode>) -> u64 {
-        let node = &**tree;
-        1 + node.left().map_or(0, |t| Self::check(&t)) + node.right().map_or(0, |t| Self::check(&t))
+        let node = tree.load();
+        1 + node.left.map_or(0, |t| Self::check(&t)) + node.right.map_or(0, |t| Self::check(&t))
     }
 }
 

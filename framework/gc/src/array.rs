@@ -1,8 +1,9 @@
 //! GC arrays (mutable, of integers, floats, booleans or nullable references) and immutable
 //! byte strings. Both are a header, a length word and the elements.
 //!
-//! A handle to an array dereferences to `[Cell<E>]`, so indexing, `len`, iteration and
-//! bounds checks are the slice ones; a byte string dereferences to `[u8]`.
+//! Every method checks the handle first (see `handle.rs`). A slice view of the elements is
+//! available inside a closure (`with_slice`, `with_bytes`), which the reference cannot
+//! outlive.
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -34,6 +35,16 @@ macro_rules! array_elements {
 array_elements!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 array_elements!(Option<GcRef>);
 
+/// Element types that are not references: arrays of these can be viewed as a slice of
+/// cells (storing a reference must go through the checked `set`).
+pub trait PlainElement: ArrayElement {}
+
+macro_rules! plain_elements {
+    ($($ty:ty),* $(,)?) => { $(impl PlainElement for $ty {})* };
+}
+
+plain_elements!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
 impl<T: GcType> sealed::Sealed for Option<Gc<T>> {}
 impl<T: GcType> ArrayElement for Option<Gc<T>> {}
 
@@ -42,25 +53,27 @@ pub struct Array<E> {
     _element: PhantomData<E>,
 }
 
-// SAFETY: the descriptor is the built-in array of `E::KIND`; the view is the elements as
-// `[Cell<E>]` (`Cell<E>` has `E`'s layout), which is sound to share through `&`.
+// SAFETY: the descriptor is the built-in array of `E::KIND`, whose layout the methods
+// below read.
 unsafe impl<E: ArrayElement> GcType for Array<E> {
-    type View = [Cell<E>];
-
     #[inline]
     fn descriptor_id() -> DescriptorId {
         array_descriptor_id(E::KIND)
     }
+}
 
-    #[inline]
-    unsafe fn view<'a>(object: NonNull<u8>) -> &'a [Cell<E>] {
-        // SAFETY: the caller guarantees a live array of `E`: a length word followed by that
-        // many initialized elements.
-        unsafe {
-            let length = array_length(object.as_ptr());
-            let elements = object.as_ptr().add(ARRAY_HEADER_SIZE) as *const Cell<E>;
-            std::slice::from_raw_parts(elements, length)
-        }
+/// The length and first element of a live array or byte string (checked by the caller).
+///
+/// # Safety
+/// `object` must be a live array or byte string.
+#[inline]
+unsafe fn elements<E>(object: NonNull<u8>) -> (*const E, usize) {
+    // SAFETY: the caller guarantees a live array: a length word, then the elements.
+    unsafe {
+        (
+            object.as_ptr().add(ARRAY_HEADER_SIZE) as *const E,
+            array_length(object.as_ptr()),
+        )
     }
 }
 
@@ -74,7 +87,9 @@ pub(crate) fn allocate_array(
     let fits = length
         .checked_mul(element.size())
         .and_then(|payload| payload.checked_add(ARRAY_HEADER_SIZE + 7))
-        .is_some_and(|bytes| bytes <= isize::MAX as usize);
+        // Interior pointers further than this into an object are not found by the
+        // conservative scan, so no object may be larger.
+        .is_some_and(|bytes| bytes <= crate::heap::MAX_INTERIOR_SEARCH_BYTES);
     if !fits {
         return Err(OutOfMemory {
             requested_bytes: usize::MAX,
@@ -90,6 +105,7 @@ pub(crate) fn allocate_array(
 impl<E: ArrayElement> Array<E> {
     /// A new array of `length` copies of `fill`.
     pub fn new(length: usize, fill: E) -> Result<Gc<Array<E>>, OutOfMemory> {
+        fill.check_stored();
         let ptr = allocate_array(Self::descriptor_id(), E::KIND, length)?;
         // SAFETY: `allocate_array` left room for `length` elements after the header.
         unsafe {
@@ -103,6 +119,7 @@ impl<E: ArrayElement> Array<E> {
 
     /// A new array holding a copy of `values`.
     pub fn from_slice(values: &[E]) -> Result<Gc<Array<E>>, OutOfMemory> {
+        values.iter().for_each(|v| v.check_stored());
         let ptr = allocate_array(Self::descriptor_id(), E::KIND, values.len())?;
         // SAFETY: room for `values.len()` elements; a fresh object cannot overlap `values`.
         unsafe {
@@ -114,27 +131,59 @@ impl<E: ArrayElement> Array<E> {
 }
 
 impl<E: ArrayElement> Gc<Array<E>> {
+    pub fn len(self) -> usize {
+        // SAFETY: checked to be a live array of `E`.
+        unsafe { elements::<E>(self.checked_ptr()).1 }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
     /// The element at `index`.
     ///
     /// # Panics
     /// If `index` is out of bounds.
     #[inline]
     pub fn get(self, index: usize) -> E {
-        self[index].get()
+        self.with_cells(|cells| cells[index].get())
     }
 
     /// Replace the element at `index`.
     ///
     /// # Panics
-    /// If `index` is out of bounds.
+    /// If `index` is out of bounds, or `value` is a dangling reference.
     #[inline]
     pub fn set(self, index: usize, value: E) {
-        self[index].set(value)
+        value.check_stored();
+        self.with_cells(|cells| cells[index].set(value))
     }
 
     /// The elements, copied out.
     pub fn to_vec(self) -> Vec<E> {
-        self.iter().map(Cell::get).collect()
+        self.with_cells(|cells| cells.iter().map(Cell::get).collect())
+    }
+
+    /// Run `access` on the elements as a slice of cells (arrays of numbers and booleans
+    /// only: references are stored through `set`, which checks them).
+    #[inline]
+    pub fn with_slice<R>(self, access: impl for<'a> FnOnce(&'a [Cell<E>]) -> R) -> R
+    where
+        E: PlainElement,
+    {
+        self.with_cells(access)
+    }
+
+    fn with_cells<R>(self, access: impl for<'a> FnOnce(&'a [Cell<E>]) -> R) -> R {
+        let ptr = self.checked_ptr();
+        // SAFETY: a live array of `E` of this thread (checked); `Cell<E>` has `E`'s layout.
+        // The slice cannot outlive `access`, and while it runs the slice's own pointer keeps
+        // the object alive and pinned.
+        let result = unsafe {
+            let (first, length) = elements::<Cell<E>>(ptr);
+            access(std::slice::from_raw_parts(first, length))
+        };
+        result
     }
 }
 
@@ -143,24 +192,49 @@ pub struct Bytes {
     _private: (),
 }
 
-// SAFETY: the built-in byte-string descriptor; bytes are never written after allocation,
-// so sharing them as `[u8]` is sound.
+// SAFETY: the built-in byte-string descriptor, whose layout the methods below read.
 unsafe impl GcType for Bytes {
-    type View = [u8];
-
     #[inline]
     fn descriptor_id() -> DescriptorId {
         BYTES_DESCRIPTOR_ID
     }
+}
 
+impl Gc<Bytes> {
+    pub fn len(self) -> usize {
+        // SAFETY: checked to be a live byte string.
+        unsafe { elements::<u8>(self.checked_ptr()).1 }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The byte at `index`.
+    ///
+    /// # Panics
+    /// If `index` is out of bounds.
+    pub fn get(self, index: usize) -> u8 {
+        self.with_bytes(|bytes| bytes[index])
+    }
+
+    /// The bytes, copied out.
+    pub fn to_vec(self) -> Vec<u8> {
+        self.with_bytes(<[u8]>::to_vec)
+    }
+
+    /// Run `access` on the bytes.
     #[inline]
-    unsafe fn view<'a>(object: NonNull<u8>) -> &'a [u8] {
-        // SAFETY: the caller guarantees a live byte string: a length word followed by that
-        // many initialized bytes.
-        unsafe {
-            let length = array_length(object.as_ptr());
-            std::slice::from_raw_parts(object.as_ptr().add(ARRAY_HEADER_SIZE), length)
-        }
+    pub fn with_bytes<R>(self, access: impl for<'a> FnOnce(&'a [u8]) -> R) -> R {
+        let ptr = self.checked_ptr();
+        // SAFETY: a live byte string of this thread (checked); its bytes are never written
+        // after allocation. The slice cannot outlive `access`, and while it runs the slice's
+        // own pointer keeps the object alive and pinned.
+        let result = unsafe {
+            let (first, length) = elements::<u8>(ptr);
+            access(std::slice::from_raw_parts(first, length))
+        };
+        result
     }
 }
 

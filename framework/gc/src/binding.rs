@@ -231,7 +231,7 @@ impl Collection<FerriteVM> for FerriteCollection {
             .name("ferrite-gc-worker".into())
             .spawn(move || {
                 let tls = VMWorkerThread(VMThread::UNINITIALIZED);
-                mmtk::memory_manager::start_worker(crate::heap::mmtk(), tls, worker);
+                mmtk::memory_manager::start_worker(crate::heap::mmtk_for_workers(), tls, worker);
             })
             .expect("ferrite-gc: cannot spawn a GC worker thread");
     }

@@ -121,6 +121,10 @@ unsafe fn load(address: *const u8, kind: FieldKind) -> Scalar {
 /// # Safety
 /// `address` must be a writable, suitably aligned slot of `kind` inside a live object.
 unsafe fn store(address: *mut u8, kind: FieldKind, value: Scalar) -> Result<(), AccessError> {
+    // A dangling reference must never reach the heap (the collector would trace it).
+    if let Scalar::Ref(Some(object)) = value {
+        object.descriptor_id();
+    }
     // SAFETY: the caller guarantees a slot of this kind; we check the value's kind first.
     unsafe {
         match (kind, value) {

@@ -4,11 +4,22 @@
 //! A handle is a plain pointer to the object's header, `Copy`, and not `Send`: it lives in
 //! locals (found by the conservative stack scan), in fields of other GC objects (found by
 //! precise scanning), or in a [`crate::RootVec`]. Kept anywhere else (a `Box`, a `Vec`, a
-//! `thread_local!`) it is not a root and its object may be reclaimed or moved. That cannot
-//! cause undefined behaviour: every dereference first checks that the handle points at a
-//! live object whose header names the expected type (MMTk's valid-object bit plus a header
-//! compare), and panics otherwise. Interpreter code reaches fields only through handles, so
-//! safe code never reads freed or mistyped memory.
+//! `thread_local!`) it is not a root and its object may be reclaimed or moved.
+//!
+//! That cannot cause undefined behaviour, because safe code never holds a reference into
+//! an object across anything that could collect it:
+//! - every access checks, first, that an object starts at the handle's address (MMTk's
+//!   valid-object bit) and that its header names the expected type *and this thread* as its
+//!   owner (handles are not `Send`, so an object is only ever reached from the thread that
+//!   allocated it; on a thread that is not running as a mutator nothing matches); a failed
+//!   check panics;
+//! - `Gc<Node>` dereferences to `NodeFields`, a view that wraps the *handle*, not the
+//!   object, so a `&NodeFields` kept in a `Vec` is re-checked at every use;
+//! - references into objects (`with_fields`, `Array::with_slice`, `Bytes::with_bytes`)
+//!   exist only inside a closure that cannot let them escape, while the handle is held on
+//!   the stack, where the conservative scan pins the object;
+//! - every reference stored into the heap or a root buffer is checked the same way, so the
+//!   collector never traces a dangling one.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -16,33 +27,33 @@ use std::ops::Deref;
 use std::ptr::NonNull;
 
 use crate::descriptor::{DescriptorId, FieldKind};
-use crate::header::{descriptor_id_of, HEADER_SIZE};
+use crate::header::{header_word, read_header, HEADER_SIZE};
 use crate::mutator::{allocate, OutOfMemory};
 
 /// A type whose values live in the GC heap.
 ///
 /// # Safety
-/// `descriptor_id` must name a descriptor that matches the memory layout `view` reads, and
-/// `view` may only reinterpret the object's memory as a type that is sound to share through
-/// `&` (fields behind `Cell`, or immutable data).
+/// `descriptor_id` must name a descriptor that matches the type's memory layout.
 pub unsafe trait GcType: 'static {
-    /// What a dereferenced handle shows: the object's fields, or its elements.
-    type View: ?Sized;
-
     fn descriptor_id() -> DescriptorId;
-
-    /// # Safety
-    /// `object` must be a live object of this type, kept alive for `'a`.
-    unsafe fn view<'a>(object: NonNull<u8>) -> &'a Self::View;
 }
 
 /// A fixed-size GC type, declared with `#[gc_object]`: a `#[repr(C)]` struct of
 /// [`GcField`]s, allocated with [`Gc::new`] from a struct literal.
 ///
 /// # Safety
-/// `Self` must be `#[repr(C)]`, aligned to at most 8, with only `GcField` fields, and
-/// `View` must have exactly `Self`'s layout with each field wrapped in a `Cell`.
-pub unsafe trait GcObject: GcType + Copy {}
+/// `Self` must be `#[repr(C)]`, aligned to at most 8, with only `GcField` fields; `Layout`
+/// must have exactly `Self`'s layout with each field wrapped in a `Cell`; `View` must be
+/// `#[repr(transparent)]` over `Gc<Self>`; `check_refs` must call
+/// [`GcField::check_stored`] on every field.
+pub unsafe trait GcObject: GcType + Copy {
+    /// The object as it sits in the heap after the header.
+    type Layout;
+    /// What `Gc<Self>` dereferences to: the generated accessors.
+    type View;
+    /// Check every reference field (see [`GcField::check_stored`]).
+    fn check_refs(&self);
+}
 
 /// A value that can be a field of a GC object or an element of a GC array or root buffer.
 ///
@@ -59,6 +70,12 @@ pub unsafe trait GcObject: GcType + Copy {}
 )]
 pub unsafe trait GcField: Copy + 'static {
     const KIND: FieldKind;
+
+    /// Check a value about to be stored in the heap or a root buffer: a reference must name
+    /// a live object, or the collector would trace garbage. (Its type and owner are checked
+    /// when it is dereferenced, like any handle's.)
+    #[inline]
+    fn check_stored(self) {}
 }
 
 macro_rules! primitive_fields {
@@ -83,21 +100,45 @@ primitive_fields! { isize => I64, usize => U64 }
 // SAFETY: `Gc<T>` is one non-null pointer to a header.
 unsafe impl<T: GcType> GcField for Gc<T> {
     const KIND: FieldKind = FieldKind::Ref;
+
+    #[inline]
+    fn check_stored(self) {
+        check_live(self.ptr, "Gc");
+    }
 }
 
 // SAFETY: `Option<Gc<T>>` is one pointer, 0 for `None` (NonNull niche).
 unsafe impl<T: GcType> GcField for Option<Gc<T>> {
     const KIND: FieldKind = FieldKind::NullableRef;
+
+    #[inline]
+    fn check_stored(self) {
+        if let Some(handle) = self {
+            check_live(handle.ptr, "Gc");
+        }
+    }
 }
 
 // SAFETY: `GcRef` is one non-null pointer to a header.
 unsafe impl GcField for GcRef {
     const KIND: FieldKind = FieldKind::Ref;
+
+    #[inline]
+    fn check_stored(self) {
+        check_live(self.ptr, "GcRef");
+    }
 }
 
 // SAFETY: `Option<GcRef>` is one pointer, 0 for `None`.
 unsafe impl GcField for Option<GcRef> {
     const KIND: FieldKind = FieldKind::NullableRef;
+
+    #[inline]
+    fn check_stored(self) {
+        if let Some(object) = self {
+            check_live(object.ptr, "GcRef");
+        }
+    }
 }
 
 /// A typed handle to a GC object.
@@ -131,24 +172,41 @@ impl<T: GcType> fmt::Debug for Gc<T> {
     }
 }
 
-/// Whether `ptr` is the start of a live object whose header holds `descriptor_id`.
+/// The header of the live object at `ptr`, or `None` if no object starts there.
 #[inline]
-fn is_live_object_of(ptr: NonNull<u8>, descriptor_id: DescriptorId) -> bool {
-    live_descriptor_id(ptr) == Some(descriptor_id)
-}
-
-/// The descriptor id of the live object at `ptr`, or `None` if no object starts there.
-#[inline]
-fn live_descriptor_id(ptr: NonNull<u8>) -> Option<DescriptorId> {
-    crate::mutator::assert_heap_accessible();
+fn live_header(ptr: NonNull<u8>) -> Option<u64> {
     let address = ptr.as_ptr() as usize;
-    // SAFETY: handles are created only from allocations, so `address` is 8-aligned and was
-    // once an object in an MMTk space.
+    // SAFETY: handles are created only from allocations (or `GcRef::from_address`, which
+    // checks), so `address` is 8-aligned and was once an object in an MMTk space.
     if !unsafe { crate::vo_bits::is_set(address) } {
         return None;
     }
     // SAFETY: the valid-object bit says an object starts here, so its header is readable.
-    Some(DescriptorId(unsafe { descriptor_id_of(ptr.as_ptr()) }))
+    Some(unsafe { read_header(ptr.as_ptr()) })
+}
+
+/// Panic unless an object starts at `ptr` (see `GcField::check_stored`).
+#[inline]
+fn check_live(ptr: NonNull<u8>, kind: &str) {
+    // SAFETY: as in `live_header`.
+    if !unsafe { crate::vo_bits::is_set(ptr.as_ptr() as usize) } {
+        invalid_handle(kind, ptr);
+    }
+}
+
+/// Whether `ptr` is a live object of type `descriptor_id` owned by the calling thread.
+#[inline]
+fn is_live_object_of(ptr: NonNull<u8>, descriptor_id: DescriptorId) -> bool {
+    // Real headers never have owner 0, so a thread with tag 0 matches nothing.
+    live_header(ptr) == Some(header_word(descriptor_id.0, crate::mutator::thread_tag()))
+}
+
+/// The descriptor id of the live object at `ptr`, if it is one of the calling thread's.
+#[inline]
+fn live_descriptor_id(ptr: NonNull<u8>) -> Option<DescriptorId> {
+    let header = live_header(ptr)?;
+    let tag = crate::mutator::thread_tag();
+    (tag != 0 && (header >> 32) as u32 == tag).then_some(DescriptorId(header as u32))
 }
 
 #[cold]
@@ -156,7 +214,9 @@ fn live_descriptor_id(ptr: NonNull<u8>) -> Option<DescriptorId> {
 fn invalid_handle(expected: &str, ptr: NonNull<u8>) -> ! {
     panic!(
         "ferrite-gc: dangling {expected} handle {ptr:p}: its object was reclaimed or moved \
-         (a handle kept outside the stack, GC objects and RootVecs is not a root)"
+         (a handle kept outside the stack, GC objects and RootVecs is not a root), or it is \
+         used from a thread that does not own it (or inside blocking(), or after the thread \
+         retired)"
     )
 }
 
@@ -173,9 +233,9 @@ impl<T: GcType> Gc<T> {
         }
     }
 
-    /// The object's address, checked to hold a live `T`.
+    /// The object's address, checked to hold a live `T` of this thread.
     #[inline]
-    fn checked_ptr(self) -> NonNull<u8> {
+    pub(crate) fn checked_ptr(self) -> NonNull<u8> {
         if !is_live_object_of(self.ptr, T::descriptor_id()) {
             let name = crate::descriptor::descriptor(T::descriptor_id()).map_or("?", |d| d.name);
             invalid_handle(name, self.ptr);
@@ -207,8 +267,12 @@ impl<T: GcType> Gc<T> {
 
 impl<T: GcObject> Gc<T> {
     /// Move `value` into a new GC object.
+    ///
+    /// # Panics
+    /// If a reference in `value` is dangling (see [`GcField::check_stored`]).
     #[inline]
     pub fn new(value: T) -> Result<Gc<T>, OutOfMemory> {
+        value.check_refs();
         let bytes = crate::descriptor::round_up_to_word(HEADER_SIZE + std::mem::size_of::<T>());
         let ptr = allocate(bytes, T::descriptor_id().0)?;
         // SAFETY: `allocate` returned `bytes` fresh bytes with the header written; `T` is
@@ -218,19 +282,31 @@ impl<T: GcObject> Gc<T> {
             Ok(Gc::from_raw(ptr))
         }
     }
+
+    /// Run `access` on the object's fields, after checking the handle. The generated
+    /// accessors are built on this. The reference cannot outlive the call, and while the
+    /// call runs the reference itself (an interior pointer, on the stack or in a register)
+    /// keeps the object alive and pinned, even if `access` allocates.
+    #[doc(hidden)]
+    #[inline]
+    pub fn with_fields<R>(self, access: impl for<'a> FnOnce(&'a T::Layout) -> R) -> R {
+        let ptr = self.checked_ptr();
+        // SAFETY: a live `T` of this thread is at `ptr` (checked); its fields follow the
+        // header with `T::Layout`'s layout (the `GcObject` contract), all behind `Cell`s.
+        let layout = unsafe { &*(ptr.as_ptr().add(HEADER_SIZE) as *const T::Layout) };
+        access(layout)
+    }
 }
 
-impl<T: GcType> Deref for Gc<T> {
+impl<T: GcObject> Deref for Gc<T> {
     type Target = T::View;
 
+    /// The generated accessors (`node.value()`, `node.set_value(v)`). The view wraps this
+    /// handle, not the object: every accessor checks the handle again.
     #[inline]
     fn deref(&self) -> &T::View {
-        let ptr = self.checked_ptr();
-        // SAFETY: `checked_ptr` verified a live `T` is at `ptr`. It stays alive while the
-        // returned reference is in use: the reference is itself a pointer into the object,
-        // held on the stack or in a register, which the conservative scan treats as a root
-        // (and pins the object).
-        unsafe { T::view(ptr) }
+        // SAFETY: `T::View` is `#[repr(transparent)]` over `Gc<T>` (the `GcObject` contract).
+        unsafe { &*(self as *const Gc<T> as *const T::View) }
     }
 }
 

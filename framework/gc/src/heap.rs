@@ -95,6 +95,7 @@ pub(crate) fn proportional_trigger() -> Box<ProportionalTrigger> {
 
 static PENDING_OPTIONS: Mutex<Option<GcOptions>> = Mutex::new(None);
 static INSTANCE: OnceLock<&'static MMTK<FerriteVM>> = OnceLock::new();
+static FOR_WORKERS: OnceLock<&'static MMTK<FerriteVM>> = OnceLock::new();
 
 /// Set the heap options. Must come before the first allocation of the process; MMTk's
 /// `MMTK_*` environment variables (e.g. `MMTK_THREADS`) are applied first and these win.
@@ -156,16 +157,24 @@ fn start() -> &'static MMTK<FerriteVM> {
         // barriers all assume non-generational Immix: see docs/gc.md.
         assert!(builder.options.set_from_string("plan", "Immix"));
         crate::descriptor::ensure_builtins_registered();
-        let instance = Box::leak(mmtk::memory_manager::mmtk_init::<FerriteVM>(&builder));
+        let instance: &'static MMTK<FerriteVM> =
+            Box::leak(mmtk::memory_manager::mmtk_init::<FerriteVM>(&builder));
         crate::vo_bits::init();
+        // Workers need the instance before it is published to mutators: collection must be
+        // initialized first, or a mutator could request a collection nothing can run.
+        let _ = FOR_WORKERS.set(instance);
+        mmtk::memory_manager::initialize_collection(instance, VMThread::UNINITIALIZED);
         instance
     });
     drop(pending);
-    static COLLECTION_STARTED: std::sync::Once = std::sync::Once::new();
-    COLLECTION_STARTED.call_once(|| {
-        mmtk::memory_manager::initialize_collection(instance, VMThread::UNINITIALIZED);
-    });
     instance
+}
+
+/// The MMTk instance, for GC worker threads (which start before it is published).
+pub(crate) fn mmtk_for_workers() -> &'static MMTK<FerriteVM> {
+    FOR_WORKERS
+        .get()
+        .expect("ferrite-gc: a GC worker started before MMTk was created")
 }
 
 /// Collect now, from the calling thread (which becomes a mutator if it was not one).

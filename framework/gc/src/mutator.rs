@@ -19,7 +19,7 @@
 
 use std::cell::Cell;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use mmtk::util::alloc::{AllocatorSelector, BumpPointer, ImmixAllocator};
@@ -28,7 +28,7 @@ use mmtk::util::{Address, ObjectReference};
 use mmtk::{AllocationSemantics, Mutator};
 
 use crate::binding::FerriteVM;
-use crate::header::init_header;
+use crate::header::header_word;
 use crate::{heap, stack};
 
 const RUNNING: u8 = 0;
@@ -66,6 +66,8 @@ pub(crate) struct MutatorRecord {
     /// allocator).
     max_default_bytes: usize,
     stack_base: Address,
+    /// This thread's tag, written into the header of every object it allocates.
+    tag: u32,
     /// Lowest address to scan; valid while the thread is `PARKED` or `BLOCKING`.
     stack_top: AtomicUsize,
     state: AtomicU8,
@@ -95,6 +97,8 @@ static WORLD_CHANGED: Condvar = Condvar::new();
 /// Mirror of `World::stop_requested` that mutators poll without the lock.
 static STOP_REQUESTED: AtomicBool = AtomicBool::new(false);
 static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
+/// The last thread tag handed out (0 is never a tag).
+static LAST_TAG: AtomicU32 = AtomicU32::new(0);
 
 fn lock_world() -> MutexGuard<'static, World> {
     WORLD.lock().unwrap_or_else(|e| e.into_inner())
@@ -125,8 +129,14 @@ impl MutatorRecord {
 thread_local! {
     /// This thread's record, or null before its first allocation and inside `blocking`.
     static CURRENT: Cell<*mut MutatorRecord> = const { Cell::new(std::ptr::null_mut()) };
+    /// This thread's tag while it runs as a mutator; 0 before it registers, inside
+    /// `blocking` and after it retires. Handle checks compare it with objects' owner tags,
+    /// so 0 makes every GC object unreachable from here.
+    static THREAD_TAG: Cell<u32> = const { Cell::new(0) };
     /// Set while inside `blocking`, where allocating is a bug.
     static IN_BLOCKING_REGION: Cell<bool> = const { Cell::new(false) };
+    /// Set once the thread has retired its mutator (thread-local destructors are running).
+    static RETIRED: Cell<bool> = const { Cell::new(false) };
     /// Its destructor retires the mutator when the thread exits.
     static RETIRE_ON_EXIT: RetireOnExit = const { RetireOnExit };
 }
@@ -135,6 +145,8 @@ struct RetireOnExit;
 
 impl Drop for RetireOnExit {
     fn drop(&mut self) {
+        RETIRED.with(|flag| flag.set(true));
+        THREAD_TAG.with(|tag| tag.set(0));
         let record = CURRENT.with(|current| current.replace(std::ptr::null_mut()));
         if !record.is_null() {
             retire(record);
@@ -175,6 +187,16 @@ fn register_current_thread() -> *mut MutatorRecord {
         !IN_BLOCKING_REGION.with(|flag| flag.get()),
         "ferrite-gc: GC allocation inside ferrite_gc::blocking(); allocate before or after the blocking call"
     );
+    assert!(
+        !RETIRED.with(|flag| flag.get()),
+        "ferrite-gc: GC allocation in a thread-local destructor, after the thread's mutator retired"
+    );
+    let tag = loop {
+        let tag = LAST_TAG.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+        if tag != 0 {
+            break tag;
+        }
+    };
     let mmtk = heap::mmtk();
     let selector = mmtk::memory_manager::get_allocator_mapping(mmtk, AllocationSemantics::Default);
     assert!(
@@ -191,6 +213,7 @@ fn register_current_thread() -> *mut MutatorRecord {
             .constraints()
             .max_non_los_default_alloc_bytes,
         stack_base: stack::current_stack_base(),
+        tag,
         stack_top: AtomicUsize::new(0),
         state: AtomicU8::new(RUNNING),
     }));
@@ -202,6 +225,7 @@ fn register_current_thread() -> *mut MutatorRecord {
     world.mutators.push(RecordPtr(record));
     drop(world);
     CURRENT.with(|current| current.set(record));
+    THREAD_TAG.with(|current| current.set(tag));
     RETIRE_ON_EXIT.with(|_| {});
     record
 }
@@ -247,7 +271,7 @@ pub(crate) fn allocate(bytes: usize, descriptor_id: u32) -> Result<NonNull<u8>, 
                 mmtk_mutator,
                 cursor,
                 bytes,
-                descriptor_id,
+                header_word(descriptor_id, (*record).tag),
                 AllocationSemantics::Default,
             ));
         }
@@ -265,13 +289,13 @@ unsafe fn initialize(
     mmtk_mutator: *mut Mutator<FerriteVM>,
     start: Address,
     bytes: usize,
-    descriptor_id: u32,
+    header: u64,
     semantics: AllocationSemantics,
 ) -> NonNull<u8> {
     // SAFETY: the caller guarantees `start` is ours, 8-aligned and at least a header long;
     // MMTk never returns address zero for a successful allocation.
     unsafe {
-        init_header(start.to_mut_ptr(), descriptor_id);
+        (start.to_mut_ptr::<u64>()).write(header);
         if semantics == AllocationSemantics::Default {
             crate::vo_bits::set(start.as_usize());
         } else {
@@ -312,7 +336,7 @@ fn allocate_slow(
             mmtk_mutator,
             start,
             bytes,
-            descriptor_id,
+            header_word(descriptor_id, (*record).tag),
             semantics,
         ))
     }
@@ -380,6 +404,8 @@ pub fn blocking<R, F: FnOnce() -> R + Send>(f: F) -> R {
         impl Drop for Unblock {
             fn drop(&mut self) {
                 IN_BLOCKING_REGION.with(|flag| flag.set(false));
+                // SAFETY: this thread's live record.
+                THREAD_TAG.with(|tag| tag.set(unsafe { (*self.0).tag }));
                 let world = wait_while_stopped(lock_world());
                 // SAFETY: this thread's live record.
                 unsafe { (*self.0).state.store(RUNNING, Ordering::Relaxed) };
@@ -388,6 +414,7 @@ pub fn blocking<R, F: FnOnce() -> R + Send>(f: F) -> R {
             }
         }
         IN_BLOCKING_REGION.with(|flag| flag.set(true));
+        THREAD_TAG.with(|tag| tag.set(0));
         CURRENT.with(|current| current.set(std::ptr::null_mut()));
         let _unblock = Unblock(record);
         f()
@@ -416,20 +443,11 @@ pub(crate) fn outside_pause<R>(f: impl FnOnce() -> R) -> R {
     }
 }
 
-/// Panic if the calling thread is inside [`blocking`], where a collection may be running
-/// concurrently: the only way to reach a GC object there is a handle smuggled through a
-/// `thread_local!`, and touching it would race with the collector.
+/// The calling thread's tag, or 0 if it is not running as a mutator (never registered,
+/// inside [`blocking`], or retired).
 #[inline(always)]
-pub(crate) fn assert_heap_accessible() {
-    if IN_BLOCKING_REGION.with(|flag| flag.get()) {
-        heap_touched_while_blocking();
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn heap_touched_while_blocking() -> ! {
-    panic!("ferrite-gc: a GC object was used inside ferrite_gc::blocking(), where collections run concurrently")
+pub(crate) fn thread_tag() -> u32 {
+    THREAD_TAG.with(|tag| tag.get())
 }
 
 /// MMTk's `block_for_gc`: the calling mutator asked for a collection it must wait out.

@@ -38,11 +38,17 @@ pub(crate) fn explicit_root_slots() -> Vec<SimpleSlot> {
     let mut slots = Vec::new();
     for buffer in buffers.iter() {
         // SAFETY: registered buffers are alive (they unregister before being freed) and,
-        // with all mutators stopped, nobody is changing them.
-        let words = unsafe { &*(*buffer.0).slots.get() };
-        for word in words.iter() {
-            if *word != 0 {
-                slots.push(SimpleSlot::from_address(Address::from_ptr(word)));
+        // with every mutator stopped and other threads kept out by `RootVec::with_words`,
+        // nobody else touches them. The slot addresses come from a raw pointer because the
+        // collector writes through them.
+        unsafe {
+            let words = &mut *(*buffer.0).slots.get();
+            let base = words.as_mut_ptr();
+            for index in 0..words.len() {
+                let slot = base.add(index);
+                if *slot != 0 {
+                    slots.push(SimpleSlot::from_address(Address::from_mut_ptr(slot)));
+                }
             }
         }
     }
@@ -76,16 +82,19 @@ impl<E: GcField> RootVec<E> {
         }
     }
 
-    fn words(&self) -> &Vec<usize> {
-        crate::mutator::assert_heap_accessible();
-        // SAFETY: the collector writes through its own pointer only during a pause, when this
-        // (non-Send) handle's thread is stopped and not inside one of these methods.
-        unsafe { &*self.buffer.slots.get() }
-    }
-
-    fn words_mut(&mut self) -> &mut Vec<usize> {
-        crate::mutator::assert_heap_accessible();
-        self.buffer.slots.get_mut()
+    /// Run `f` on the words. A running mutator cannot be inside a pause, so it goes ahead;
+    /// any other thread (one that never allocated, or is inside `blocking`) waits until no
+    /// collection is reading or updating the slots.
+    fn with_words<R>(&self, f: impl FnOnce(&mut Vec<usize>) -> R) -> R {
+        // SAFETY: the buffer belongs to this (non-Send) handle's thread, `f` cannot reach
+        // this `RootVec` again, and the collector only touches it during a pause, which
+        // either cannot be under way (a running mutator) or is excluded by `outside_pause`.
+        let words = unsafe { &mut *self.buffer.slots.get() };
+        if crate::mutator::thread_tag() != 0 {
+            f(words)
+        } else {
+            crate::mutator::outside_pause(|| f(words))
+        }
     }
 
     fn to_word(value: E) -> usize {
@@ -99,12 +108,15 @@ impl<E: GcField> RootVec<E> {
         unsafe { std::mem::transmute_copy::<usize, E>(&word) }
     }
 
+    /// # Panics
+    /// If `value` is a dangling reference.
     pub fn push(&mut self, value: E) {
-        self.words_mut().push(Self::to_word(value));
+        value.check_stored();
+        self.with_words(|words| words.push(Self::to_word(value)));
     }
 
     pub fn pop(&mut self) -> Option<E> {
-        self.words_mut().pop().map(Self::from_word)
+        self.with_words(|words| words.pop()).map(Self::from_word)
     }
 
     /// The element at `index`.
@@ -112,42 +124,45 @@ impl<E: GcField> RootVec<E> {
     /// # Panics
     /// If `index` is out of bounds.
     pub fn get(&self, index: usize) -> E {
-        Self::from_word(self.words()[index])
+        Self::from_word(self.with_words(|words| words[index]))
     }
 
     /// Replace the element at `index`.
     ///
     /// # Panics
     /// If `index` is out of bounds.
+    /// # Panics
+    /// If `index` is out of bounds, or `value` is a dangling reference.
     pub fn set(&mut self, index: usize, value: E) {
-        self.words_mut()[index] = Self::to_word(value);
+        value.check_stored();
+        self.with_words(|words| words[index] = Self::to_word(value));
     }
 
     pub fn len(&self) -> usize {
-        self.words().len()
+        self.with_words(|words| words.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words().is_empty()
+        self.len() == 0
     }
 
     pub fn truncate(&mut self, len: usize) {
-        self.words_mut().truncate(len);
+        self.with_words(|words| words.truncate(len));
     }
 
     pub fn clear(&mut self) {
-        self.words_mut().clear();
+        self.with_words(|words| words.clear());
     }
 
     /// The address of the first slot, for machine code that loads constants from here.
     /// Valid until the vector next grows; the collector keeps the slots current.
     pub fn as_ptr(&self) -> *const usize {
-        self.words().as_ptr()
+        self.with_words(|words| words.as_ptr())
     }
 
     /// The elements, copied out.
     pub fn to_vec(&self) -> Vec<E> {
-        self.words().iter().map(|&w| Self::from_word(w)).collect()
+        self.with_words(|words| words.iter().map(|&w| Self::from_word(w)).collect())
     }
 }
 

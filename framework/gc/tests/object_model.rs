@@ -39,7 +39,7 @@ fn objects_held_only_by_locals_survive_collections() {
     }
     assert_eq!(pair.head(), 42);
     assert_eq!(floats.to_vec(), vec![1.5, -2.25, 1e300]);
-    assert_eq!(&*text, b"hello, heap");
+    assert_eq!(text.to_vec(), b"hello, heap");
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn every_field_kind_round_trips_through_collections() {
     assert_eq!((first.id(), second.id()), (-7, i32::MIN));
     assert_eq!((first.ratio(), second.ratio()), (0.1, f64::NEG_INFINITY));
     assert_eq!((first.big(), second.big()), (u64::MAX - 1, 0));
-    assert_eq!(std::str::from_utf8(&first.name()).unwrap(), "naïve");
+    assert_eq!(String::from_utf8(first.name().to_vec()).unwrap(), "naïve");
     assert!(Gc::ptr_eq(first.name(), second.name()));
     assert_list(second.any().unwrap().downcast::<Pair>().unwrap(), 3);
     first.set_id(99);
@@ -163,7 +163,7 @@ fn gc_refs_downcast_only_to_their_own_type() {
     assert!(pair.is::<Pair>());
     assert!(pair.downcast::<Mixed>().is_none());
     assert!(pair.downcast::<Array<i64>>().is_none());
-    assert_eq!(&*bytes.downcast::<Bytes>().unwrap(), b"x");
+    assert_eq!(bytes.downcast::<Bytes>().unwrap().to_vec(), b"x");
     assert!(bytes.downcast::<Array<u8>>().is_none());
 }
 
@@ -180,7 +180,7 @@ fn arrays_of_every_element_kind() {
     collect();
     assert_eq!(bools.to_vec(), vec![true, false, true]);
     assert_eq!(bytes.to_vec(), vec![1, 2, 255]);
-    assert!(ints.iter().all(|c| c.get() == -1));
+    assert!(ints.with_slice(|cells| cells.iter().all(|c| c.get() == -1)));
     assert_eq!(ints.len(), 1000);
     assert_eq!(words.get(0), u64::MAX);
     assert_eq!(floats.to_vec(), vec![0.5, 0.5]);
@@ -216,10 +216,10 @@ fn large_objects_live_and_die() {
         std::hint::black_box(Array::<u8>::new(3 << 20, 1).unwrap());
     }
     collect();
-    assert!(big.iter().all(|c| c.get() == 5));
+    assert!(big.with_slice(|cells| cells.iter().all(|c| c.get() == 5)));
     big.set((1 << 20) - 1, 6);
     assert_eq!(big.get((1 << 20) - 1), 6);
-    assert!(text.iter().all(|&b| b == b'z'));
+    assert!(text.with_bytes(|bytes| bytes.iter().all(|&b| b == b'z')));
 }
 
 #[test]
@@ -255,10 +255,12 @@ fn root_vecs_keep_objects_no_stack_word_points_to() {
 #[inline(never)]
 fn interior_pointer(length: usize) -> (*const Cell<i64>, usize) {
     let array = Array::<i64>::new(length, 0).unwrap();
-    for (i, cell) in array.iter().enumerate() {
-        cell.set(i as i64);
-    }
-    let middle: *const Cell<i64> = &array[length / 2];
+    let middle = array.with_slice(|cells| {
+        for (i, cell) in cells.iter().enumerate() {
+            cell.set(i as i64);
+        }
+        &cells[length / 2] as *const Cell<i64>
+    });
     (middle, array.as_ptr() as usize ^ DISGUISE)
 }
 
@@ -387,4 +389,26 @@ fn handles_smuggled_into_a_blocking_region_panic() {
     );
     let pair = SMUGGLED.with(|slot| slot.take()).unwrap();
     assert_list(pair, 4);
+}
+
+#[test]
+fn objects_cannot_be_reached_from_another_thread() {
+    let pair = list(2);
+    let address = pair.as_ptr() as usize;
+    let other = std::thread::spawn(move || {
+        // A live object is there, but it is not this thread's: using it must panic.
+        let stolen = GcRef::from_address(address).expect("a live object");
+        stolen.descriptor_id();
+    });
+    assert!(blocking(move || other.join()).is_err());
+    // A thread that never allocated can still use a root buffer (of its own, empty).
+    let idle = std::thread::spawn(|| {
+        let mut roots: RootVec<Option<GcRef>> = RootVec::new();
+        for _ in 0..1000 {
+            roots.push(None);
+        }
+        roots.len()
+    });
+    assert_eq!(blocking(move || idle.join()).unwrap(), 1000);
+    assert_list(pair, 2);
 }

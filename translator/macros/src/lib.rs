@@ -23,9 +23,11 @@ use syn::{Fields, ItemStruct};
 /// The struct stays an ordinary `#[repr(C)]`, `Copy` value type, used as the initializer in
 /// `Gc::new(Node { .. })`. The macro adds:
 ///
-/// - `NodeFields`, the object as it sits in the heap (each field in a `Cell`), which
-///   `Gc<Node>` dereferences to, with a getter `value()` and a setter `set_value(v)` per field
-///   (with the field's visibility);
+/// - `NodeFields`, what `Gc<Node>` dereferences to: a view over the handle with a getter
+///   `value()` and a setter `set_value(v)` per field (with the field's visibility), and
+///   `load()`/`store(value)` for all fields at once, each of which checks the handle before
+///   touching the object;
+/// - a hidden `__NodeLayout`, the object as it sits in the heap (each field in a `Cell`);
 /// - the `GcType`/`GcObject` impls, whose type descriptor lists every field with its offset
 ///   and kind, so the collector scans reference fields precisely and the JIT knows the layout.
 ///
@@ -77,6 +79,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
     let vis = &input.vis;
     let attrs = &input.attrs;
     let fields_type = format_ident!("{}Fields", name);
+    let layout_type = format_ident!("__{}Layout", name);
     let derives_copy = derives(attrs, "Copy");
     let derives_clone = derives(attrs, "Clone");
     let copy_derive = match (derives_clone, derives_copy) {
@@ -91,6 +94,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
     let mut accessors = Vec::new();
     let mut descriptors = Vec::new();
     let mut field_checks = Vec::new();
+    let mut stored_checks = Vec::new();
     for field in &named {
         let ident = field.ident.as_ref().expect("named field");
         let ty = &field.ty;
@@ -108,13 +112,17 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
             #(#docs)*
             #[inline]
             #field_vis fn #ident(&self) -> #ty {
-                self.#ident.get()
+                self.0.with_fields(|fields| fields.#ident.get())
             }
             #[doc = concat!("Set the `", #ident_text, "` field.")]
             #[inline]
             #field_vis fn #setter(&self, value: #ty) {
-                self.#ident.set(value)
+                ::ferrite_gc::GcField::check_stored(value);
+                self.0.with_fields(|fields| fields.#ident.set(value))
             }
+        });
+        stored_checks.push(quote! {
+            ::ferrite_gc::GcField::check_stored(self.#ident);
         });
         field_checks.push(quote_spanned! { ty.span() =>
             require_gc_field::<#ty>();
@@ -128,9 +136,13 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
         });
     }
     let field_count = named.len();
+    let field_names: Vec<&syn::Ident> = named
+        .iter()
+        .map(|f| f.ident.as_ref().expect("named field"))
+        .collect();
     let fields_doc = format!(
-        "A `{name_text}` object in the GC heap, each field behind a `Cell`: what \
-         `Gc<{name_text}>` dereferences to."
+        "The fields of a `{name_text}` object: what `Gc<{name_text}>` dereferences to. Each \
+         accessor checks the handle first."
     );
 
     Ok(quote! {
@@ -141,22 +153,37 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
             #(#value_fields,)*
         }
 
-        #[doc = #fields_doc]
+        #[doc(hidden)]
         #[repr(C)]
-        #vis struct #fields_type {
+        #vis struct #layout_type {
             #(#heap_fields,)*
         }
 
+        #[doc = #fields_doc]
+        #[repr(transparent)]
+        #vis struct #fields_type(::ferrite_gc::Gc<#name>);
+
         impl #fields_type {
             #(#accessors)*
+
+            /// All fields at once, as a value: one handle check instead of one per field.
+            #[inline]
+            #vis fn load(&self) -> #name {
+                self.0.with_fields(|fields| #name { #(#field_names: fields.#field_names.get(),)* })
+            }
+
+            /// Replace all fields at once.
+            #[inline]
+            #vis fn store(&self, value: #name) {
+                ::ferrite_gc::GcObject::check_refs(&value);
+                self.0.with_fields(|fields| { #(fields.#field_names.set(value.#field_names);)* })
+            }
         }
 
         // SAFETY: `#name` is `repr(C)` with `GcField` fields only (each `<T as GcField>`
-        // below fails to compile otherwise), `#fields_type` is the same layout with every
-        // field in a `Cell`, and the descriptor is built from the real offsets.
+        // below fails to compile otherwise) and the descriptor is built from the real
+        // offsets.
         unsafe impl ::ferrite_gc::GcType for #name {
-            type View = #fields_type;
-
             #[inline]
             fn descriptor_id() -> ::ferrite_gc::DescriptorId {
                 static FIELDS: [::ferrite_gc::FieldDescriptor; #field_count] = [#(#descriptors,)*];
@@ -168,25 +195,20 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
                 static ID: ::ferrite_gc::DescriptorCell = ::ferrite_gc::DescriptorCell::new();
                 ID.get(&DESCRIPTOR)
             }
-
-            #[inline]
-            unsafe fn view<'a>(object: ::core::ptr::NonNull<u8>) -> &'a #fields_type {
-                // SAFETY: the caller guarantees a live `#name` object; its fields start
-                // right after the header.
-                unsafe {
-                    &*(object.as_ptr().add(::ferrite_gc::HEADER_SIZE) as *const #fields_type)
-                }
-            }
         }
 
-        // SAFETY: see the `GcType` impl above.
-        unsafe impl ::ferrite_gc::GcObject for #name {}
+        // SAFETY: `#layout_type` is `#name`'s layout with every field in a `Cell`,
+        // `#fields_type` is `repr(transparent)` over `Gc<#name>`, and `check_refs` checks
+        // every field.
+        unsafe impl ::ferrite_gc::GcObject for #name {
+            type Layout = #layout_type;
+            type View = #fields_type;
 
-        // Names each field whose type cannot live in the GC heap, at the field.
-        const _: fn() = || {
-            fn require_gc_field<T: ::ferrite_gc::GcField>() {}
-            #(#field_checks)*
-        };
+            #[inline]
+            fn check_refs(&self) {
+                #(#stored_checks)*
+            }
+        }
 
         const _: () = {
             assert!(
@@ -194,7 +216,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
                 "GC objects are 8-aligned: a field needs more alignment than that"
             );
             assert!(
-                ::core::mem::size_of::<#name>() == ::core::mem::size_of::<#fields_type>()
+                ::core::mem::size_of::<#name>() == ::core::mem::size_of::<#layout_type>()
             );
         };
     })
@@ -252,7 +274,8 @@ mod tests {
         .unwrap()
         .to_string();
         for expected in [
-            "pub struct PointFields",
+            "pub struct PointFields (:: ferrite_gc :: Gc < Point >)",
+            "pub struct __PointLayout",
             "pub fn x (& self) -> i64",
             "pub fn set_x (& self , value : i64)",
             "fn y (& self) -> Option < Gc < Point > >",
