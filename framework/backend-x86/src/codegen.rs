@@ -18,6 +18,8 @@
 
 use dynasmrt::x64::Assembler;
 use dynasmrt::{dynasm, AssemblyOffset, DynamicLabel, DynasmApi, DynasmLabelApi, ExecutableBuffer};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use ferrite_gc::{FieldKind, GcRef, RootVec};
 use ferrite_trace::{Descr, Op, Opcode, Operand, Trace, Type, ValueId};
 
@@ -32,6 +34,12 @@ const SAVED_REGISTERS_BYTES: i32 = 5 * 8;
 pub enum CompileError {
     /// The trace does not end in `jump` or `finish`.
     Unterminated,
+    /// A bridge was attached to a tree whose root is not a loop.
+    NotALoop,
+    /// A bridge was attached to an operation that is not a guard of that piece.
+    NotAGuard(usize),
+    /// The bridge's inputs are not the types of the guard's fail arguments.
+    BridgeInputs,
     /// dynasm-rs could not assemble or map the code.
     Assembler(String),
 }
@@ -40,6 +48,11 @@ impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CompileError::Unterminated => f.write_str("the trace does not end in jump or finish"),
+            CompileError::NotALoop => f.write_str("bridges attach to loops: the root has no label"),
+            CompileError::NotAGuard(op) => write!(f, "operation {op} is not a guard of that trace"),
+            CompileError::BridgeInputs => {
+                f.write_str("the bridge's inputs are not the guard's fail arguments")
+            }
             CompileError::Assembler(message) => write!(f, "assembler: {message}"),
         }
     }
@@ -76,8 +89,36 @@ pub struct CompiledTrace {
     /// The trace's reference constants, which the code loads from this buffer's slots (so
     /// the objects stay alive, and the code sees them if they move).
     pub(crate) _constants: RootVec<GcRef>,
+    /// The number the code returns for `exits[0]` (the others follow): the pieces of a tree
+    /// number their exits apart.
+    pub(crate) exit_base: u32,
+    /// One slot per guard, in exit order: where the guard's stub jumps after storing the fail
+    /// arguments. It holds the address of the stub that returns the exit, until a bridge is
+    /// attached and it holds the bridge's entry. Plain data memory, so attaching a bridge
+    /// never writes code.
+    pub(crate) guard_slots: Box<[AtomicUsize]>,
+    /// For a loop: what a bridge needs to jump back to its label.
+    pub(crate) loop_entry: Option<LoopEntry>,
     /// Size of the machine code, for logs and statistics.
     pub code_bytes: usize,
+}
+
+/// How to enter a loop at its label from a bridge running in the same machine frame.
+#[derive(Clone, Debug)]
+pub(crate) struct LoopEntry {
+    header_address: usize,
+    spill_bytes: i32,
+    /// Where the label's values live, in the loop's allocation.
+    label_locations: Vec<(Location, Type)>,
+}
+
+/// What the code being compiled is.
+enum Mode<'l> {
+    /// Entered by a call: the prologue sets up the machine frame.
+    Root,
+    /// Entered by a guard's jump, inside the loop's frame; a label-less `jump` goes back to
+    /// the loop's label.
+    Bridge(&'l LoopEntry),
 }
 
 struct Emitter<'t, 'a> {
@@ -85,14 +126,42 @@ struct Emitter<'t, 'a> {
     trace: &'t Trace<'a>,
     allocation: Allocation,
     exits: Vec<Exit>,
-    /// Out-of-line code to emit after the trace: (label, exit number, values to store).
-    stubs: Vec<(DynamicLabel, usize, &'a [Operand])>,
+    /// Out-of-line code to emit after the trace: (label, exit number, values to store, the
+    /// guard slot to jump through, for guards).
+    stubs: Vec<(DynamicLabel, usize, &'a [Operand], Option<usize>)>,
     epilogue: DynamicLabel,
     loop_header: Option<DynamicLabel>,
+    /// Offset of the loop header, once emitted.
+    loop_header_offset: Option<AssemblyOffset>,
     constants_base: usize,
+    mode: Mode<'t>,
+    exit_base: u32,
+    /// The guard slots' addresses, in guard order, and how many are used so far.
+    guard_slot_addresses: Vec<usize>,
+    /// For each guard slot: the label of the stub that returns the guard's exit.
+    guard_return_labels: Vec<DynamicLabel>,
 }
 
+/// Compile a trace that is entered by a call (a loop, or straight-line code).
 pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
+    compile_piece(trace, Mode::Root, 0)
+}
+
+/// Compile `bridge`, to be entered from a guard of a piece of `loop_trace`'s tree; its
+/// exits are numbered from `exit_base`.
+pub fn compile_bridge(
+    bridge: &Trace,
+    loop_trace: &CompiledTrace,
+    exit_base: u32,
+) -> Result<CompiledTrace, CompileError> {
+    let entry = loop_trace
+        .loop_entry
+        .as_ref()
+        .ok_or(CompileError::NotALoop)?;
+    compile_piece(bridge, Mode::Bridge(entry), exit_base)
+}
+
+fn compile_piece(trace: &Trace, mode: Mode, exit_base: u32) -> Result<CompiledTrace, CompileError> {
     if !trace.is_closed() {
         return Err(CompileError::Unterminated);
     }
@@ -103,6 +172,8 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
     for index in 0..trace.ref_constant_count() {
         constants.push(trace.ref_constant(index as u32));
     }
+    let guard_count = trace.ops().iter().filter(|op| op.opcode.is_guard()).count();
+    let guard_slots: Box<[AtomicUsize]> = (0..guard_count).map(|_| AtomicUsize::new(0)).collect();
     let mut emitter = Emitter {
         asm,
         trace,
@@ -111,7 +182,15 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
         stubs: Vec::new(),
         epilogue,
         loop_header: None,
+        loop_header_offset: None,
         constants_base: constants.as_ptr() as usize,
+        mode,
+        exit_base,
+        guard_slot_addresses: guard_slots
+            .iter()
+            .map(|s| s as *const AtomicUsize as usize)
+            .collect(),
+        guard_return_labels: Vec::new(),
     };
     let entry = emitter.asm.offset();
     emitter.prologue();
@@ -124,13 +203,53 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
         .iter()
         .map(|exit| exit.value_types.len())
         .chain([trace.input_types().len(), 1])
+        // A bridge passes its jump's arguments through the buffer.
+        .chain(trace.ops().last().map(|op| op.args.len()))
         .max()
         .unwrap_or(1);
+    let spill_bytes = emitter.spill_bytes();
+    let label_locations: Option<Vec<(Location, Type)>> = trace
+        .ops()
+        .iter()
+        .rfind(|op| op.opcode == Opcode::Label)
+        .map(|label| {
+            label
+                .args
+                .iter()
+                .map(|&arg| match arg {
+                    Operand::Value(value) => (emitter.location(value), trace.value_type(value)),
+                    _ => unreachable!("label arguments are values"),
+                })
+                .collect()
+        });
+    let header_offset = emitter.loop_header_offset;
+    let return_labels = std::mem::take(&mut emitter.guard_return_labels);
+    let return_offsets: Vec<AssemblyOffset> = return_labels
+        .iter()
+        .map(|&label| {
+            emitter
+                .asm
+                .labels()
+                .resolve_dynamic(label)
+                .expect("return stub emitted")
+        })
+        .collect();
     let exits = std::mem::take(&mut emitter.exits);
     let code = emitter
         .asm
         .finalize()
         .map_err(|_| CompileError::Assembler("could not finalize the code buffer".into()))?;
+    for (slot, offset) in guard_slots.iter().zip(return_offsets) {
+        slot.store(code.ptr(offset) as usize, Ordering::Release);
+    }
+    let loop_entry = match (header_offset, label_locations) {
+        (Some(offset), Some(label_locations)) => Some(LoopEntry {
+            header_address: code.ptr(offset) as usize,
+            spill_bytes,
+            label_locations,
+        }),
+        _ => None,
+    };
     Ok(CompiledTrace {
         code_bytes: code.len(),
         code,
@@ -139,6 +258,9 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
         exits,
         buffer_words,
         _constants: constants,
+        exit_base,
+        guard_slots,
+        loop_entry,
     })
 }
 
@@ -155,24 +277,38 @@ impl<'t, 'a> Emitter<'t, 'a> {
         -(SAVED_REGISTERS_BYTES + 8 * (slot as i32 + 1))
     }
 
-    fn prologue(&mut self) {
-        // Spill area rounded so that rsp is 16-aligned after the five pushes.
+    /// The spill area, rounded so that rsp is 16-aligned below it (the saved registers
+    /// take 40 bytes below a 16-aligned rbp).
+    fn spill_bytes(&self) -> i32 {
         let mut spill_bytes = 8 * self.allocation.spill_slots as i32;
         if spill_bytes % 16 != 8 {
             spill_bytes += 8;
         }
-        dynasm!(self.asm
-            ; .arch x64
-            ; push rbp
-            ; mov rbp, rsp
-            ; push rbx
-            ; push r12
-            ; push r13
-            ; push r14
-            ; push r15
-            ; sub rsp, spill_bytes
-            ; mov r15, rdi
-        );
+        spill_bytes
+    }
+
+    fn prologue(&mut self) {
+        let spill_bytes = self.spill_bytes();
+        match self.mode {
+            Mode::Root => dynasm!(self.asm
+                ; .arch x64
+                ; push rbp
+                ; mov rbp, rsp
+                ; push rbx
+                ; push r12
+                ; push r13
+                ; push r14
+                ; push r15
+                ; sub rsp, spill_bytes
+                ; mov r15, rdi
+            ),
+            // Inside the loop's frame: only this bridge's own spill area changes. Its inputs
+            // (the guard's fail arguments) are in the exit buffer.
+            Mode::Bridge(_) => dynasm!(self.asm
+                ; .arch x64
+                ; lea rsp, [rbp - (SAVED_REGISTERS_BYTES + spill_bytes)]
+            ),
+        }
         for (index, value) in self.trace.inputs().enumerate() {
             let displacement = 8 * index as i32;
             match self.trace.value_type(value) {
@@ -294,9 +430,14 @@ impl<'t, 'a> Emitter<'t, 'a> {
             .iter()
             .map(|&v| self.trace.operand_type(v).expect("validated operand"))
             .collect();
+        let slot = matches!(kind, ExitKind::Guard(_)).then(|| {
+            let return_label = self.asm.new_dynamic_label();
+            self.guard_return_labels.push(return_label);
+            self.guard_return_labels.len() - 1
+        });
         self.exits.push(Exit { kind, value_types });
         let label = self.asm.new_dynamic_label();
-        self.stubs.push((label, self.exits.len() - 1, values));
+        self.stubs.push((label, self.exits.len() - 1, values, slot));
         label
     }
 
@@ -308,6 +449,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 let header = self.asm.new_dynamic_label();
                 dynasm!(self.asm ; .arch x64 ; =>header);
                 self.loop_header = Some(header);
+                self.loop_header_offset = Some(self.asm.offset());
             }
             Opcode::Jump => self.jump(op),
             Opcode::Finish => {
@@ -663,14 +805,47 @@ impl<'t, 'a> Emitter<'t, 'a> {
         self.store_gpr(regalloc::RAX, op.result.unwrap());
     }
 
+    /// A bridge's `jump` back to its loop: through the exit buffer (the bridge's spill
+    /// slots and the loop's share the frame, so moving directly could overwrite a value
+    /// before it is read), then into the loop's locations, then to its header.
+    fn jump_to_loop(&mut self, op: &Op<'a>, entry: &LoopEntry) {
+        for (slot, &arg) in op.args.iter().enumerate() {
+            let displacement = 8 * slot as i32;
+            if self.trace.operand_type(arg) == Some(Type::Float) {
+                self.load_xmm(arg, 15);
+                dynasm!(self.asm ; .arch x64 ; movsd QWORD [r15 + displacement], xmm15);
+            } else {
+                self.load_gpr(arg, R11);
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [r15 + displacement], r11);
+            }
+        }
+        let spill_bytes = entry.spill_bytes;
+        dynasm!(self.asm ; .arch x64 ; lea rsp, [rbp - (SAVED_REGISTERS_BYTES + spill_bytes)]);
+        for (slot, &(location, ty)) in entry.label_locations.iter().enumerate() {
+            let displacement = 8 * slot as i32;
+            if ty == Type::Float {
+                dynasm!(self.asm ; .arch x64 ; movsd xmm15, QWORD [r15 + displacement]);
+            } else {
+                dynasm!(self.asm ; .arch x64 ; mov rcx, QWORD [r15 + displacement]);
+            }
+            self.write_location(location, ty, RCX, 15);
+        }
+        let header = entry.header_address as i64;
+        dynasm!(self.asm ; .arch x64 ; mov r11, QWORD header ; jmp r11);
+    }
+
     /// `jump`: move the arguments into the label's values' locations, then loop.
     fn jump(&mut self, op: &Op<'a>) {
-        let label = self
-            .trace
-            .ops()
-            .iter()
-            .rfind(|o| o.opcode == Opcode::Label)
-            .expect("validated: a jump has a label");
+        let own_label = self.trace.ops().iter().rfind(|o| o.opcode == Opcode::Label);
+        let loop_entry = match self.mode {
+            Mode::Bridge(entry) => Some(entry),
+            Mode::Root => None,
+        };
+        let label = match (own_label, loop_entry) {
+            (Some(label), _) => label,
+            (None, Some(entry)) => return self.jump_to_loop(op, entry),
+            (None, None) => unreachable!("validated: a jump has a label"),
+        };
         let moves: Vec<(Operand, ValueId)> = op
             .args
             .iter()
@@ -803,7 +978,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
     }
 
     fn stubs_and_epilogue(&mut self) {
-        for (label, exit, values) in std::mem::take(&mut self.stubs) {
+        for (label, exit, values, slot) in std::mem::take(&mut self.stubs) {
             dynasm!(self.asm ; .arch x64 ; =>label);
             for (slot, &value) in values.iter().enumerate() {
                 let displacement = 8 * slot as i32;
@@ -816,7 +991,23 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 }
             }
             let epilogue = self.epilogue;
-            dynasm!(self.asm ; .arch x64 ; mov eax, exit as i32 ; jmp =>epilogue);
+            let number = (self.exit_base as usize + exit) as i32;
+            match slot {
+                Some(slot) => {
+                    // Through the guard's slot: to the return stub below, or to a bridge.
+                    let address = self.guard_slot_addresses[slot] as i64;
+                    let return_label = self.guard_return_labels[slot];
+                    dynasm!(self.asm
+                        ; .arch x64
+                        ; mov r11, QWORD address
+                        ; jmp QWORD [r11]
+                        ; =>return_label
+                        ; mov eax, number
+                        ; jmp =>epilogue
+                    );
+                }
+                None => dynasm!(self.asm ; .arch x64 ; mov eax, number ; jmp =>epilogue),
+            }
         }
         let epilogue = self.epilogue;
         dynasm!(self.asm

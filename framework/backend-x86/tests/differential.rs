@@ -9,10 +9,12 @@
 use std::collections::HashMap;
 
 use bumpalo::Bump;
-use ferrite_backend_x86::compile;
+use ferrite_backend_x86::{compile, CompiledTree};
 use ferrite_gc::{gc_object, Array, Gc, GcType, Layout, Scalar};
+use ferrite_trace::exec::{execute_tree, Tree};
 use ferrite_trace::{
-    execute, parse, Descr, Opcode, Operand, Outcome, RefNamespace, Trace, Type, Values,
+    execute, parse, parse_bridge, Descr, Opcode, Operand, Outcome, RefNamespace, Trace, Type,
+    Values,
 };
 
 #[gc_object]
@@ -90,14 +92,16 @@ fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
         (Outcome::Finished(x), Outcome::Finished(y)) => same_values(x, y),
         (
             Outcome::GuardFailed {
+                trace: t,
                 guard: g,
                 values: x,
             },
             Outcome::GuardFailed {
+                trace: u,
                 guard: h,
                 values: y,
             },
-        ) => g == h && same_values(x, y),
+        ) => t == u && g == h && same_values(x, y),
         _ => false,
     }
 }
@@ -337,6 +341,9 @@ struct Generator<'t, 'a> {
     /// References known to be non-null `Holder` objects or `Array<i64>` of length 8.
     holders: Vec<Operand>,
     arrays: Vec<Operand>,
+    /// A loop's counter: the first fail argument of every guard, so that bridges always
+    /// get it and can count down too (and the tree always ends).
+    counter: Option<Operand>,
 }
 
 impl Generator<'_, '_> {
@@ -352,7 +359,7 @@ impl Generator<'_, '_> {
     }
 
     fn fail_args(&mut self) -> Vec<Operand> {
-        let mut values = Vec::new();
+        let mut values: Vec<Operand> = self.counter.into_iter().collect();
         for pool in [&self.ints, &self.floats, &self.holders] {
             for &value in pool.iter() {
                 if self.rng.chance(40) {
@@ -575,15 +582,28 @@ impl Generator<'_, '_> {
     }
 }
 
+/// A random loop (counter in input 0).
+fn random_loop<'a>(arena: &'a Bump, seed: u64) -> (Trace<'a>, Vec<Scalar>) {
+    random_trace_shaped(arena, seed, Some(true))
+}
+
 /// A random trace: a loop (counter in input 0) or straight-line code ending in `finish`.
 fn random_trace<'a>(arena: &'a Bump, seed: u64) -> (Trace<'a>, Vec<Scalar>) {
+    random_trace_shaped(arena, seed, None)
+}
+
+fn random_trace_shaped<'a>(
+    arena: &'a Bump,
+    seed: u64,
+    force_loop: Option<bool>,
+) -> (Trace<'a>, Vec<Scalar>) {
     let mut rng = Rng(seed);
     let int_inputs = 1 + rng.below(4);
     let float_inputs = rng.below(3);
     let mut types = vec![Type::Int; int_inputs];
     types.extend(std::iter::repeat_n(Type::Float, float_inputs));
     let mut inputs: Vec<Scalar> = Vec::new();
-    let is_loop = rng.chance(60);
+    let is_loop = force_loop.unwrap_or_else(|| rng.chance(60));
     inputs.push(Scalar::Int(if is_loop {
         1 + rng.below(40) as i64
     } else {
@@ -610,6 +630,7 @@ fn random_trace<'a>(arena: &'a Bump, seed: u64) -> (Trace<'a>, Vec<Scalar>) {
         floats: input_operands[int_inputs..].to_vec(),
         holders: Vec::new(),
         arrays: Vec::new(),
+        counter: is_loop.then_some(input_operands[0]),
     };
     for _ in 0..operation_count {
         generator.operation();
@@ -661,6 +682,213 @@ fn random_traces_agree_with_the_reference_executor() {
             &trace,
             &inputs,
             &format!("seed {seed} (FERRITE_RANDOM_SEED={seed} FERRITE_RANDOM_TRACES=1)"),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Bridges.
+
+/// Run a tree on both sides; `bridges` are (parent trace, guard op, bridge trace).
+fn check_tree(
+    root: &Trace,
+    bridges: &[(usize, usize, &Trace)],
+    inputs: &[Scalar],
+    context: &str,
+) -> Outcome {
+    let mut tree = Tree::new(root);
+    let mut compiled = CompiledTree::new(root).unwrap_or_else(|e| panic!("{context}: {e}\n{root}"));
+    for &(parent, guard, bridge) in bridges {
+        let a = tree.attach(parent, guard, bridge);
+        let b = compiled
+            .attach(parent, guard, bridge)
+            .unwrap_or_else(|e| panic!("{context}: {e}\n{bridge}"));
+        assert_eq!(a, b);
+    }
+    let expected = execute_tree(&tree, inputs, 50_000_000)
+        .unwrap_or_else(|e| panic!("{context}: executor failed: {e}\n{root}"));
+    let actual = compiled
+        .run(inputs)
+        .unwrap_or_else(|e| panic!("{context}: compiled code failed: {e}\n{root}"));
+    assert!(
+        same_outcome(&expected, &actual),
+        "{context}: executor gave {expected:?}, machine code gave {actual:?}\ninputs {inputs:?}\nroot:\n{root}\nbridges:\n{}",
+        bridges.iter().map(|(p, g, b)| format!("on trace {p} guard {g}:\n{b}")).collect::<Vec<_>>().join("\n")
+    );
+    actual
+}
+
+#[test]
+fn a_hot_guard_gets_a_bridge_that_jumps_back() {
+    register_types();
+    // The loop takes the even path; odd counters fail the guard into the bridge, which
+    // does the odd step and jumps back to the loop.
+    let root_text = "\
+[i0, i1, f2]
+label(i0, i1, f2)
+i3 = int_and(i0, 1)
+guard_false(i3) [i0, i1, f2]
+i4 = int_add(i1, 2)
+f5 = float_add(f2, 0.5)
+i6 = int_sub(i0, 1)
+i7 = int_gt(i6, 0)
+guard_true(i7) [i6, i4, f5]
+jump(i6, i4, f5)
+";
+    let bridge_text = "\
+[i0, i1, f2]
+i3 = int_mul(i1, 3)
+f4 = float_mul(f2, 2.0)
+i5 = int_sub(i0, 1)
+i6 = int_gt(i5, 0)
+guard_true(i6) [i5, i3, f4]
+jump(i5, i3, f4)
+";
+    let arena = Bump::new();
+    let root = parse(&arena, root_text, &RefNamespace::new()).unwrap();
+    let label_types = [Type::Int, Type::Int, Type::Float];
+    let bridge = parse_bridge(&arena, bridge_text, &RefNamespace::new(), &label_types).unwrap();
+    for count in [1, 2, 7, 100] {
+        let inputs = [Scalar::Int(count), Scalar::Int(1), Scalar::Float(1.0)];
+        let outcome = check_tree(&root, &[(0, 2, &bridge)], &inputs, "bridge");
+        // The loop's exit or the bridge's: either way a guard of the tree, not trace 0's
+        // odd-guard (that one now has a bridge).
+        let Outcome::GuardFailed { trace, guard, .. } = outcome else {
+            panic!()
+        };
+        assert!(
+            (trace, guard) == (0, 6) || (trace, guard) == (1, 4),
+            "{trace} {guard}"
+        );
+    }
+}
+
+/// A random bridge taking `inputs` and jumping back to a loop of `label_types` (or
+/// finishing).
+fn random_bridge<'a>(
+    arena: &'a Bump,
+    seed: u64,
+    inputs: &[Type],
+    label_types: &[Type],
+) -> Trace<'a> {
+    let mut trace = Trace::new_bridge(arena, inputs, label_types);
+    let operands: Vec<Operand> = (0..inputs.len()).map(|i| trace.input(i)).collect();
+    let counter = operands[0];
+    let mut generator = Generator {
+        rng: Rng(seed),
+        trace: &mut trace,
+        ints: operands[1..]
+            .iter()
+            .zip(&inputs[1..])
+            .filter(|(_, t)| **t == Type::Int)
+            .map(|(o, _)| *o)
+            .collect(),
+        floats: operands
+            .iter()
+            .zip(inputs)
+            .filter(|(_, t)| **t == Type::Float)
+            .map(|(o, _)| *o)
+            .collect(),
+        holders: Vec::new(),
+        arrays: Vec::new(),
+        counter: Some(counter),
+    };
+    for _ in 0..generator.rng.below(20) {
+        generator.operation();
+    }
+    if generator.rng.chance(85) {
+        // Back to the loop, counting down, through an exit guard of its own (bridges are
+        // never attached to exit guards, so the tree always ends).
+        let next = generator
+            .push(Opcode::IntSub, &[counter, Operand::Int(1)], None)
+            .unwrap();
+        let more = generator
+            .push(Opcode::IntGt, &[next, Operand::Int(0)], None)
+            .unwrap();
+        generator.counter = Some(next);
+        generator.push(Opcode::GuardTrue, &[more], None);
+        let mut args = vec![next];
+        for ty in &label_types[1..] {
+            let value = if *ty == Type::Int {
+                generator.int_operand()
+            } else {
+                generator.float_operand()
+            };
+            args.push(value);
+        }
+        generator.push(Opcode::Jump, &args, None);
+    } else {
+        let result = generator.int_operand();
+        generator.push(Opcode::Finish, &[result], None);
+    }
+    trace
+}
+
+#[test]
+fn random_trees_agree_with_the_reference_executor() {
+    register_types();
+    let count = env_number("FERRITE_RANDOM_TREES", 300);
+    let first_seed = env_number("FERRITE_RANDOM_SEED", 1);
+    let mut left_through_a_bridge = 0;
+    for seed in first_seed..first_seed + count {
+        let arena = Bump::new();
+        let (root, inputs) = random_loop(&arena, seed);
+        let label_types = root.input_types().to_vec();
+        // Up to three bridges, each on a random guard of the root or of an earlier bridge.
+        let mut rng = Rng(seed ^ 0x5eed);
+        let mut bridges: Vec<(usize, usize, &Trace)> = Vec::new();
+        let mut traces: Vec<&Trace> = vec![&root];
+        let mut taken = std::collections::HashSet::new();
+        for b in 0..rng.below(4) {
+            let parent = rng.below(traces.len());
+            let ops = traces[parent].ops();
+            // The guard just before a `jump` is the loop's exit test: not a bridge site.
+            let exit_guard =
+                (ops.last().map(|op| op.opcode) == Some(Opcode::Jump)).then(|| ops.len() - 2);
+            let guards: Vec<usize> = ops
+                .iter()
+                .enumerate()
+                .filter(|(i, op)| {
+                    op.opcode.is_guard() && !taken.contains(&(parent, *i)) && Some(*i) != exit_guard
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if guards.is_empty() {
+                continue;
+            }
+            let guard = guards[rng.below(guards.len())];
+            let op = &traces[parent].ops()[guard];
+            let input_types: Vec<Type> = op
+                .fail_args
+                .iter()
+                .map(|&a| traces[parent].operand_type(a).unwrap())
+                .collect();
+            let bridge = arena.alloc(random_bridge(
+                &arena,
+                seed * 7 + b as u64,
+                &input_types,
+                &label_types,
+            ));
+            taken.insert((parent, guard));
+            bridges.push((parent, guard, bridge));
+            traces.push(bridge);
+        }
+        let outcome = check_tree(
+            &root,
+            &bridges,
+            &inputs,
+            &format!("tree seed {seed} (FERRITE_RANDOM_SEED={seed} FERRITE_RANDOM_TREES=1)"),
+        );
+        if matches!(outcome, Outcome::GuardFailed { trace, .. } if trace > 0) {
+            left_through_a_bridge += 1;
+        }
+    }
+    eprintln!("{left_through_a_bridge} of {count} random trees left through a bridge");
+    // The trees must really run their bridges, not only the root.
+    if count >= 100 {
+        assert!(
+            left_through_a_bridge >= count / 20,
+            "only {left_through_a_bridge} of {count} runs left through a bridge"
         );
     }
 }

@@ -93,8 +93,70 @@ fn scalar_type(scalar: Scalar) -> Type {
 pub enum Outcome {
     /// `finish` was reached, with these values.
     Finished(Values),
-    /// The guard at this operation index failed; these are its fail arguments' values.
-    GuardFailed { guard: usize, values: Values },
+    /// The guard at operation index `guard` of trace number `trace` of the tree (0 for the
+    /// root, or a single trace) failed and has no bridge; these are its fail arguments.
+    GuardFailed {
+        trace: usize,
+        guard: usize,
+        values: Values,
+    },
+}
+
+/// A loop and the bridges attached to its guards and to its bridges' guards. Trace 0 is
+/// the root; a bridge's inputs are its guard's fail arguments, and its `jump` (when it has
+/// no label of its own) goes to the root's label.
+pub struct Tree<'t, 'a> {
+    traces: Vec<&'t Trace<'a>>,
+    bridges: std::collections::HashMap<(usize, usize), usize>,
+}
+
+impl<'t, 'a> Tree<'t, 'a> {
+    pub fn new(root: &'t Trace<'a>) -> Self {
+        Tree {
+            traces: vec![root],
+            bridges: Default::default(),
+        }
+    }
+
+    /// Attach `bridge` to the guard at operation `guard` of trace number `trace`; returns
+    /// the bridge's trace number.
+    ///
+    /// # Panics
+    /// If that operation is not a guard, already has a bridge, or the bridge's inputs are
+    /// not the guard's fail arguments' types.
+    pub fn attach(&mut self, trace: usize, guard: usize, bridge: &'t Trace<'a>) -> usize {
+        let parent = self.traces[trace];
+        let op = &parent.ops()[guard];
+        assert!(
+            op.opcode.is_guard(),
+            "operation {guard} of trace {trace} is not a guard"
+        );
+        let fail_types: Vec<Type> = op
+            .fail_args
+            .iter()
+            .map(|&a| parent.operand_type(a).expect("validated"))
+            .collect();
+        assert_eq!(
+            fail_types,
+            bridge.input_types(),
+            "bridge inputs must match the guard's fail arguments"
+        );
+        let number = self.traces.len();
+        assert!(
+            self.bridges.insert((trace, guard), number).is_none(),
+            "the guard already has a bridge"
+        );
+        self.traces.push(bridge);
+        number
+    }
+
+    pub fn trace(&self, number: usize) -> &'t Trace<'a> {
+        self.traces[number]
+    }
+
+    pub fn bridge_of(&self, trace: usize, guard: usize) -> Option<usize> {
+        self.bridges.get(&(trace, guard)).copied()
+    }
 }
 
 /// A run that could not go on.
@@ -139,22 +201,33 @@ impl std::error::Error for ExecError {}
 
 /// Run `trace` on `inputs`, for at most `max_steps` operations.
 pub fn execute(trace: &Trace, inputs: &[Scalar], max_steps: u64) -> Result<Outcome, ExecError> {
+    execute_tree(&Tree::new(trace), inputs, max_steps)
+}
+
+/// Run a tree from its root on `inputs`: a failing guard with a bridge continues in the
+/// bridge, a bridge's `jump` continues at the root's label.
+pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Outcome, ExecError> {
+    let root = tree.trace(0);
     let given: Vec<Type> = inputs.iter().map(|s| scalar_type(*s)).collect();
-    if given != trace.input_types() {
+    if given != root.input_types() {
         return Err(ExecError::BadInputs {
-            expected: trace.input_types().to_vec(),
+            expected: root.input_types().to_vec(),
             given,
         });
     }
-    if !trace.is_closed() {
+    if tree.traces.iter().any(|t| !t.is_closed()) {
         return Err(ExecError::Unterminated);
     }
-    let mut registers = Values::new(&all_types(trace));
+    let mut root_registers = Values::new(&all_types(root));
     for (index, &input) in inputs.iter().enumerate() {
-        registers.set(index, input);
+        root_registers.set(index, input);
     }
-    let ops = trace.ops();
-    let label = ops.iter().rposition(|op| op.opcode == Opcode::Label);
+    let root_label = root.ops().iter().rposition(|op| op.opcode == Opcode::Label);
+    // The trace being run, its registers (the root's are kept while a bridge runs, since a
+    // bridge jumps back into the root), and its position.
+    let mut current = 0usize;
+    let mut trace = root;
+    let mut bridge_registers: Option<Values> = None;
     let mut overflow = false;
     let mut pc = 0;
     let mut steps = 0u64;
@@ -163,6 +236,8 @@ pub fn execute(trace: &Trace, inputs: &[Scalar], max_steps: u64) -> Result<Outco
         if steps > max_steps {
             return Err(ExecError::StepLimit(max_steps));
         }
+        let ops = trace.ops();
+        let registers = bridge_registers.as_mut().unwrap_or(&mut root_registers);
         let op = &ops[pc];
         let read = |operand: Operand| -> Scalar {
             match operand {
@@ -181,8 +256,22 @@ pub fn execute(trace: &Trace, inputs: &[Scalar], max_steps: u64) -> Result<Outco
         let result = match op.opcode {
             Opcode::Label => None,
             Opcode::Jump => {
-                let label = label.expect("validated: a jump has a label");
-                for (target, value) in ops[label].args.iter().zip(args) {
+                // To this trace's own label, or (a bridge) to the root's.
+                let own_label = ops.iter().rposition(|op| op.opcode == Opcode::Label);
+                let (target_trace, label) = match own_label {
+                    Some(label) => (trace, label),
+                    None => (
+                        root,
+                        root_label.expect("validated: a bridge's loop has a label"),
+                    ),
+                };
+                if own_label.is_none() {
+                    bridge_registers = None;
+                    current = 0;
+                    trace = root;
+                }
+                let registers = bridge_registers.as_mut().unwrap_or(&mut root_registers);
+                for (target, value) in target_trace.ops()[label].args.iter().zip(args) {
                     let Operand::Value(ValueId(v)) = target else {
                         unreachable!("label arguments are values")
                     };
@@ -211,10 +300,22 @@ pub fn execute(trace: &Trace, inputs: &[Scalar], max_steps: u64) -> Result<Outco
                 };
                 if !holds {
                     let values: Vec<Scalar> = op.fail_args.iter().map(|&a| read(a)).collect();
-                    return Ok(Outcome::GuardFailed {
-                        guard: pc,
-                        values: Values::from_scalars(&values),
-                    });
+                    let Some(bridge) = tree.bridge_of(current, pc) else {
+                        return Ok(Outcome::GuardFailed {
+                            trace: current,
+                            guard: pc,
+                            values: Values::from_scalars(&values),
+                        });
+                    };
+                    current = bridge;
+                    trace = tree.trace(bridge);
+                    bridge_registers = Some(Values::new(&all_types(trace)));
+                    let registers = bridge_registers.as_mut().unwrap();
+                    for (index, value) in values.into_iter().enumerate() {
+                        registers.set(index, value);
+                    }
+                    pc = 0;
+                    continue;
                 }
                 None
             }

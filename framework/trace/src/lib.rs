@@ -23,7 +23,7 @@
 //!     guard_true(i4) [i2]
 //!     jump(i3, i2)
 //! ", &RefNamespace::new()).unwrap();
-//! let Outcome::GuardFailed { guard, values } =
+//! let Outcome::GuardFailed { guard, values, .. } =
 //!     execute(&trace, &[Scalar::Int(10), Scalar::Int(0)], 1_000).unwrap()
 //! else { unreachable!() };
 //! assert_eq!((guard, values.get(0)), (4, Scalar::Int(55)));
@@ -38,5 +38,5 @@ mod trace;
 
 pub use exec::{execute, ExecError, Outcome, Values};
 pub use opcode::{Args, Class, DescrKind, OpInfo, Opcode};
-pub use text::{parse, ParseError, RefNamespace};
+pub use text::{parse, parse_bridge, ParseError, RefNamespace};
 pub use trace::{Descr, Op, Operand, Trace, TraceError, Type, ValueId};

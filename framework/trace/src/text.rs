@@ -111,6 +111,7 @@ impl std::error::Error for ParseError {}
 pub type RefNamespace = HashMap<String, GcRef>;
 
 struct Parser<'t, 'a> {
+    loop_label_types: Option<&'t [Type]>,
     trace: Option<Trace<'a>>,
     names: HashMap<&'t str, ValueId>,
     refs: &'t RefNamespace,
@@ -124,7 +125,27 @@ pub fn parse<'a>(
     text: &str,
     refs: &RefNamespace,
 ) -> Result<Trace<'a>, ParseError> {
+    parse_with(arena, text, refs, None)
+}
+
+/// Parse a bridge of a loop whose label takes `loop_label_types` (see `Trace::new_bridge`).
+pub fn parse_bridge<'a>(
+    arena: &'a Bump,
+    text: &str,
+    refs: &RefNamespace,
+    loop_label_types: &[Type],
+) -> Result<Trace<'a>, ParseError> {
+    parse_with(arena, text, refs, Some(loop_label_types))
+}
+
+fn parse_with<'a>(
+    arena: &'a Bump,
+    text: &str,
+    refs: &RefNamespace,
+    loop_label_types: Option<&[Type]>,
+) -> Result<Trace<'a>, ParseError> {
     let mut parser = Parser {
+        loop_label_types,
         trace: None,
         names: HashMap::new(),
         refs,
@@ -178,7 +199,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             types.push(self.type_of_name(name)?);
             names.push(name);
         }
-        let trace = Trace::new(arena, &types);
+        let trace = match self.loop_label_types {
+            Some(loop_types) => Trace::new_bridge(arena, &types, loop_types),
+            None => Trace::new(arena, &types),
+        };
         for (name, value) in names.into_iter().zip(trace.inputs()) {
             self.define(name, value)?;
         }

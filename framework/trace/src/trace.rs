@@ -154,6 +154,11 @@ pub struct Trace<'a> {
     awaiting_overflow_guard: bool,
     /// The types of the most recent `label`'s arguments: what a `jump` must pass.
     label_types: Option<Vec<Type>>,
+    /// For a bridge: the types of the loop label its `jump` goes back to.
+    loop_label_types: Option<Vec<Type>>,
+    /// After a label: the values code may still use from before it (the label's
+    /// arguments), and the first value defined after it.
+    label_scope: Option<(Vec<ValueId>, u32)>,
 }
 
 impl<'a> Trace<'a> {
@@ -166,7 +171,24 @@ impl<'a> Trace<'a> {
             ref_constants: RootVec::new(),
             awaiting_overflow_guard: false,
             label_types: None,
+            loop_label_types: None,
+            label_scope: None,
         }
+    }
+
+    /// A bridge: a trace that starts where a guard of another trace failed (its inputs are
+    /// that guard's fail arguments) and whose `jump`, if it has no label of its own, goes
+    /// to the label of the loop it belongs to, which takes `loop_label_types`.
+    pub fn new_bridge(arena: &'a Bump, inputs: &[Type], loop_label_types: &[Type]) -> Self {
+        let mut trace = Trace::new(arena, inputs);
+        trace.loop_label_types = Some(loop_label_types.to_vec());
+        trace
+    }
+
+    /// Whether this trace's `jump` goes to its own label (a loop) rather than to the loop
+    /// it is a bridge of.
+    pub fn jumps_to_own_label(&self) -> bool {
+        self.ops.iter().any(|op| op.opcode == Opcode::Label)
     }
 
     pub fn inputs(&self) -> impl Iterator<Item = ValueId> {
@@ -260,6 +282,14 @@ impl<'a> Trace<'a> {
             ValueId(self.value_types.len() as u32 - 1)
         });
         if opcode == Opcode::Label {
+            let arguments = args
+                .iter()
+                .filter_map(|a| match a {
+                    Operand::Value(v) => Some(*v),
+                    _ => None,
+                })
+                .collect();
+            self.label_scope = Some((arguments, self.value_types.len() as u32));
             self.label_types = Some(
                 args.iter()
                     .map(|&a| self.operand_type(a).unwrap())
@@ -302,6 +332,20 @@ impl<'a> Trace<'a> {
             return Err("must directly follow an overflow operation".into());
         }
         let mut types = Vec::with_capacity(args.len());
+        if let Some((label_arguments, first_after)) = &self.label_scope {
+            // Code after a label may be entered from a jump (from the loop's end or from a
+            // bridge) that only provides the label's arguments.
+            for &arg in args.iter().chain(fail_args) {
+                if let Operand::Value(value) = arg {
+                    if value.0 < *first_after && !label_arguments.contains(&value) {
+                        return Err(format!(
+                            "uses value {} from before the label without passing it through the label",
+                            value.0
+                        ));
+                    }
+                }
+            }
+        }
         for (position, &arg) in args.iter().chain(fail_args).enumerate() {
             let ty = self
                 .operand_type(arg)
@@ -366,6 +410,7 @@ impl<'a> Trace<'a> {
             let label = self
                 .label_types
                 .as_ref()
+                .or(self.loop_label_types.as_ref())
                 .ok_or("jump without a label to jump to")?;
             if *label != types {
                 return Err(format!("jump passes {types:?} to a label of {label:?}"));
