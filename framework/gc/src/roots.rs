@@ -17,6 +17,9 @@ use crate::handle::GcField;
 /// The type-erased storage of one `RootVec`: reference-sized words, 0 for `None`.
 struct RootBuffer {
     slots: UnsafeCell<Vec<usize>>,
+    /// Where this buffer is in `BUFFERS` (changed only under its lock), so that removing
+    /// it is constant time: interpreters create and drop a root buffer per frame.
+    registry_index: std::cell::Cell<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,8 +77,12 @@ impl<E: GcField> RootVec<E> {
         };
         let buffer = Box::new(RootBuffer {
             slots: UnsafeCell::new(Vec::new()),
+            registry_index: std::cell::Cell::new(0),
         });
-        buffers().push(BufferPtr(&*buffer));
+        let mut registry = buffers();
+        buffer.registry_index.set(registry.len());
+        registry.push(BufferPtr(&*buffer));
+        drop(registry);
         RootVec {
             buffer,
             _element: PhantomData,
@@ -178,6 +185,16 @@ impl<E: GcField> Drop for RootVec<E> {
         // A running mutator is never dropping this during a pause, but a thread inside
         // `blocking` could be (through a thread-local): the collector may be updating our
         // slots, so wait for it before the buffer is freed.
-        crate::mutator::outside_pause(|| buffers().retain(|b| *b != me));
+        crate::mutator::outside_pause(|| {
+            let mut registry = buffers();
+            let index = self.buffer.registry_index.get();
+            debug_assert!(registry[index] == me);
+            registry.swap_remove(index);
+            if let Some(moved) = registry.get(index) {
+                // SAFETY: registered buffers are alive; their index is only touched under
+                // this lock.
+                unsafe { (*moved.0).registry_index.set(index) };
+            }
+        });
     }
 }

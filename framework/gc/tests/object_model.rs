@@ -412,3 +412,32 @@ fn objects_cannot_be_reached_from_another_thread() {
     assert_eq!(blocking(move || idle.join()).unwrap(), 1000);
     assert_list(pair, 2);
 }
+
+#[test]
+fn root_vecs_dropped_in_any_order_keep_the_others_rooted() {
+    // Dropping a root buffer moves another into its registry slot: all must stay roots.
+    let mut buffers: Vec<RootVec<Gc<Pair>>> = (0..200)
+        .map(|n| {
+            let mut roots = RootVec::new();
+            roots.push(list(n % 7 + 1));
+            roots
+        })
+        .collect();
+    let mut kept = Vec::new();
+    for (n, roots) in buffers.drain(..).enumerate() {
+        if n % 3 == 0 {
+            drop(roots);
+        } else {
+            kept.push((n, roots));
+        }
+    }
+    kept.reverse();
+    kept.truncate(100);
+    scrub_stack();
+    collect();
+    churn(4 << 20);
+    collect();
+    for (n, roots) in &kept {
+        assert_list(roots.get(0), (*n % 7 + 1) as i64);
+    }
+}

@@ -79,13 +79,17 @@ finish(i3)
 ";
     // 3 * 4 does not overflow; 12 - 1 does not either, so guard_overflow fails.
     match run(text, &[Scalar::Int(3), Scalar::Int(4)]).unwrap() {
-        Outcome::GuardFailed { guard: 3, values, .. } => {
+        Outcome::GuardFailed {
+            guard: 3, values, ..
+        } => {
             assert_eq!(values.to_vec(), vec![Scalar::Int(12)])
         }
         other => panic!("{other:?}"),
     }
     match run(text, &[Scalar::Int(i64::MAX), Scalar::Int(2)]).unwrap() {
-        Outcome::GuardFailed { guard: 1, values, .. } => {
+        Outcome::GuardFailed {
+            guard: 1, values, ..
+        } => {
             assert_eq!(values.to_vec(), vec![Scalar::Int(i64::MAX)])
         }
         other => panic!("{other:?}"),

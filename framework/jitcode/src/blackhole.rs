@@ -1,0 +1,404 @@
+//! The blackhole interpreter: runs jitcode on concrete values, recording nothing.
+//!
+//! When a guard fails in compiled code, the frames of the interpreter functions that were
+//! running at that point are rebuilt from resume data and finished here, up to the next
+//! merge point (that part comes with the tracer). Today it runs a jitcode to its return,
+//! with hints as no-ops: the reference semantics of jitcode, which the tracer must agree
+//! with. Calls between jitcodes push frames on an explicit stack, so the depth of the
+//! interpreted program's recursion is limited by `MAX_DEPTH`, not by the Rust stack.
+//!
+//! Each frame's registers are three banks (integers, floats, references in a root
+//! buffer, so objects stay alive across the allocations the code makes), each holding the
+//! jitcode's registers followed by its constants.
+
+use std::fmt;
+
+use ferrite_gc::{allocate_array, allocate_zeroed, AccessError, GcRef, RootVec, Scalar};
+use ferrite_trace::Descr;
+
+use crate::code::{JitCode, JitDescr, JitModule, Kind};
+use crate::opcodes;
+use crate::text::{decode, Operand};
+
+/// How deep jitcode calls may nest before the run stops with `StackOverflow` (an
+/// interpreter turns that into its language's recursion error).
+pub const MAX_DEPTH: usize = 100_000;
+
+/// Why a run stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlackholeError {
+    /// The arguments do not match the jitcode's parameters.
+    BadArguments {
+        expected: Vec<Kind>,
+        given: Vec<Kind>,
+    },
+    /// A heap access failed (wrong type, bounds, heap full).
+    Heap {
+        jitcode: String,
+        pc: usize,
+        error: AccessError,
+    },
+    NullDereference {
+        jitcode: String,
+        pc: usize,
+    },
+    StackOverflow,
+    StepLimit(u64),
+}
+
+impl fmt::Display for BlackholeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BlackholeError::BadArguments { expected, given } => {
+                write!(f, "the jitcode takes {expected:?}, was given {given:?}")
+            }
+            BlackholeError::Heap { jitcode, pc, error } => write!(f, "{jitcode} at {pc}: {error}"),
+            BlackholeError::NullDereference { jitcode, pc } => {
+                write!(f, "{jitcode} at {pc}: null dereference")
+            }
+            BlackholeError::StackOverflow => write!(f, "calls nested deeper than {MAX_DEPTH}"),
+            BlackholeError::StepLimit(steps) => write!(f, "no return after {steps} instructions"),
+        }
+    }
+}
+
+impl std::error::Error for BlackholeError {}
+
+struct Frame {
+    code: usize,
+    pc: usize,
+    ints: Vec<i64>,
+    floats: Vec<f64>,
+    refs: RootVec<Option<GcRef>>,
+    /// Where the result of the call this frame is making goes.
+    result_register: Option<u8>,
+}
+
+impl Frame {
+    fn new(index: usize, code: &JitCode) -> Frame {
+        let registers = |kind| code.register_counts[kind as usize] as usize;
+        let mut ints = vec![0; registers(0)];
+        ints.extend(&code.int_constants);
+        let mut floats = vec![0.0; registers(2)];
+        floats.extend(&code.float_constants);
+        let mut refs = RootVec::new();
+        for _ in 0..registers(1) {
+            refs.push(None);
+        }
+        for constant in code.ref_constants.to_vec() {
+            refs.push(constant);
+        }
+        Frame {
+            code: index,
+            pc: 0,
+            ints,
+            floats,
+            refs,
+            result_register: None,
+        }
+    }
+
+    fn set(&mut self, kind: Kind, register: u8, value: Scalar) {
+        match (kind, value) {
+            (Kind::Int, Scalar::Int(v)) => self.ints[register as usize] = v,
+            (Kind::Float, Scalar::Float(v)) => self.floats[register as usize] = v,
+            (Kind::Ref, Scalar::Ref(v)) => self.refs.set(register as usize, v),
+            (kind, value) => unreachable!("a {value:?} in a {kind:?} register"),
+        }
+    }
+}
+
+fn kind_of(value: &Scalar) -> Kind {
+    match value {
+        Scalar::Int(_) => Kind::Int,
+        Scalar::Float(_) => Kind::Float,
+        Scalar::Ref(_) => Kind::Ref,
+    }
+}
+
+/// A new frame for `code` with `arguments` in its parameter registers.
+fn enter(module: &JitModule, index: usize, arguments: &[Scalar]) -> Result<Frame, BlackholeError> {
+    let code = &module.codes[index];
+    let expected: Vec<Kind> = code.params.iter().map(|(kind, _)| *kind).collect();
+    let given: Vec<Kind> = arguments.iter().map(kind_of).collect();
+    if expected != given {
+        return Err(BlackholeError::BadArguments { expected, given });
+    }
+    let mut frame = Frame::new(index, code);
+    for (&(kind, register), &value) in code.params.iter().zip(arguments) {
+        frame.set(kind, register, value);
+    }
+    Ok(frame)
+}
+
+/// Run jitcode `entry` of `module` on `arguments` to its return, for at most `max_steps`
+/// instructions; the result is `None` for `void_return`.
+pub fn run(
+    module: &JitModule,
+    entry: usize,
+    arguments: &[Scalar],
+    max_steps: u64,
+) -> Result<Option<Scalar>, BlackholeError> {
+    let mut frames = vec![enter(module, entry, arguments)?];
+    let mut steps = 0u64;
+    loop {
+        steps += 1;
+        if steps > max_steps {
+            return Err(BlackholeError::StepLimit(max_steps));
+        }
+        let frame = frames.last_mut().expect("a frame");
+        let code = &module.codes[frame.code];
+        let pc = frame.pc;
+        let decoded = decode(&code.code, pc);
+        let name = opcodes::signature(decoded.opcode).expect("valid").name;
+        let register = |n: usize| match decoded.operands[n] {
+            Operand::Register(byte) => byte as usize,
+            _ => unreachable!("a register operand"),
+        };
+        let int = |frame: &Frame, n: usize| frame.ints[register(n)];
+        let float = |frame: &Frame, n: usize| frame.floats[register(n)];
+        let reference = |frame: &Frame, n: usize| frame.refs.get(register(n));
+        let label = |n: usize| match decoded.operands[n] {
+            Operand::Label(offset) => offset as usize,
+            _ => unreachable!("a label operand"),
+        };
+        let descr = |n: usize| match decoded.operands[n] {
+            Operand::Descr(index) => &code.descrs[index as usize],
+            _ => unreachable!("a descriptor operand"),
+        };
+        let heap = |error| BlackholeError::Heap {
+            jitcode: code.name.clone(),
+            pc,
+            error,
+        };
+        let non_null = |object: Option<GcRef>| {
+            object.ok_or_else(|| BlackholeError::NullDereference {
+                jitcode: code.name.clone(),
+                pc,
+            })
+        };
+        let flag = |b: bool| Scalar::Int(b as i64);
+        let mut next = decoded.next;
+        let result: Option<Scalar> = match name {
+            "int_add" => Some(Scalar::Int(int(frame, 0).wrapping_add(int(frame, 1)))),
+            "int_sub" => Some(Scalar::Int(int(frame, 0).wrapping_sub(int(frame, 1)))),
+            "int_mul" => Some(Scalar::Int(int(frame, 0).wrapping_mul(int(frame, 1)))),
+            "int_and" => Some(Scalar::Int(int(frame, 0) & int(frame, 1))),
+            "int_or" => Some(Scalar::Int(int(frame, 0) | int(frame, 1))),
+            "int_xor" => Some(Scalar::Int(int(frame, 0) ^ int(frame, 1))),
+            "int_lshift" => Some(Scalar::Int(
+                int(frame, 0).wrapping_shl(int(frame, 1) as u32),
+            )),
+            "int_rshift" => Some(Scalar::Int(
+                int(frame, 0).wrapping_shr(int(frame, 1) as u32),
+            )),
+            "uint_rshift" => Some(Scalar::Int(
+                (int(frame, 0) as u64).wrapping_shr(int(frame, 1) as u32) as i64,
+            )),
+            "int_neg" => Some(Scalar::Int(int(frame, 0).wrapping_neg())),
+            "int_invert" => Some(Scalar::Int(!int(frame, 0))),
+            "int_lt" => Some(flag(int(frame, 0) < int(frame, 1))),
+            "int_le" => Some(flag(int(frame, 0) <= int(frame, 1))),
+            "int_eq" => Some(flag(int(frame, 0) == int(frame, 1))),
+            "int_ne" => Some(flag(int(frame, 0) != int(frame, 1))),
+            "int_gt" => Some(flag(int(frame, 0) > int(frame, 1))),
+            "int_ge" => Some(flag(int(frame, 0) >= int(frame, 1))),
+            "uint_lt" => Some(flag((int(frame, 0) as u64) < int(frame, 1) as u64)),
+            "uint_le" => Some(flag((int(frame, 0) as u64) <= int(frame, 1) as u64)),
+            "uint_gt" => Some(flag((int(frame, 0) as u64) > int(frame, 1) as u64)),
+            "uint_ge" => Some(flag((int(frame, 0) as u64) >= int(frame, 1) as u64)),
+            "int_is_zero" => Some(flag(int(frame, 0) == 0)),
+            "int_is_true" => Some(flag(int(frame, 0) != 0)),
+            "int_add_jump_if_ovf" | "int_sub_jump_if_ovf" | "int_mul_jump_if_ovf" => {
+                let (a, b) = (int(frame, 1), int(frame, 2));
+                let value = match name {
+                    "int_add_jump_if_ovf" => a.checked_add(b),
+                    "int_sub_jump_if_ovf" => a.checked_sub(b),
+                    _ => a.checked_mul(b),
+                };
+                match value {
+                    Some(value) => Some(Scalar::Int(value)),
+                    None => {
+                        frame.pc = label(0);
+                        continue;
+                    }
+                }
+            }
+            "float_add" => Some(Scalar::Float(float(frame, 0) + float(frame, 1))),
+            "float_sub" => Some(Scalar::Float(float(frame, 0) - float(frame, 1))),
+            "float_mul" => Some(Scalar::Float(float(frame, 0) * float(frame, 1))),
+            "float_truediv" => Some(Scalar::Float(float(frame, 0) / float(frame, 1))),
+            "float_neg" => Some(Scalar::Float(-float(frame, 0))),
+            "float_abs" => Some(Scalar::Float(float(frame, 0).abs())),
+            "float_lt" => Some(flag(float(frame, 0) < float(frame, 1))),
+            "float_le" => Some(flag(float(frame, 0) <= float(frame, 1))),
+            "float_eq" => Some(flag(float(frame, 0) == float(frame, 1))),
+            "float_ne" => Some(flag(float(frame, 0) != float(frame, 1))),
+            "float_gt" => Some(flag(float(frame, 0) > float(frame, 1))),
+            "float_ge" => Some(flag(float(frame, 0) >= float(frame, 1))),
+            "cast_float_to_int" => {
+                let value = float(frame, 0);
+                const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+                Some(Scalar::Int(if (-LIMIT..LIMIT).contains(&value) {
+                    value as i64
+                } else {
+                    i64::MIN
+                }))
+            }
+            "cast_int_to_float" => Some(Scalar::Float(int(frame, 0) as f64)),
+            "ptr_eq" => Some(flag(reference(frame, 0) == reference(frame, 1))),
+            "ptr_ne" => Some(flag(reference(frame, 0) != reference(frame, 1))),
+            "ptr_iszero" => Some(flag(reference(frame, 0).is_none())),
+            "ptr_nonzero" => Some(flag(reference(frame, 0).is_some())),
+            "int_copy" => Some(Scalar::Int(int(frame, 0))),
+            "float_copy" => Some(Scalar::Float(float(frame, 0))),
+            "ref_copy" => Some(Scalar::Ref(reference(frame, 0))),
+            "goto" => {
+                frame.pc = label(0);
+                continue;
+            }
+            "goto_if_not" => {
+                if int(frame, 0) == 0 {
+                    next = label(1);
+                }
+                None
+            }
+            "switch" => {
+                let value = int(frame, 0);
+                let JitDescr::Switch(cases) = descr(1) else {
+                    unreachable!("a switch table")
+                };
+                if let Some(&(_, target)) = cases.iter().find(|(v, _)| *v == value) {
+                    next = target as usize;
+                }
+                None
+            }
+            "int_return" | "ref_return" | "float_return" | "void_return" => {
+                let value = match name {
+                    "int_return" => Some(Scalar::Int(int(frame, 0))),
+                    "float_return" => Some(Scalar::Float(float(frame, 0))),
+                    "ref_return" => Some(Scalar::Ref(reference(frame, 0))),
+                    _ => None,
+                };
+                frames.pop();
+                let Some(caller) = frames.last_mut() else {
+                    return Ok(value);
+                };
+                if let (Some(register), Some(value)) = (caller.result_register.take(), value) {
+                    caller.set(kind_of(&value), register, value);
+                }
+                continue;
+            }
+            "getfield_gc_i" | "getfield_gc_r" | "getfield_gc_f" => {
+                let JitDescr::Heap(Descr::Field { owner, index }) = descr(1) else {
+                    unreachable!("a field descriptor")
+                };
+                let object = non_null(reference(frame, 0))?;
+                Some(object.load_field(*owner, *index as usize).map_err(heap)?)
+            }
+            "setfield_gc_i" | "setfield_gc_r" | "setfield_gc_f" => {
+                let JitDescr::Heap(Descr::Field { owner, index }) = descr(2) else {
+                    unreachable!("a field descriptor")
+                };
+                let object = non_null(reference(frame, 0))?;
+                let value = match name {
+                    "setfield_gc_i" => Scalar::Int(int(frame, 1)),
+                    "setfield_gc_f" => Scalar::Float(float(frame, 1)),
+                    _ => Scalar::Ref(reference(frame, 1)),
+                };
+                object
+                    .store_field(*owner, *index as usize, value)
+                    .map_err(heap)?;
+                None
+            }
+            "arraylen_gc" => {
+                let object = non_null(reference(frame, 0))?;
+                Some(Scalar::Int(object.array_length().map_err(heap)? as i64))
+            }
+            "getarrayitem_gc_i" | "getarrayitem_gc_r" | "getarrayitem_gc_f" => {
+                let object = non_null(reference(frame, 0))?;
+                let index = element_index(object, int(frame, 1)).map_err(heap)?;
+                Some(object.load_element(index).map_err(heap)?)
+            }
+            "setarrayitem_gc_i" | "setarrayitem_gc_r" | "setarrayitem_gc_f" => {
+                let object = non_null(reference(frame, 0))?;
+                let index = element_index(object, int(frame, 1)).map_err(heap)?;
+                let value = match name {
+                    "setarrayitem_gc_i" => Scalar::Int(int(frame, 2)),
+                    "setarrayitem_gc_f" => Scalar::Float(float(frame, 2)),
+                    _ => Scalar::Ref(reference(frame, 2)),
+                };
+                object.store_element(index, value).map_err(heap)?;
+                None
+            }
+            "new" => {
+                let JitDescr::Heap(Descr::Size(id)) = descr(0) else {
+                    unreachable!("a size")
+                };
+                Some(Scalar::Ref(Some(allocate_zeroed(*id).map_err(heap)?)))
+            }
+            "new_array" => {
+                let JitDescr::Heap(Descr::Array(id)) = descr(1) else {
+                    unreachable!("an array")
+                };
+                let length = int(frame, 0);
+                let length = usize::try_from(length).map_err(|_| {
+                    heap(AccessError::IndexOutOfBounds {
+                        index: length as usize,
+                        length: 0,
+                    })
+                })?;
+                Some(Scalar::Ref(Some(
+                    allocate_array(*id, length).map_err(heap)?,
+                )))
+            }
+            "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
+                let JitDescr::JitCode(callee) = *descr(0) else {
+                    unreachable!("a jitcode")
+                };
+                let list = |n: usize| match &decoded.operands[n] {
+                    Operand::List(items) => items.clone(),
+                    _ => unreachable!("a list operand"),
+                };
+                // The arguments, in the callee's parameter order, taken from the lists of
+                // their kinds.
+                let (ints, refs, floats) = (list(1), list(2), list(3));
+                let (mut i, mut r, mut f) = (ints.iter(), refs.iter(), floats.iter());
+                let mut arguments = Vec::new();
+                for &(kind, _) in &module.codes[callee].params {
+                    arguments.push(match kind {
+                        Kind::Int => Scalar::Int(frame.ints[*i.next().expect("argument") as usize]),
+                        Kind::Float => {
+                            Scalar::Float(frame.floats[*f.next().expect("argument") as usize])
+                        }
+                        Kind::Ref => {
+                            Scalar::Ref(frame.refs.get(*r.next().expect("argument") as usize))
+                        }
+                    });
+                }
+                frame.pc = decoded.next;
+                frame.result_register = decoded.result;
+                if frames.len() >= MAX_DEPTH {
+                    return Err(BlackholeError::StackOverflow);
+                }
+                frames.push(enter(module, callee, &arguments)?);
+                continue;
+            }
+            // Hints: nothing to do when not tracing.
+            "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"
+            | "ref_guard_value" | "float_guard_value" => None,
+            other => unreachable!("no blackhole rule for `{other}`"),
+        };
+        if let (Some(register), Some(value)) = (decoded.result, result) {
+            frame.set(kind_of(&value), register, value);
+        }
+        frame.pc = next;
+    }
+}
+
+fn element_index(object: GcRef, index: i64) -> Result<usize, AccessError> {
+    usize::try_from(index).map_err(|_| AccessError::IndexOutOfBounds {
+        index: index as usize,
+        length: object.array_length().unwrap_or(0),
+    })
+}

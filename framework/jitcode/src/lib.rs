@@ -1,0 +1,20 @@
+//! Ferrite's jitcode: the register bytecode an interpreter's traceable functions are
+//! translated to (by the translator, or by hand in tests), the form the tracer and the
+//! blackhole interpreter execute.
+//!
+//! - [`opcodes`]: the instruction set, one table of `name/argcodes` strings.
+//! - [`code`]: [`JitCode`] (bytes, register counts, constants, descriptors, parameters) and
+//!   [`JitModule`].
+//! - [`text`]: the assembler and disassembler of the text form.
+//! - [`blackhole`]: the interpreter that runs jitcode on concrete values.
+//!
+//! See `docs/jitcode.md`.
+
+pub mod blackhole;
+pub mod code;
+pub mod opcodes;
+pub mod text;
+
+pub use blackhole::{run, BlackholeError};
+pub use code::{JitCode, JitDescr, JitModule, Kind};
+pub use text::{assemble, disassemble, AssembleError};
