@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::fmt::{self, Write};
 
 use ferrite_gc::{descriptor, descriptor_by_name, GcRef, Layout, RootVec};
+use ferrite_trace::text::split_top_level;
 use ferrite_trace::{Descr, RefNamespace};
 
 use crate::code::{JitCode, JitDescr, JitModule, Kind};
@@ -87,29 +88,6 @@ fn error(line: usize, message: impl Into<String>) -> AssembleError {
         line,
         message: message.into(),
     }
-}
-
-/// Split at top-level commas (not inside `<>`, `[]` or `()`).
-fn split_commas(text: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '<' | '[' | '(' => depth += 1,
-            '>' | ']' | ')' => depth -= 1,
-            ',' if depth == 0 => {
-                pieces.push(text[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    let last = text[start..].trim();
-    if !last.is_empty() || !pieces.is_empty() {
-        pieces.push(last);
-    }
-    pieces
 }
 
 fn kind_of_code(code: ArgCode) -> Option<Kind> {
@@ -264,7 +242,7 @@ impl Assembler<'_> {
             ),
             "switch" => {
                 let mut cases = Vec::new();
-                for case in split_commas(rest) {
+                for case in split_top_level(rest) {
                     let (value, label) = case
                         .split_once(':')
                         .ok_or_else(|| error(line, format!("`{case}` is not `value: label`")))?;
@@ -290,7 +268,7 @@ impl Assembler<'_> {
                     format!("`{text}` is not a register list like [%i0, %i1]"),
                 )
             })?;
-        let items = split_commas(inner)
+        let items = split_top_level(inner)
             .into_iter()
             .map(|item| self.value(line, item, kind))
             .collect::<Result<_, _>>()?;
@@ -306,7 +284,7 @@ impl Assembler<'_> {
         let opcode = opcodes::opcode(name)
             .ok_or_else(|| error(line, format!("unknown instruction `{name}`")))?;
         let signature = opcodes::signature(opcode).expect("a valid opcode");
-        let pieces = split_commas(operands.trim());
+        let pieces = split_top_level(operands.trim());
         let args = if name == "-live-" {
             // A flat list of registers, grouped by bank.
             let mut lists = [Vec::new(), Vec::new(), Vec::new()];
@@ -369,7 +347,7 @@ impl Assembler<'_> {
             .split_once('(')
             .and_then(|(_, rest)| rest.strip_suffix(')'))
             .ok_or_else(|| error(line, "expected `jitcode name(%i0, %r0, ...)`"))?;
-        let params = split_commas(params_text)
+        let params = split_top_level(params_text)
             .into_iter()
             .map(|p| self.register(line, p))
             .collect::<Result<Vec<_>, _>>()?;

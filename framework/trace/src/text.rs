@@ -195,7 +195,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             .ok_or_else(|| self.error(content, "expected the input list, like `[i0, p1, f2]`"))?;
         let mut types = Vec::new();
         let mut names = Vec::new();
-        for name in split_list(inner) {
+        for name in split_top_level(inner) {
             types.push(self.type_of_name(name)?);
             names.push(name);
         }
@@ -248,7 +248,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             matching_paren(call, open).ok_or_else(|| self.error(&call[open..], "unclosed `(`"))?;
         let mut args = Vec::new();
         let mut descr = None;
-        for piece in split_list(&call[open + 1..close]) {
+        for piece in split_top_level(&call[open + 1..close]) {
             if let Some(text) = piece.strip_prefix("descr=") {
                 descr = Some(self.descr(text, opcode)?);
             } else {
@@ -264,7 +264,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 .ok_or_else(|| {
                     self.error(rest, "expected the guard's fail arguments, like `[i0, p1]`")
                 })?;
-            for piece in split_list(inner) {
+            for piece in split_top_level(inner) {
                 fail_args.push(self.operand(piece)?);
             }
         } else if opcode.is_guard() {
@@ -373,15 +373,16 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 }
 
-/// Split `a, b, c` at top-level commas (not inside parentheses or angle brackets).
-fn split_list(text: &str) -> Vec<&str> {
+/// Split `a, b, c` at top-level commas: not inside `()`, `<>` or `[]`. Shared with the
+/// jitcode assembler.
+pub fn split_top_level(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
     for (i, c) in text.char_indices() {
         match c {
-            '(' | '<' => depth += 1,
-            ')' | '>' => depth -= 1,
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth -= 1,
             ',' if depth == 0 => {
                 pieces.push(text[start..i].trim());
                 start = i + 1;
