@@ -111,8 +111,10 @@ fn check(trace: &Trace, inputs: &[Scalar], context: &str) -> Outcome {
     let expected = execute(trace, inputs, 50_000_000)
         .unwrap_or_else(|e| panic!("{context}: executor failed: {e}\n{trace}"));
     let compiled = compile(trace).unwrap_or_else(|e| panic!("{context}: {e}\n{trace}"));
-    let actual = compiled
-        .run(inputs)
+    // SAFETY: the reference executor just ran this trace on these inputs to an exit
+    // without a heap error, and both are deterministic, so every heap access the machine
+    // code makes is one the executor checked.
+    let actual = unsafe { compiled.run(inputs) }
         .unwrap_or_else(|e| panic!("{context}: compiled code failed: {e}\n{trace}"));
     assert!(
         same_outcome(&expected, &actual),
@@ -707,8 +709,8 @@ fn check_tree(
     }
     let expected = execute_tree(&tree, inputs, 50_000_000)
         .unwrap_or_else(|e| panic!("{context}: executor failed: {e}\n{root}"));
-    let actual = compiled
-        .run(inputs)
+    // SAFETY: as in `check`: the executor ran the same tree on the same inputs first.
+    let actual = unsafe { compiled.run(inputs) }
         .unwrap_or_else(|e| panic!("{context}: compiled code failed: {e}\n{root}"));
     assert!(
         same_outcome(&expected, &actual),
