@@ -707,7 +707,51 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 self.store_slot(kind, arg(2));
             }
             Opcode::New | Opcode::NewArray => self.allocation(index, op),
+            Opcode::CallI | Opcode::CallR | Opcode::CallF | Opcode::CallN => self.call(op),
         }
+    }
+
+    /// A residual call: the arguments as words in a buffer on the machine stack, the result
+    /// word after them, then the target's trampoline (see `ferrite_trace::calls`).
+    fn call(&mut self, op: &Op<'a>) {
+        let Some(Descr::Call(id)) = op.descr else {
+            unreachable!("validated: a call descriptor")
+        };
+        let trampoline = ferrite_trace::calls::target(id).trampoline as *const () as i64;
+        let words = op.args.len() as i32 + 1;
+        // Keep rsp 16-byte aligned.
+        let bytes = (words * 8 + 15) & !15;
+        dynasm!(self.asm ; .arch x64 ; sub rsp, bytes);
+        for (slot, &arg) in op.args.iter().enumerate() {
+            let displacement = 8 * slot as i32;
+            if self.trace.operand_type(arg) == Some(Type::Float) {
+                self.load_xmm(arg, 15);
+                dynasm!(self.asm ; .arch x64 ; movsd QWORD [rsp + displacement], xmm15);
+            } else {
+                self.load_gpr(arg, R11);
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [rsp + displacement], r11);
+            }
+        }
+        let result_displacement = 8 * (words - 1);
+        // Values live across this call are in callee-saved registers or stack slots (the
+        // allocator's rule), so nothing needs saving here.
+        dynasm!(self.asm
+            ; .arch x64
+            ; mov rdi, rsp
+            ; lea rsi, [rsp + result_displacement]
+            ; mov r11, QWORD trampoline
+            ; call r11
+        );
+        if let Some(result) = op.result {
+            if self.trace.value_type(result) == Type::Float {
+                dynasm!(self.asm ; .arch x64 ; movsd xmm15, QWORD [rsp + result_displacement]);
+                self.store_xmm(15, result);
+            } else {
+                dynasm!(self.asm ; .arch x64 ; mov r11, QWORD [rsp + result_displacement]);
+                self.store_gpr(R11, result);
+            }
+        }
+        dynasm!(self.asm ; .arch x64 ; add rsp, bytes);
     }
 
     /// r11 := the address of element `index` of array `array` (elements of `kind`).

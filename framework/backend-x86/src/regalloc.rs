@@ -60,7 +60,15 @@ pub struct Allocation {
 
 /// Whether an operation calls out of the generated code (clobbering caller-saved registers).
 pub fn calls_out(opcode: Opcode) -> bool {
-    matches!(opcode, Opcode::New | Opcode::NewArray)
+    matches!(
+        opcode,
+        Opcode::New
+            | Opcode::NewArray
+            | Opcode::CallI
+            | Opcode::CallR
+            | Opcode::CallF
+            | Opcode::CallN
+    )
 }
 
 #[derive(Clone, Copy, Debug)]

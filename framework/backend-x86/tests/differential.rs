@@ -11,10 +11,11 @@ use std::collections::HashMap;
 use bumpalo::Bump;
 use ferrite_backend_x86::{compile, CompiledTree};
 use ferrite_gc::{gc_object, Array, Gc, GcType, Layout, Scalar};
+use ferrite_trace::call_target;
 use ferrite_trace::exec::{execute_tree, Tree};
 use ferrite_trace::{
-    execute, parse, parse_bridge, Descr, Opcode, Operand, Outcome, RefNamespace, Trace, Type,
-    Values,
+    execute, parse, parse_bridge, Descr, Effects, Opcode, Operand, Outcome, RefNamespace, Trace,
+    Type, Values,
 };
 
 #[gc_object]
@@ -25,7 +26,89 @@ struct Holder {
     next: Option<Gc<Holder>>,
 }
 
+fn int(value: Scalar) -> i64 {
+    match value {
+        Scalar::Int(v) => v,
+        other => panic!("not an int: {other:?}"),
+    }
+}
+
+fn holder(value: Scalar) -> Gc<Holder> {
+    match value {
+        Scalar::Ref(Some(object)) => object.downcast().expect("a Holder"),
+        other => panic!("not a Holder: {other:?}"),
+    }
+}
+
+const PURE: Effects = Effects::ELIDABLE;
+const WRITES: Effects = Effects::WRITES;
+
+call_target!(
+    ADD_MUL,
+    "add_mul",
+    [Type::Int, Type::Int, Type::Int],
+    Some(Type::Int),
+    PURE,
+    |a| {
+        Some(Scalar::Int(
+            int(a[0]).wrapping_add(int(a[1])).wrapping_mul(int(a[2])),
+        ))
+    }
+);
+call_target!(
+    SCALE,
+    "scale",
+    [Type::Float, Type::Int],
+    Some(Type::Float),
+    PURE,
+    |a| {
+        let Scalar::Float(x) = a[0] else { panic!() };
+        Some(Scalar::Float(x * int(a[1]) as f64))
+    }
+);
+// Allocates inside the call, so collections happen while compiled frames are on the stack.
+call_target!(
+    MAKE_HOLDER,
+    "make_holder",
+    [Type::Int],
+    Some(Type::Ref),
+    WRITES,
+    |a| {
+        std::hint::black_box(Array::<i64>::new(2048, 0).unwrap());
+        let made = Gc::new(Holder {
+            count: int(a[0]),
+            small: 0,
+            ratio: 0.5,
+            next: None,
+        })
+        .unwrap();
+        Some(Scalar::Ref(Some(made.erase())))
+    }
+);
+call_target!(
+    HOLDER_COUNT,
+    "holder_count",
+    [Type::Ref],
+    Some(Type::Int),
+    PURE,
+    |a| { Some(Scalar::Int(holder(a[0]).count())) }
+);
+call_target!(
+    SET_COUNT,
+    "set_count",
+    [Type::Ref, Type::Int],
+    None,
+    WRITES,
+    |a| {
+        holder(a[0]).set_count(int(a[1]));
+        None
+    }
+);
+
 fn register_types() {
+    for target in [&ADD_MUL, &SCALE, &MAKE_HOLDER, &HOLDER_COUNT, &SET_COUNT] {
+        ferrite_trace::calls::register(target);
+    }
     Holder::descriptor_id();
     Array::<i64>::descriptor_id();
     Array::<f64>::descriptor_id();
@@ -283,6 +366,33 @@ finish(i4)
     }
 }
 
+#[test]
+fn residual_calls_with_collections_inside() {
+    let text = "\
+[i0, i1, f2]
+label(i0, i1, f2)
+i3 = call_i(i0, i1, 3, descr=call:add_mul)
+f4 = call_f(f2, i0, descr=call:scale)
+p5 = call_r(i3, descr=call:make_holder)
+call_n(p5, i0, descr=call:set_count)
+i6 = call_i(p5, descr=call:holder_count)
+i7 = int_sub(i0, 1)
+i8 = int_gt(i7, 0)
+guard_true(i8) [i7, i6, f4, p5]
+jump(i7, i6, f4)
+";
+    // The calls allocate about 50 MiB per run, from inside compiled code.
+    let outcome = check_text(
+        text,
+        &[Scalar::Int(3_000), Scalar::Int(1), Scalar::Float(1.5)],
+    );
+    let Outcome::GuardFailed { values, .. } = outcome else {
+        panic!()
+    };
+    assert_eq!(values.get(1), Scalar::Int(1));
+    assert_eq!(holder(values.get(3)).count(), 1);
+}
+
 // ---------------------------------------------------------------------------------------
 // Random traces.
 
@@ -388,6 +498,46 @@ impl Generator<'_, '_> {
         }
     }
 
+    fn call(&mut self) {
+        let target = |name| {
+            Some(Descr::Call(
+                ferrite_trace::calls::target_by_name(name).unwrap(),
+            ))
+        };
+        match self.rng.below(5) {
+            0 => {
+                let args = [self.int_operand(), self.int_operand(), self.int_operand()];
+                let r = self.push(Opcode::CallI, &args, target("add_mul")).unwrap();
+                self.ints.push(r);
+            }
+            1 => {
+                let args = [self.float_operand(), self.int_operand()];
+                let r = self.push(Opcode::CallF, &args, target("scale")).unwrap();
+                self.floats.push(r);
+            }
+            2 => {
+                let count = self.int_operand();
+                let r = self
+                    .push(Opcode::CallR, &[count], target("make_holder"))
+                    .unwrap();
+                self.holders.push(r);
+            }
+            _ if !self.holders.is_empty() => {
+                let p = self.holders[self.rng.below(self.holders.len())];
+                if self.rng.chance(50) {
+                    let value = self.int_operand();
+                    self.push(Opcode::CallN, &[p, value], target("set_count"));
+                } else {
+                    let r = self
+                        .push(Opcode::CallI, &[p], target("holder_count"))
+                        .unwrap();
+                    self.ints.push(r);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn operation(&mut self) {
         const INT_BINARY: [Opcode; 19] = [
             Opcode::IntAdd,
@@ -430,7 +580,7 @@ impl Generator<'_, '_> {
             index,
         };
         let array = Descr::Array(Array::<i64>::descriptor_id());
-        match self.rng.below(16) {
+        match self.rng.below(17) {
             0..=4 => {
                 let op = INT_BINARY[self.rng.below(INT_BINARY.len())];
                 let (a, b) = (self.int_operand(), self.int_operand());
@@ -559,6 +709,7 @@ impl Generator<'_, '_> {
                     .unwrap();
                 self.arrays.push(a);
             }
+            15 => self.call(),
             14 if !self.arrays.is_empty() => {
                 let a = self.arrays[self.rng.below(self.arrays.len())];
                 let raw = self.int_operand();

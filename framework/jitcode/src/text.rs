@@ -230,6 +230,10 @@ impl Assembler<'_> {
             }
             "array" => JitDescr::Heap(Descr::Array(type_id(rest)?)),
             "size" => JitDescr::Heap(Descr::Size(type_id(rest)?)),
+            "call" => JitDescr::Heap(Descr::Call(
+                ferrite_trace::calls::target_by_name(rest)
+                    .ok_or_else(|| error(line, format!("no call target named `{rest}`")))?,
+            )),
             "jitcode" => JitDescr::JitCode(
                 *self
                     .names
@@ -626,6 +630,9 @@ fn descr_text(module: &JitModule, descr: &JitDescr) -> String {
         }
         JitDescr::Heap(Descr::Array(id)) => format!("<array {}>", type_name(*id)),
         JitDescr::Heap(Descr::Size(id)) => format!("<size {}>", type_name(*id)),
+        JitDescr::Heap(Descr::Call(id)) => {
+            format!("<call {}>", ferrite_trace::calls::target(*id).name)
+        }
         JitDescr::JitCode(index) => format!("<jitcode {}>", module.codes[*index].name),
         JitDescr::Driver(number) => format!("<driver {number}>"),
         JitDescr::Switch(cases) => {

@@ -380,6 +380,12 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                 })?;
                 Some(Scalar::Ref(Some(allocate_array(id, length).map_err(heap)?)))
             }
+            Opcode::CallI | Opcode::CallR | Opcode::CallF | Opcode::CallN => {
+                let Some(Descr::Call(id)) = op.descr else {
+                    unreachable!()
+                };
+                (crate::calls::target(id).function)(&args)
+            }
             opcode => Some(pure(opcode, &args)),
         };
         if let (Some(ValueId(v)), Some(value)) = (op.result, result) {

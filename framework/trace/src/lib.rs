@@ -31,11 +31,13 @@
 //!
 //! See `docs/trace-ir.md`.
 
+pub mod calls;
 pub mod exec;
 pub mod opcode;
 pub mod text;
 mod trace;
 
+pub use calls::{CallId, CallTarget, Effects};
 pub use exec::{execute, ExecError, Outcome, Values};
 pub use opcode::{Args, Class, DescrKind, OpInfo, Opcode};
 pub use text::{parse, parse_bridge, ParseError, RefNamespace};

@@ -38,6 +38,8 @@ pub enum DescrKind {
     Array,
     /// A fixed-size GC type, for allocation.
     Size,
+    /// A registered call target.
+    Call,
 }
 
 /// What an operation does, as the validator and optimizer care.
@@ -53,6 +55,8 @@ pub enum Class {
     HeapWrite,
     /// Allocates (and may collect).
     Allocation,
+    /// Calls a registered function (which may allocate, collect, write the heap).
+    Call,
     /// Leaves the trace when its condition does not hold; carries fail arguments.
     Guard,
     /// `label`, `jump`, `finish`.
@@ -178,6 +182,11 @@ opcodes! {
     SetarrayitemGc = "setarrayitem_gc", Args::Fixed(&[R, I, ANY]), None, Array, HeapWrite;
     New = "new", NONE, R, Size, Allocation;
     NewArray = "new_array", ONE_I, R, Array, Allocation;
+
+    CallI = "call_i", Args::Variadic, I, Call, Call;
+    CallR = "call_r", Args::Variadic, R, Call, Call;
+    CallF = "call_f", Args::Variadic, F, Call, Call;
+    CallN = "call_n", Args::Variadic, None, Call, Call;
 }
 
 impl Opcode {

@@ -53,6 +53,7 @@ fn descr_text(descr: Descr) -> String {
             format!("{}.{field}", type_name(owner))
         }
         Descr::Array(id) | Descr::Size(id) => type_name(id).to_string(),
+        Descr::Call(id) => format!("call:{}", crate::calls::target(id).name),
     }
 }
 
@@ -349,6 +350,11 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     fn descr(&self, text: &'t str, opcode: Opcode) -> Result<Descr, ParseError> {
         let unknown = |what: String| self.error(text, what);
+        if let Some(name) = text.strip_prefix("call:") {
+            return crate::calls::target_by_name(name)
+                .map(Descr::Call)
+                .ok_or_else(|| unknown(format!("no call target named `{name}` is registered")));
+        }
         if let Some((type_name, field_name)) = text.split_once('.') {
             let owner = descriptor_by_name(type_name)
                 .ok_or_else(|| unknown(format!("no GC type named `{type_name}` is registered")))?;

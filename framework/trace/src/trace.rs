@@ -81,6 +81,8 @@ pub enum Descr {
     Array(DescriptorId),
     /// A fixed-size type, for `new`.
     Size(DescriptorId),
+    /// A registered call target.
+    Call(crate::calls::CallId),
 }
 
 impl Descr {
@@ -89,6 +91,7 @@ impl Descr {
             Descr::Field { .. } => DescrKind::Field,
             Descr::Array(_) => DescrKind::Array,
             Descr::Size(_) => DescrKind::Size,
+            Descr::Call(_) => DescrKind::Call,
         }
     }
 
@@ -103,7 +106,7 @@ impl Descr {
                 Layout::Array { element } => Some(element),
                 Layout::Fixed { .. } => None,
             },
-            Descr::Size(_) => None,
+            Descr::Size(_) | Descr::Call(_) => None,
         }
     }
 }
@@ -364,6 +367,28 @@ impl<'a> Trace<'a> {
                             descriptor(id).map(|d| &d.layout),
                             Some(Layout::Fixed { .. })
                         )
+                    }
+                    Descr::Call(id) => {
+                        let target = crate::calls::target(id);
+                        if target.arguments != types.as_slice() {
+                            return Err(format!(
+                                "{} takes {:?}, given {types:?}",
+                                target.name, target.arguments
+                            ));
+                        }
+                        if target.result != info.result {
+                            let right = match target.result {
+                                Some(Type::Int) => "call_i",
+                                Some(Type::Ref) => "call_r",
+                                Some(Type::Float) => "call_f",
+                                None => "call_n",
+                            };
+                            return Err(format!(
+                                "{} returns {:?}: use {right}",
+                                target.name, target.result
+                            ));
+                        }
+                        true
                     }
                     _ => given.slot_kind().is_some(),
                 };

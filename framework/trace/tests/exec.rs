@@ -2,7 +2,21 @@
 
 use bumpalo::Bump;
 use ferrite_gc::{gc_object, Array, Gc, GcRef, GcType, RootVec, Scalar};
-use ferrite_trace::{execute, parse, ExecError, Outcome, RefNamespace};
+use ferrite_trace::{call_target, execute, parse, Effects, ExecError, Outcome, RefNamespace, Type};
+
+call_target!(
+    HALVE,
+    "halve",
+    [Type::Float],
+    Some(Type::Float),
+    Effects::READS,
+    |a| {
+        let Scalar::Float(v) = a[0] else {
+            unreachable!()
+        };
+        Some(Scalar::Float(v / 2.0))
+    }
+);
 
 #[gc_object]
 struct Link {
@@ -235,4 +249,15 @@ fn execute_with_limit(text: &str, limit: u64) -> ExecError {
     let arena = Bump::new();
     let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
     execute(&trace, &[Scalar::Int(0)], limit).unwrap_err()
+}
+
+#[test]
+fn calls_run_their_function_and_print_by_name() {
+    ferrite_trace::calls::register(&HALVE);
+    let text = "[f0]\nf1 = call_f(f0, descr=call:halve)\nfinish(f1)\n";
+    let arena = bumpalo::Bump::new();
+    let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
+    assert_eq!(trace.to_string(), text);
+    let values = finished(execute(&trace, &[Scalar::Float(3.0)], 10).unwrap());
+    assert_eq!(values, vec![Scalar::Float(1.5)]);
 }

@@ -1,8 +1,21 @@
 //! A trace is checked as it is built: every rule of the operation table is enforced.
 
 use bumpalo::Bump;
+use ferrite_gc::Scalar;
 use ferrite_gc::{gc_object, Bytes, Gc, GcType};
-use ferrite_trace::{parse, RefNamespace};
+use ferrite_trace::{call_target, parse, Effects, RefNamespace, Type};
+
+call_target!(
+    TWICE,
+    "twice",
+    [Type::Int],
+    Some(Type::Int),
+    Effects::READS,
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        Some(Scalar::Int(v * 2))
+    }
+);
 
 #[gc_object]
 struct Cell2 {
@@ -12,6 +25,7 @@ struct Cell2 {
 }
 
 fn error_of(text: &str) -> String {
+    ferrite_trace::calls::register(&TWICE);
     Cell2::descriptor_id();
     Bytes::descriptor_id();
     ferrite_gc::Array::<f64>::descriptor_id();

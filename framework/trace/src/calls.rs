@@ -1,0 +1,172 @@
+//! Residual calls: functions a trace calls instead of tracing through them (everything an
+//! interpreter does outside the traceable subset — formatting, big numbers, I/O).
+//!
+//! A call target is registered once with its signature and effects, and named in traces by
+//! its number (`descr=call:name` in text). Each has two entry points that must agree: a
+//! Rust function on `Scalar`s, which the reference executor and the blackhole interpreter
+//! call, and a trampoline with one machine-level signature for all targets, which compiled
+//! code calls:
+//!
+//! ```text
+//! extern "sysv64" fn(arguments: *const u64, result: *mut u64)
+//! ```
+//!
+//! Arguments and the result travel as words, as in the backend's exit buffer (floats as
+//! bits, references as addresses, 0 for null). The translator will generate both entry
+//! points from the interpreter's source; tests write them with [`call_target!`].
+
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use ferrite_gc::{GcRef, Scalar};
+
+use crate::Type;
+
+/// What a call may do, which decides what the optimizer may assume across it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Effects {
+    /// The result depends only on the arguments and nothing is written: calls with
+    /// constant arguments can be folded, repeated calls merged.
+    pub elidable: bool,
+    /// The call may write to GC objects (so cached heap values are forgotten across it).
+    pub writes_heap: bool,
+}
+
+impl Effects {
+    /// Pure: foldable with constant arguments.
+    pub const ELIDABLE: Effects = Effects {
+        elidable: true,
+        writes_heap: false,
+    };
+    /// May read the heap, writes nothing.
+    pub const READS: Effects = Effects {
+        elidable: false,
+        writes_heap: false,
+    };
+    /// May read and write the heap.
+    pub const WRITES: Effects = Effects {
+        elidable: false,
+        writes_heap: true,
+    };
+}
+
+/// The uniform machine-level entry point (see the module comment).
+pub type Trampoline = extern "sysv64" fn(arguments: *const u64, result: *mut u64);
+
+/// One function traces may call.
+pub struct CallTarget {
+    pub name: &'static str,
+    pub arguments: &'static [Type],
+    pub result: Option<Type>,
+    pub effects: Effects,
+    /// For the executor and the blackhole.
+    pub function: fn(&[Scalar]) -> Option<Scalar>,
+    /// For compiled code.
+    pub trampoline: Trampoline,
+}
+
+impl fmt::Debug for CallTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CallTarget({})", self.name)
+    }
+}
+
+/// A registered call target's number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CallId(pub u32);
+
+fn registry() -> &'static Mutex<Vec<&'static CallTarget>> {
+    static REGISTRY: OnceLock<Mutex<Vec<&'static CallTarget>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// Register `target` (once; registering it again gives the same number).
+pub fn register(target: &'static CallTarget) -> CallId {
+    let mut targets = registry().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(index) = targets.iter().position(|t| std::ptr::eq(*t, target)) {
+        return CallId(index as u32);
+    }
+    targets.push(target);
+    CallId(targets.len() as u32 - 1)
+}
+
+/// The target with this number.
+pub fn target(id: CallId) -> &'static CallTarget {
+    registry().lock().unwrap_or_else(|e| e.into_inner())[id.0 as usize]
+}
+
+/// The registered target called `name`.
+pub fn target_by_name(name: &str) -> Option<CallId> {
+    let targets = registry().lock().unwrap_or_else(|e| e.into_inner());
+    targets
+        .iter()
+        .position(|t| t.name == name)
+        .map(|i| CallId(i as u32))
+}
+
+/// A scalar as a machine word.
+pub fn to_word(value: Scalar) -> u64 {
+    match value {
+        Scalar::Int(v) => v as u64,
+        Scalar::Float(v) => v.to_bits(),
+        Scalar::Ref(r) => r.map_or(0, |r| r.address() as u64),
+    }
+}
+
+/// A machine word as a scalar of type `ty`.
+///
+/// # Panics
+/// If a reference word is not a live object (a bug in whatever produced the word).
+pub fn from_word(word: u64, ty: Type) -> Scalar {
+    match ty {
+        Type::Int => Scalar::Int(word as i64),
+        Type::Float => Scalar::Float(f64::from_bits(word)),
+        Type::Ref if word == 0 => Scalar::Ref(None),
+        Type::Ref => Scalar::Ref(Some(
+            GcRef::from_address(word as usize).expect("a reference word names a live object"),
+        )),
+    }
+}
+
+/// The body of a trampoline: decode the argument words, call the function, encode the
+/// result. Used by the code [`call_target!`] generates.
+///
+/// # Safety
+/// `arguments` must point to `target.arguments.len()` words and `result` to one writable
+/// word.
+pub unsafe fn trampoline_body(target: &CallTarget, arguments: *const u64, result: *mut u64) {
+    // SAFETY: the caller guarantees the argument words.
+    let words = unsafe { std::slice::from_raw_parts(arguments, target.arguments.len()) };
+    let scalars: Vec<Scalar> = words
+        .iter()
+        .zip(target.arguments)
+        .map(|(&word, &ty)| from_word(word, ty))
+        .collect();
+    let value = (target.function)(&scalars);
+    // SAFETY: the caller guarantees the result word.
+    unsafe { *result = value.map_or(0, to_word) };
+}
+
+/// Declare a call target: `call_target!(NAME, "name", [Type::Int, ...], Some(Type::Int),
+/// Effects::default(), |args| ...)` defines a `static NAME: CallTarget` whose trampoline
+/// wraps the closure.
+#[macro_export]
+macro_rules! call_target {
+    ($static_name:ident, $name:literal, [$($arg:expr),*], $result:expr, $effects:expr, $function:expr) => {
+        static $static_name: $crate::calls::CallTarget = {
+            extern "sysv64" fn trampoline(arguments: *const u64, result: *mut u64) {
+                // SAFETY: compiled code passes as many argument words as the target takes
+                // and a result word (the backend's calling convention).
+                unsafe { $crate::calls::trampoline_body(&$static_name, arguments, result) }
+            }
+            $crate::calls::CallTarget {
+                name: $name,
+                arguments: &[$($arg),*],
+                result: $result,
+                effects: $effects,
+                function: $function,
+                trampoline,
+            }
+        };
+    };
+}
