@@ -164,6 +164,30 @@ pub fn compile_bridge(
 }
 
 fn compile_piece(trace: &Trace, mode: Mode, exit_base: u32) -> Result<CompiledTrace, CompileError> {
+    let started = std::time::Instant::now();
+    let what = match mode {
+        Mode::Root if trace.jumps_to_own_label() => "loop",
+        Mode::Root => "trace",
+        Mode::Bridge(_) => "bridge",
+    };
+    let compiled = compile_piece_unlogged(trace, mode, exit_base)?;
+    if ferrite_log::enabled("compile") {
+        let header = format!(
+            "{what}, {} operations, {} bytes of code in {}us",
+            trace.ops().len(),
+            compiled.code_bytes,
+            started.elapsed().as_micros()
+        );
+        ferrite_log::write("compile", &header, &trace.to_string());
+    }
+    Ok(compiled)
+}
+
+fn compile_piece_unlogged(
+    trace: &Trace,
+    mode: Mode,
+    exit_base: u32,
+) -> Result<CompiledTrace, CompileError> {
     if !trace.is_closed() {
         return Err(CompileError::Unterminated);
     }

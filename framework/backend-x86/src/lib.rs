@@ -121,6 +121,11 @@ impl CompiledTree {
         }
         // The slot is data read by the guard's stub; compiled code is never written.
         piece.guard_slots[slot].store(compiled.entry_address(), Ordering::Release);
+        ferrite_log::log!(
+            "bridge",
+            "bridge {} attached to guard {guard} of trace {trace}",
+            self.pieces.len()
+        );
         self.pieces.push(compiled);
         Ok(self.pieces.len() - 1)
     }
@@ -197,6 +202,9 @@ unsafe fn run_pieces(pieces: &[CompiledTrace], inputs: &[Scalar]) -> Result<Outc
     }
     // Rooted before anything else can allocate.
     let values = Values::from_scalars(&values);
+    if let ExitKind::Guard(guard) = exit.kind {
+        ferrite_log::log!("guard", "guard {guard} of trace {trace} failed");
+    }
     match exit.kind {
         ExitKind::Guard(guard) => Ok(Outcome::GuardFailed {
             trace,
