@@ -356,26 +356,8 @@ pub fn run(
                 let JitDescr::JitCode(callee) = *descr(0) else {
                     unreachable!("a jitcode")
                 };
-                let list = |n: usize| match &decoded.operands[n] {
-                    Operand::List(items) => items.clone(),
-                    _ => unreachable!("a list operand"),
-                };
-                // The arguments, in the callee's parameter order, taken from the lists of
-                // their kinds.
-                let (ints, refs, floats) = (list(1), list(2), list(3));
-                let (mut i, mut r, mut f) = (ints.iter(), refs.iter(), floats.iter());
-                let mut arguments = Vec::new();
-                for &(kind, _) in &module.codes[callee].params {
-                    arguments.push(match kind {
-                        Kind::Int => Scalar::Int(frame.ints[*i.next().expect("argument") as usize]),
-                        Kind::Float => {
-                            Scalar::Float(frame.floats[*f.next().expect("argument") as usize])
-                        }
-                        Kind::Ref => {
-                            Scalar::Ref(frame.refs.get(*r.next().expect("argument") as usize))
-                        }
-                    });
-                }
+                let kinds = module.codes[callee].params.iter().map(|&(kind, _)| kind);
+                let arguments = gather_arguments(frame, &decoded.operands[1..4], kinds);
                 frame.pc = decoded.next;
                 frame.result_register = decoded.result;
                 if frames.len() >= MAX_DEPTH {
@@ -383,6 +365,22 @@ pub fn run(
                 }
                 frames.push(enter(module, callee, &arguments)?);
                 continue;
+            }
+            "residual_call_v" | "residual_call_i" | "residual_call_r" | "residual_call_f" => {
+                let JitDescr::Heap(Descr::Call(id)) = *descr(0) else {
+                    unreachable!("a call target")
+                };
+                let target = ferrite_trace::calls::target(id);
+                let arguments = gather_arguments(
+                    frame,
+                    &decoded.operands[1..4],
+                    target.arguments.iter().map(|&ty| match ty {
+                        ferrite_trace::Type::Int => Kind::Int,
+                        ferrite_trace::Type::Ref => Kind::Ref,
+                        ferrite_trace::Type::Float => Kind::Float,
+                    }),
+                );
+                (target.function)(&arguments)
             }
             // Hints: nothing to do when not tracing.
             "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"
@@ -401,4 +399,27 @@ fn element_index(object: GcRef, index: i64) -> Result<usize, AccessError> {
         index: index as usize,
         length: object.array_length().unwrap_or(0),
     })
+}
+
+/// Call arguments from the three register lists of a call (ints, refs, floats), in the
+/// order of `kinds`: each kind's arguments come from its list in turn.
+fn gather_arguments(
+    frame: &Frame,
+    lists: &[Operand],
+    kinds: impl Iterator<Item = Kind>,
+) -> Vec<Scalar> {
+    let list = |n: usize| match &lists[n] {
+        Operand::List(items) => items.iter(),
+        _ => unreachable!("a register list"),
+    };
+    let (mut ints, mut refs, mut floats) = (list(0), list(1), list(2));
+    kinds
+        .map(|kind| match kind {
+            Kind::Int => Scalar::Int(frame.ints[*ints.next().expect("an argument") as usize]),
+            Kind::Float => {
+                Scalar::Float(frame.floats[*floats.next().expect("an argument") as usize])
+            }
+            Kind::Ref => Scalar::Ref(frame.refs.get(*refs.next().expect("an argument") as usize)),
+        })
+        .collect()
 }

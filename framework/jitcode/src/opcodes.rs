@@ -100,6 +100,12 @@ pub static INSTRUCTIONS: &[&str] = &[
     "inline_call_i/dIRF>i",
     "inline_call_r/dIRF>r",
     "inline_call_f/dIRF>f",
+    // Calls of registered functions the tracer does not trace through (`ferrite_trace::calls`):
+    // target, then the arguments by kind, in the order of the target's arguments.
+    "residual_call_v/dIRF",
+    "residual_call_i/dIRF>i",
+    "residual_call_r/dIRF>r",
+    "residual_call_f/dIRF>f",
     // Hints. `-live-` lists the registers live at a point where a guard may be taken (the
     // tracer's resume data); `jit_merge_point` names the driver and passes the greens and
     // reds; `loop_header` is `can_enter_jit`; the `*_guard_value`s are `promote`.

@@ -3,7 +3,21 @@
 
 use ferrite_gc::{gc_object, Array, Gc, GcRef, GcType, Scalar};
 use ferrite_jitcode::{assemble, disassemble, run, BlackholeError, JitModule};
-use ferrite_trace::RefNamespace;
+use ferrite_trace::{call_target, Effects, RefNamespace, Type};
+
+call_target!(
+    POWER,
+    "power",
+    [Type::Int, Type::Float],
+    Some(Type::Float),
+    Effects::ELIDABLE,
+    |a| {
+        let (Scalar::Int(n), Scalar::Float(x)) = (a[0], a[1]) else {
+            unreachable!()
+        };
+        Some(Scalar::Float(x.powi(n as i32)))
+    }
+);
 
 #[gc_object]
 struct Cons {
@@ -13,6 +27,7 @@ struct Cons {
 }
 
 fn module(text: &str) -> JitModule {
+    ferrite_trace::calls::register(&POWER);
     Cons::descriptor_id();
     Array::<i64>::descriptor_id();
     Array::<Option<GcRef>>::descriptor_id();
@@ -342,4 +357,22 @@ fn bad_text_gets_line_numbers() {
             "for {text:?}\n  got  {message}\n  want {expected}"
         );
     }
+}
+
+#[test]
+fn residual_calls_reach_registered_functions() {
+    let module = module(
+        "
+jitcode cube(%f0)
+    residual_call_f <call power>, [$3], [], [%f0] -> %f1
+    float_return %f1
+",
+    );
+    assert_eq!(
+        call(&module, "cube", &[Scalar::Float(2.0)]).unwrap(),
+        Some(Scalar::Float(8.0))
+    );
+    assert!(
+        disassemble(&module, 0).contains("residual_call_f <call power>, [$3], [], [%f0] -> %f1")
+    );
 }
