@@ -179,36 +179,26 @@ pub fn run(
         };
         let flag = |b: bool| Scalar::Int(b as i64);
         let mut next = decoded.next;
+        // The arithmetic is the trace IR's, evaluated by its one definition.
+        if let Some(opcode) = pure_opcode(decoded.opcode) {
+            let signature = opcodes::signature(decoded.opcode).expect("valid");
+            let arguments: Vec<Scalar> = signature
+                .args
+                .iter()
+                .enumerate()
+                .map(|(n, code)| match code {
+                    opcodes::ArgCode::Int => Scalar::Int(int(frame, n)),
+                    opcodes::ArgCode::Float => Scalar::Float(float(frame, n)),
+                    _ => Scalar::Ref(reference(frame, n)),
+                })
+                .collect();
+            let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments);
+            let register = decoded.result.expect("pure instructions have a result");
+            frame.set(kind_of(&value), register, value);
+            frame.pc = next;
+            continue;
+        }
         let result: Option<Scalar> = match name {
-            "int_add" => Some(Scalar::Int(int(frame, 0).wrapping_add(int(frame, 1)))),
-            "int_sub" => Some(Scalar::Int(int(frame, 0).wrapping_sub(int(frame, 1)))),
-            "int_mul" => Some(Scalar::Int(int(frame, 0).wrapping_mul(int(frame, 1)))),
-            "int_and" => Some(Scalar::Int(int(frame, 0) & int(frame, 1))),
-            "int_or" => Some(Scalar::Int(int(frame, 0) | int(frame, 1))),
-            "int_xor" => Some(Scalar::Int(int(frame, 0) ^ int(frame, 1))),
-            "int_lshift" => Some(Scalar::Int(
-                int(frame, 0).wrapping_shl(int(frame, 1) as u32),
-            )),
-            "int_rshift" => Some(Scalar::Int(
-                int(frame, 0).wrapping_shr(int(frame, 1) as u32),
-            )),
-            "uint_rshift" => Some(Scalar::Int(
-                (int(frame, 0) as u64).wrapping_shr(int(frame, 1) as u32) as i64,
-            )),
-            "int_neg" => Some(Scalar::Int(int(frame, 0).wrapping_neg())),
-            "int_invert" => Some(Scalar::Int(!int(frame, 0))),
-            "int_lt" => Some(flag(int(frame, 0) < int(frame, 1))),
-            "int_le" => Some(flag(int(frame, 0) <= int(frame, 1))),
-            "int_eq" => Some(flag(int(frame, 0) == int(frame, 1))),
-            "int_ne" => Some(flag(int(frame, 0) != int(frame, 1))),
-            "int_gt" => Some(flag(int(frame, 0) > int(frame, 1))),
-            "int_ge" => Some(flag(int(frame, 0) >= int(frame, 1))),
-            "uint_lt" => Some(flag((int(frame, 0) as u64) < int(frame, 1) as u64)),
-            "uint_le" => Some(flag((int(frame, 0) as u64) <= int(frame, 1) as u64)),
-            "uint_gt" => Some(flag((int(frame, 0) as u64) > int(frame, 1) as u64)),
-            "uint_ge" => Some(flag((int(frame, 0) as u64) >= int(frame, 1) as u64)),
-            "int_is_zero" => Some(flag(int(frame, 0) == 0)),
-            "int_is_true" => Some(flag(int(frame, 0) != 0)),
             "int_add_jump_if_ovf" | "int_sub_jump_if_ovf" | "int_mul_jump_if_ovf" => {
                 let (a, b) = (int(frame, 1), int(frame, 2));
                 let value = match name {
@@ -224,30 +214,6 @@ pub fn run(
                     }
                 }
             }
-            "float_add" => Some(Scalar::Float(float(frame, 0) + float(frame, 1))),
-            "float_sub" => Some(Scalar::Float(float(frame, 0) - float(frame, 1))),
-            "float_mul" => Some(Scalar::Float(float(frame, 0) * float(frame, 1))),
-            "float_truediv" => Some(Scalar::Float(float(frame, 0) / float(frame, 1))),
-            "float_neg" => Some(Scalar::Float(-float(frame, 0))),
-            "float_abs" => Some(Scalar::Float(float(frame, 0).abs())),
-            "float_lt" => Some(flag(float(frame, 0) < float(frame, 1))),
-            "float_le" => Some(flag(float(frame, 0) <= float(frame, 1))),
-            "float_eq" => Some(flag(float(frame, 0) == float(frame, 1))),
-            "float_ne" => Some(flag(float(frame, 0) != float(frame, 1))),
-            "float_gt" => Some(flag(float(frame, 0) > float(frame, 1))),
-            "float_ge" => Some(flag(float(frame, 0) >= float(frame, 1))),
-            "cast_float_to_int" => {
-                let value = float(frame, 0);
-                const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-                Some(Scalar::Int(if (-LIMIT..LIMIT).contains(&value) {
-                    value as i64
-                } else {
-                    i64::MIN
-                }))
-            }
-            "cast_int_to_float" => Some(Scalar::Float(int(frame, 0) as f64)),
-            "ptr_eq" => Some(flag(reference(frame, 0) == reference(frame, 1))),
-            "ptr_ne" => Some(flag(reference(frame, 0) != reference(frame, 1))),
             "ptr_iszero" => Some(flag(reference(frame, 0).is_none())),
             "ptr_nonzero" => Some(flag(reference(frame, 0).is_some())),
             "int_copy" => Some(Scalar::Int(int(frame, 0))),
@@ -422,4 +388,21 @@ fn gather_arguments(
             Kind::Ref => Scalar::Ref(frame.refs.get(*refs.next().expect("an argument") as usize)),
         })
         .collect()
+}
+
+/// The trace IR operation a jitcode instruction is, if it is one of the IR's pure
+/// operations under the same name (`int_add`, `float_lt`, `cast_int_to_float`, `ptr_eq`…).
+pub fn pure_opcode(opcode: u8) -> Option<ferrite_trace::Opcode> {
+    static TABLE: std::sync::OnceLock<Vec<Option<ferrite_trace::Opcode>>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        opcodes::INSTRUCTIONS
+            .iter()
+            .map(|entry| {
+                let name = entry.split('/').next().expect("name");
+                ferrite_trace::Opcode::from_name(name)
+                    .filter(|op| op.info().class == ferrite_trace::Class::Pure)
+            })
+            .collect()
+    })[opcode as usize]
 }

@@ -386,7 +386,7 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                 };
                 (crate::calls::target(id).function)(&args)
             }
-            opcode => Some(pure(opcode, &args)),
+            opcode => Some(evaluate_pure(opcode, &args)),
         };
         if let (Some(ValueId(v)), Some(value)) = (op.result, result) {
             registers.set(v as usize, value);
@@ -452,8 +452,10 @@ fn float_to_int(value: f64) -> i64 {
     }
 }
 
-/// The side-effect-free operations.
-fn pure(opcode: Opcode, args: &[Scalar]) -> Scalar {
+/// The value of a side-effect-free operation (class `Pure`, or `Overflow` with wrapping
+/// results) on concrete arguments: the one definition of their semantics, shared by this
+/// executor, the blackhole interpreter and the tracer.
+pub fn evaluate_pure(opcode: Opcode, args: &[Scalar]) -> Scalar {
     let i = |n: usize| int(args[n]);
     let f = |n: usize| float(args[n]);
     let flag = |b: bool| Scalar::Int(b as i64);
