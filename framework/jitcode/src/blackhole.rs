@@ -131,6 +131,18 @@ fn enter(module: &JitModule, index: usize, arguments: &[Scalar]) -> Result<Frame
     Ok(frame)
 }
 
+/// A frame to start the blackhole from (rebuilt from resume data): registers by bank, as
+/// many as the jitcode has (its constants are added here).
+pub struct FrameState {
+    pub code: usize,
+    pub pc: usize,
+    pub ints: Vec<i64>,
+    pub refs: Vec<Option<GcRef>>,
+    pub floats: Vec<f64>,
+    /// Where the result of the call this frame is making goes.
+    pub result_register: Option<u8>,
+}
+
 /// Run jitcode `entry` of `module` on `arguments` to its return, for at most `max_steps`
 /// instructions; the result is `None` for `void_return`.
 pub fn run(
@@ -139,7 +151,40 @@ pub fn run(
     arguments: &[Scalar],
     max_steps: u64,
 ) -> Result<Option<Scalar>, BlackholeError> {
-    let mut frames = vec![enter(module, entry, arguments)?];
+    run_from(module, vec![enter(module, entry, arguments)?], max_steps)
+}
+
+/// Run from these frames (outermost first) until the outermost returns.
+///
+/// The caller must not allocate between building the states and this call: their
+/// references are not roots until they are in the frames.
+pub fn run_frames(
+    module: &JitModule,
+    states: Vec<FrameState>,
+    max_steps: u64,
+) -> Result<Option<Scalar>, BlackholeError> {
+    let frames = states
+        .into_iter()
+        .map(|state| {
+            let mut frame = Frame::new(state.code, &module.codes[state.code]);
+            frame.pc = state.pc;
+            frame.result_register = state.result_register;
+            frame.ints[..state.ints.len()].copy_from_slice(&state.ints);
+            frame.floats[..state.floats.len()].copy_from_slice(&state.floats);
+            for (index, object) in state.refs.into_iter().enumerate() {
+                frame.refs.set(index, object);
+            }
+            frame
+        })
+        .collect();
+    run_from(module, frames, max_steps)
+}
+
+fn run_from(
+    module: &JitModule,
+    mut frames: Vec<Frame>,
+    max_steps: u64,
+) -> Result<Option<Scalar>, BlackholeError> {
     let mut steps = 0u64;
     loop {
         steps += 1;

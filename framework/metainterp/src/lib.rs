@@ -1,0 +1,13 @@
+//! Ferrite's meta-interpreter: the tracer that turns a run of an interpreter's jitcode into
+//! a trace, with the resume data the blackhole interpreter needs when a guard fails. The
+//! warm-up counters, the driver that enters compiled code, and resuming come next.
+//!
+//! See `docs/jitcode.md` and the module comment of [`tracer`].
+
+pub mod resume;
+pub mod tracer;
+
+pub use resume::{rebuild_frames, resume_to_return};
+pub use tracer::{
+    merge_point, trace_loop, Abort, FrameResume, MergePoint, Recorded, Resume, Source,
+};

@@ -1,0 +1,753 @@
+//! The tracer: runs an interpreter's jitcode on concrete values, like the blackhole
+//! interpreter, while recording what it does as trace IR.
+//!
+//! Every register holds a concrete value and the trace operand that computes it. Tracing
+//! starts at the portal's `jit_merge_point`: greens become constants, reds the trace's
+//! inputs (and its label). Operations on constants fold; the rest are recorded. Where the
+//! concrete run took one way of a decision that depends on a non-constant value — a branch,
+//! a `switch`, an overflow check, a `promote` — a guard records that the trace is only
+//! valid that way, with a resume snapshot: the whole stack of jitcode frames, each register
+//! given as a constant or as one of the guard's fail arguments. The top frame resumes at the
+//! guarding instruction itself, so the blackhole interpreter re-executes it with the real
+//! value and takes the other way. Calls of other jitcodes are traced through; residual
+//! calls are recorded. The loop closes when the portal's merge point comes round again with
+//! the same greens: the trace jumps back to its label with the reds.
+
+use std::fmt;
+
+use bumpalo::Bump;
+use ferrite_gc::{allocate_array, allocate_zeroed, GcRef, RootVec, Scalar};
+use ferrite_jitcode::blackhole::pure_opcode;
+use ferrite_jitcode::opcodes::{self, ArgCode};
+use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
+use ferrite_jitcode::{JitDescr, JitModule, Kind};
+use ferrite_trace::{Descr, Opcode, Operand, Trace, Type};
+
+/// Where a register's value comes from when a guard's frames are rebuilt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    Int(i64),
+    Float(f64),
+    /// Reference constant number `k` of the trace (rooted there).
+    RefConstant(u32),
+    Null,
+    /// The guard's fail argument number `n`.
+    FailArg(usize),
+}
+
+/// One jitcode frame to rebuild.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameResume {
+    pub code: usize,
+    /// Where to continue: the guarding instruction for the innermost frame, the instruction
+    /// after the call for the others.
+    pub pc: usize,
+    pub ints: Vec<Source>,
+    pub refs: Vec<Source>,
+    pub floats: Vec<Source>,
+    /// Where the result of the call this frame is making goes (outer frames).
+    pub result_register: Option<u8>,
+}
+
+/// The resume data of one guard: frames outermost first.
+pub type Resume = Vec<FrameResume>;
+
+/// A recorded loop.
+pub struct Recorded<'a> {
+    pub trace: Trace<'a>,
+    /// For each guard (by operation index), its resume data.
+    pub resumes: Vec<(usize, Resume)>,
+}
+
+/// Why tracing stopped without a loop.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Abort {
+    /// The trace passed `trace_limit` operations.
+    TooLong,
+    /// The portal returned: the loop being traced exited before coming round.
+    LoopExited,
+    /// The jitcode failed (a heap error, bad arguments): the interpreter's bug, or its error
+    /// path, which the blackhole will report when it runs the same code.
+    Failed(String),
+}
+
+impl fmt::Display for Abort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Abort::TooLong => f.write_str("trace too long"),
+            Abort::LoopExited => f.write_str("the loop exited while being traced"),
+            Abort::Failed(message) => write!(f, "the traced code failed: {message}"),
+        }
+    }
+}
+
+/// The registers named by a `jit_merge_point`: greens then reds, each by bank.
+#[derive(Clone, Debug)]
+pub struct MergePoint {
+    /// Offset of the `jit_merge_point` instruction in the portal.
+    pub pc: usize,
+    /// Offset of the next instruction.
+    pub next: usize,
+    pub greens: Vec<(Kind, u8)>,
+    pub reds: Vec<(Kind, u8)>,
+}
+
+/// The portal's merge point.
+pub fn merge_point(module: &JitModule, portal: usize) -> Option<MergePoint> {
+    let code = &module.codes[portal].code;
+    let target = opcodes::opcode("jit_merge_point").expect("in the table");
+    let mut pc = 0;
+    while pc < code.len() {
+        let decoded = decode(code, pc);
+        if decoded.opcode == target {
+            let lists = |from: usize| {
+                [Kind::Int, Kind::Ref, Kind::Float]
+                    .iter()
+                    .zip(&decoded.operands[from..from + 3])
+                    .flat_map(|(&kind, operand)| match operand {
+                        CodeOperand::List(items) => {
+                            items.iter().map(move |&r| (kind, r)).collect::<Vec<_>>()
+                        }
+                        _ => unreachable!("register lists"),
+                    })
+                    .collect::<Vec<_>>()
+            };
+            return Some(MergePoint {
+                pc,
+                next: decoded.next,
+                greens: lists(1),
+                reds: lists(4),
+            });
+        }
+        pc = decoded.next;
+    }
+    None
+}
+
+fn type_of(kind: Kind) -> Type {
+    match kind {
+        Kind::Int => Type::Int,
+        Kind::Ref => Type::Ref,
+        Kind::Float => Type::Float,
+    }
+}
+
+/// A frame being traced: each register's concrete value and its trace operand.
+struct TracedFrame {
+    code: usize,
+    pc: usize,
+    ints: Vec<i64>,
+    floats: Vec<f64>,
+    refs: RootVec<Option<GcRef>>,
+    int_ops: Vec<Operand>,
+    float_ops: Vec<Operand>,
+    ref_ops: Vec<Operand>,
+    result_register: Option<u8>,
+}
+
+struct Tracer<'m, 'a> {
+    module: &'m JitModule,
+    trace: Trace<'a>,
+    frames: Vec<TracedFrame>,
+    resumes: Vec<(usize, Resume)>,
+    limit: usize,
+}
+
+/// Trace one iteration of the portal's loop, from its merge point with these greens and
+/// reds (in the merge point's order), stopping after `limit` operations.
+pub fn trace_loop<'a>(
+    arena: &'a Bump,
+    module: &JitModule,
+    portal: usize,
+    greens: &[Scalar],
+    reds: &[Scalar],
+    limit: usize,
+) -> Result<Recorded<'a>, Abort> {
+    let merge = merge_point(module, portal).ok_or_else(|| {
+        Abort::Failed(format!(
+            "{} has no jit_merge_point",
+            module.codes[portal].name
+        ))
+    })?;
+    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| type_of(kind)).collect();
+    let mut tracer = Tracer {
+        module,
+        trace: Trace::new(arena, &red_types),
+        frames: Vec::new(),
+        resumes: Vec::new(),
+        limit,
+    };
+    let mut frame = tracer.new_frame(portal);
+    for (&(kind, register), &value) in merge.greens.iter().zip(greens) {
+        let operand = tracer.constant(value);
+        frame.set(kind, register, value, operand);
+    }
+    let mut label = Vec::new();
+    for (index, (&(kind, register), &value)) in merge.reds.iter().zip(reds).enumerate() {
+        let operand = tracer.trace.input(index);
+        frame.set(kind, register, value, operand);
+        label.push(operand);
+    }
+    tracer.record(Opcode::Label, &label, None);
+    frame.pc = merge.next;
+    tracer.frames.push(frame);
+    tracer.run(portal, &merge, greens)?;
+    Ok(Recorded {
+        trace: tracer.trace,
+        resumes: tracer.resumes,
+    })
+}
+
+impl TracedFrame {
+    fn set(&mut self, kind: Kind, register: u8, value: Scalar, operand: Operand) {
+        let r = register as usize;
+        match (kind, value) {
+            (Kind::Int, Scalar::Int(v)) => (self.ints[r], self.int_ops[r]) = (v, operand),
+            (Kind::Float, Scalar::Float(v)) => (self.floats[r], self.float_ops[r]) = (v, operand),
+            (Kind::Ref, Scalar::Ref(v)) => {
+                self.refs.set(r, v);
+                self.ref_ops[r] = operand;
+            }
+            (kind, value) => unreachable!("a {value:?} in a {kind:?} register"),
+        }
+    }
+
+    fn get(&self, kind: Kind, register: u8) -> (Scalar, Operand) {
+        let r = register as usize;
+        match kind {
+            Kind::Int => (Scalar::Int(self.ints[r]), self.int_ops[r]),
+            Kind::Float => (Scalar::Float(self.floats[r]), self.float_ops[r]),
+            Kind::Ref => (Scalar::Ref(self.refs.get(r)), self.ref_ops[r]),
+        }
+    }
+}
+
+fn kind_of_code(code: ArgCode) -> Kind {
+    match code {
+        ArgCode::Int | ArgCode::IntList => Kind::Int,
+        ArgCode::Ref | ArgCode::RefList => Kind::Ref,
+        _ => Kind::Float,
+    }
+}
+
+fn is_constant(operand: Operand) -> bool {
+    !matches!(operand, Operand::Value(_))
+}
+
+impl<'a> Tracer<'_, 'a> {
+    fn constant(&mut self, value: Scalar) -> Operand {
+        match value {
+            Scalar::Int(v) => Operand::Int(v),
+            Scalar::Float(v) => Operand::Float(v),
+            Scalar::Ref(None) => Operand::Null,
+            Scalar::Ref(Some(object)) => self.trace.add_ref_constant(object),
+        }
+    }
+
+    /// A frame for `code` whose registers are unset (zero) and whose constants are
+    /// constants.
+    fn new_frame(&mut self, index: usize) -> TracedFrame {
+        let code = &self.module.codes[index];
+        let counts = code.register_counts.map(|c| c as usize);
+        let mut frame = TracedFrame {
+            code: index,
+            pc: 0,
+            ints: vec![0; counts[0]],
+            floats: vec![0.0; counts[2]],
+            refs: RootVec::new(),
+            int_ops: vec![Operand::Int(0); counts[0]],
+            float_ops: vec![Operand::Float(0.0); counts[2]],
+            ref_ops: vec![Operand::Null; counts[1]],
+            result_register: None,
+        };
+        for _ in 0..counts[1] {
+            frame.refs.push(None);
+        }
+        frame.ints.extend(&code.int_constants);
+        frame
+            .int_ops
+            .extend(code.int_constants.iter().map(|&v| Operand::Int(v)));
+        frame.floats.extend(&code.float_constants);
+        frame
+            .float_ops
+            .extend(code.float_constants.iter().map(|&v| Operand::Float(v)));
+        for constant in code.ref_constants.to_vec() {
+            frame.refs.push(constant);
+            let operand = self.constant(Scalar::Ref(constant));
+            frame.ref_ops.push(operand);
+        }
+        frame
+    }
+
+    fn record(
+        &mut self,
+        opcode: Opcode,
+        args: &[Operand],
+        descr: Option<Descr>,
+    ) -> Option<Operand> {
+        self.trace
+            .push(opcode, args, descr, &[])
+            .unwrap_or_else(|e| panic!("the tracer recorded an invalid operation: {e}"))
+    }
+
+    /// Record a guard whose failure resumes at the current instruction of the top frame.
+    fn guard(&mut self, opcode: Opcode, args: &[Operand]) {
+        let mut fail_args: Vec<Operand> = Vec::new();
+        let mut source = |operand: Operand| match operand {
+            Operand::Value(_) => {
+                Source::FailArg(match fail_args.iter().position(|&f| f == operand) {
+                    Some(index) => index,
+                    None => {
+                        fail_args.push(operand);
+                        fail_args.len() - 1
+                    }
+                })
+            }
+            Operand::Int(v) => Source::Int(v),
+            Operand::Float(v) => Source::Float(v),
+            Operand::Ref(k) => Source::RefConstant(k),
+            Operand::Null => Source::Null,
+        };
+        let mut resume = Vec::new();
+        for frame in &self.frames {
+            let counts = self.module.codes[frame.code]
+                .register_counts
+                .map(|c| c as usize);
+            resume.push(FrameResume {
+                code: frame.code,
+                pc: frame.pc,
+                ints: frame.int_ops[..counts[0]]
+                    .iter()
+                    .map(|&o| source(o))
+                    .collect(),
+                refs: frame.ref_ops[..counts[1]]
+                    .iter()
+                    .map(|&o| source(o))
+                    .collect(),
+                floats: frame.float_ops[..counts[2]]
+                    .iter()
+                    .map(|&o| source(o))
+                    .collect(),
+                result_register: frame.result_register,
+            });
+        }
+        self.trace
+            .push(opcode, args, None, &fail_args)
+            .unwrap_or_else(|e| panic!("the tracer recorded an invalid guard: {e}"));
+        self.resumes.push((self.trace.ops().len() - 1, resume));
+    }
+
+    fn top(&mut self) -> &mut TracedFrame {
+        self.frames.last_mut().expect("a frame")
+    }
+
+    /// The operand `n` of `decoded` as (value, trace operand), for a register operand of
+    /// bank `kind`.
+    fn arg(&self, decoded: &Decoded, n: usize, kind: Kind) -> (Scalar, Operand) {
+        let CodeOperand::Register(register) = decoded.operands[n] else {
+            unreachable!("a register operand")
+        };
+        self.frames.last().expect("a frame").get(kind, register)
+    }
+
+    fn run(
+        &mut self,
+        portal: usize,
+        merge: &MergePoint,
+        start_greens: &[Scalar],
+    ) -> Result<(), Abort> {
+        loop {
+            if self.trace.ops().len() > self.limit {
+                return Err(Abort::TooLong);
+            }
+            let frame = self.frames.last().expect("a frame");
+            let code = &self.module.codes[frame.code];
+            let pc = frame.pc;
+            let decoded = decode(&code.code, pc);
+            let signature = opcodes::signature(decoded.opcode).expect("valid");
+            let name = signature.name;
+            let descr = |n: usize| match decoded.operands[n] {
+                CodeOperand::Descr(index) => code.descrs[index as usize].clone(),
+                _ => unreachable!("a descriptor operand"),
+            };
+            let label = |n: usize| match decoded.operands[n] {
+                CodeOperand::Label(offset) => offset as usize,
+                _ => unreachable!("a label operand"),
+            };
+            let failed =
+                |e: &dyn fmt::Display| Abort::Failed(format!("{} at {pc}: {e}", code.name));
+            let mut next = decoded.next;
+
+            // Pure arithmetic: evaluate, and record unless every operand is a constant.
+            if let Some(opcode) = pure_opcode(decoded.opcode) {
+                let args: Vec<(Scalar, Operand)> = signature
+                    .args
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &code)| self.arg(&decoded, n, kind_of_code(code)))
+                    .collect();
+                let values: Vec<Scalar> = args.iter().map(|a| a.0).collect();
+                let value = ferrite_trace::exec::evaluate_pure(opcode, &values);
+                let operand = if args.iter().all(|a| is_constant(a.1)) {
+                    self.constant(value)
+                } else {
+                    let operands: Vec<Operand> = args.iter().map(|a| a.1).collect();
+                    self.record(opcode, &operands, None).expect("a result")
+                };
+                let register = decoded.result.expect("a result register");
+                let kind = kind_of_code(signature.result.expect("a result"));
+                let top = self.top();
+                top.set(kind, register, value, operand);
+                top.pc = next;
+                continue;
+            }
+
+            let mut result: Option<(Scalar, Operand)> = None;
+            match name {
+                "int_copy" | "ref_copy" | "float_copy" => {
+                    result = Some(self.arg(&decoded, 0, kind_of_code(signature.args[0])));
+                }
+                "ptr_iszero" | "ptr_nonzero" => {
+                    let (value, operand) = self.arg(&decoded, 0, Kind::Ref);
+                    let Scalar::Ref(object) = value else {
+                        unreachable!()
+                    };
+                    let is_zero = name == "ptr_iszero";
+                    let flag = Scalar::Int((object.is_none() == is_zero) as i64);
+                    let operand = if is_constant(operand) {
+                        self.constant(flag)
+                    } else {
+                        let opcode = if is_zero {
+                            Opcode::PtrEq
+                        } else {
+                            Opcode::PtrNe
+                        };
+                        self.record(opcode, &[operand, Operand::Null], None)
+                            .expect("a result")
+                    };
+                    result = Some((flag, operand));
+                }
+                "goto" => next = label(0),
+                "goto_if_not" => {
+                    let (value, operand) = self.arg(&decoded, 0, Kind::Int);
+                    let Scalar::Int(condition) = value else {
+                        unreachable!()
+                    };
+                    if !is_constant(operand) {
+                        let guard = if condition != 0 {
+                            Opcode::GuardTrue
+                        } else {
+                            Opcode::GuardFalse
+                        };
+                        self.guard(guard, &[operand]);
+                    }
+                    if condition == 0 {
+                        next = label(1);
+                    }
+                }
+                "switch" => {
+                    let (value, operand) = self.arg(&decoded, 0, Kind::Int);
+                    let Scalar::Int(value) = value else {
+                        unreachable!()
+                    };
+                    if !is_constant(operand) {
+                        self.guard(Opcode::GuardValue, &[operand, Operand::Int(value)]);
+                    }
+                    let JitDescr::Switch(cases) = descr(1) else {
+                        unreachable!("a switch")
+                    };
+                    if let Some(&(_, target)) = cases.iter().find(|(v, _)| *v == value) {
+                        next = target as usize;
+                    }
+                }
+                "int_add_jump_if_ovf" | "int_sub_jump_if_ovf" | "int_mul_jump_if_ovf" => {
+                    let (a, a_op) = self.arg(&decoded, 1, Kind::Int);
+                    let (b, b_op) = self.arg(&decoded, 2, Kind::Int);
+                    let (Scalar::Int(a), Scalar::Int(b)) = (a, b) else {
+                        unreachable!()
+                    };
+                    let (opcode, checked) = match name {
+                        "int_add_jump_if_ovf" => (Opcode::IntAddOvf, a.checked_add(b)),
+                        "int_sub_jump_if_ovf" => (Opcode::IntSubOvf, a.checked_sub(b)),
+                        _ => (Opcode::IntMulOvf, a.checked_mul(b)),
+                    };
+                    if is_constant(a_op) && is_constant(b_op) {
+                        match checked {
+                            Some(v) => result = Some((Scalar::Int(v), Operand::Int(v))),
+                            None => next = label(0),
+                        }
+                    } else {
+                        let operand = self.record(opcode, &[a_op, b_op], None).expect("a result");
+                        match checked {
+                            Some(v) => {
+                                self.guard(Opcode::GuardNoOverflow, &[]);
+                                result = Some((Scalar::Int(v), operand));
+                            }
+                            None => {
+                                self.guard(Opcode::GuardOverflow, &[]);
+                                next = label(0);
+                            }
+                        }
+                    }
+                }
+                "int_guard_value" | "ref_guard_value" | "float_guard_value" => {
+                    let kind = kind_of_code(signature.args[0]);
+                    let (value, operand) = self.arg(&decoded, 0, kind);
+                    if !is_constant(operand) {
+                        let constant = self.constant(value);
+                        self.guard(Opcode::GuardValue, &[operand, constant]);
+                        // From here on the value is known.
+                        let CodeOperand::Register(register) = decoded.operands[0] else {
+                            unreachable!()
+                        };
+                        self.top().set(kind, register, value, constant);
+                    }
+                }
+                "getfield_gc_i" | "getfield_gc_r" | "getfield_gc_f" => {
+                    let JitDescr::Heap(field @ Descr::Field { owner, index }) = descr(1) else {
+                        unreachable!("a field")
+                    };
+                    let (object, operand) = self.arg(&decoded, 0, Kind::Ref);
+                    let Scalar::Ref(object) = object else {
+                        unreachable!()
+                    };
+                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
+                    let value = object
+                        .load_field(owner, index as usize)
+                        .map_err(|e| failed(&e))?;
+                    let opcode = match name {
+                        "getfield_gc_i" => Opcode::GetfieldGcI,
+                        "getfield_gc_r" => Opcode::GetfieldGcR,
+                        _ => Opcode::GetfieldGcF,
+                    };
+                    let recorded = self
+                        .record(opcode, &[operand], Some(field))
+                        .expect("a result");
+                    result = Some((value, recorded));
+                }
+                "setfield_gc_i" | "setfield_gc_r" | "setfield_gc_f" => {
+                    let JitDescr::Heap(field @ Descr::Field { owner, index }) = descr(2) else {
+                        unreachable!("a field")
+                    };
+                    let (object, object_op) = self.arg(&decoded, 0, Kind::Ref);
+                    let (value, value_op) = self.arg(&decoded, 1, kind_of_code(signature.args[1]));
+                    let Scalar::Ref(object) = object else {
+                        unreachable!()
+                    };
+                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
+                    object
+                        .store_field(owner, index as usize, value)
+                        .map_err(|e| failed(&e))?;
+                    self.record(Opcode::SetfieldGc, &[object_op, value_op], Some(field));
+                }
+                "arraylen_gc" => {
+                    let JitDescr::Heap(array) = descr(1) else {
+                        unreachable!("an array")
+                    };
+                    let (object, operand) = self.arg(&decoded, 0, Kind::Ref);
+                    let Scalar::Ref(object) = object else {
+                        unreachable!()
+                    };
+                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
+                    let length = object.array_length().map_err(|e| failed(&e))? as i64;
+                    let recorded = self
+                        .record(Opcode::ArraylenGc, &[operand], Some(array))
+                        .expect("a result");
+                    result = Some((Scalar::Int(length), recorded));
+                }
+                "getarrayitem_gc_i" | "getarrayitem_gc_r" | "getarrayitem_gc_f" => {
+                    let JitDescr::Heap(array) = descr(2) else {
+                        unreachable!("an array")
+                    };
+                    let (object, object_op) = self.arg(&decoded, 0, Kind::Ref);
+                    let (index, index_op) = self.arg(&decoded, 1, Kind::Int);
+                    let (Scalar::Ref(object), Scalar::Int(index)) = (object, index) else {
+                        unreachable!()
+                    };
+                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
+                    let index = usize::try_from(index).map_err(|_| failed(&"negative index"))?;
+                    let value = object.load_element(index).map_err(|e| failed(&e))?;
+                    let opcode = match name {
+                        "getarrayitem_gc_i" => Opcode::GetarrayitemGcI,
+                        "getarrayitem_gc_r" => Opcode::GetarrayitemGcR,
+                        _ => Opcode::GetarrayitemGcF,
+                    };
+                    let recorded = self
+                        .record(opcode, &[object_op, index_op], Some(array))
+                        .expect("a result");
+                    result = Some((value, recorded));
+                }
+                "setarrayitem_gc_i" | "setarrayitem_gc_r" | "setarrayitem_gc_f" => {
+                    let JitDescr::Heap(array) = descr(3) else {
+                        unreachable!("an array")
+                    };
+                    let (object, object_op) = self.arg(&decoded, 0, Kind::Ref);
+                    let (index, index_op) = self.arg(&decoded, 1, Kind::Int);
+                    let (value, value_op) = self.arg(&decoded, 2, kind_of_code(signature.args[2]));
+                    let (Scalar::Ref(object), Scalar::Int(index)) = (object, index) else {
+                        unreachable!()
+                    };
+                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
+                    let index = usize::try_from(index).map_err(|_| failed(&"negative index"))?;
+                    object.store_element(index, value).map_err(|e| failed(&e))?;
+                    self.record(
+                        Opcode::SetarrayitemGc,
+                        &[object_op, index_op, value_op],
+                        Some(array),
+                    );
+                }
+                "new" => {
+                    let JitDescr::Heap(size @ Descr::Size(id)) = descr(0) else {
+                        unreachable!("a size")
+                    };
+                    let object = allocate_zeroed(id).map_err(|e| failed(&e))?;
+                    let recorded = self.record(Opcode::New, &[], Some(size)).expect("a result");
+                    result = Some((Scalar::Ref(Some(object)), recorded));
+                }
+                "new_array" => {
+                    let JitDescr::Heap(array @ Descr::Array(id)) = descr(1) else {
+                        unreachable!("an array")
+                    };
+                    let (length, length_op) = self.arg(&decoded, 0, Kind::Int);
+                    let Scalar::Int(length) = length else {
+                        unreachable!()
+                    };
+                    let length = usize::try_from(length).map_err(|_| failed(&"negative length"))?;
+                    let object = allocate_array(id, length).map_err(|e| failed(&e))?;
+                    let recorded = self
+                        .record(Opcode::NewArray, &[length_op], Some(array))
+                        .expect("a result");
+                    result = Some((Scalar::Ref(Some(object)), recorded));
+                }
+                "residual_call_v" | "residual_call_i" | "residual_call_r" | "residual_call_f" => {
+                    let JitDescr::Heap(call @ Descr::Call(id)) = descr(0) else {
+                        unreachable!("a call")
+                    };
+                    let target = ferrite_trace::calls::target(id);
+                    let kinds: Vec<Kind> = target
+                        .arguments
+                        .iter()
+                        .map(|ty| match ty {
+                            Type::Int => Kind::Int,
+                            Type::Ref => Kind::Ref,
+                            Type::Float => Kind::Float,
+                        })
+                        .collect();
+                    let args = self.gather(&decoded, &kinds);
+                    let values: Vec<Scalar> = args.iter().map(|a| a.0).collect();
+                    let operands: Vec<Operand> = args.iter().map(|a| a.1).collect();
+                    let value = (target.function)(&values);
+                    let opcode = match name {
+                        "residual_call_i" => Opcode::CallI,
+                        "residual_call_r" => Opcode::CallR,
+                        "residual_call_f" => Opcode::CallF,
+                        _ => Opcode::CallN,
+                    };
+                    let recorded = self.record(opcode, &operands, Some(call));
+                    result = value.zip(recorded);
+                }
+                "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
+                    let JitDescr::JitCode(callee) = descr(0) else {
+                        unreachable!("a jitcode")
+                    };
+                    let kinds: Vec<Kind> = self.module.codes[callee]
+                        .params
+                        .iter()
+                        .map(|p| p.0)
+                        .collect();
+                    let args = self.gather(&decoded, &kinds);
+                    let top = self.top();
+                    top.pc = next;
+                    top.result_register = decoded.result;
+                    let mut frame = self.new_frame(callee);
+                    let params = self.module.codes[callee].params.clone();
+                    for (&(kind, register), (value, operand)) in params.iter().zip(args) {
+                        frame.set(kind, register, value, operand);
+                    }
+                    self.frames.push(frame);
+                    continue;
+                }
+                "int_return" | "ref_return" | "float_return" | "void_return" => {
+                    let value = match name {
+                        "int_return" => Some(self.arg(&decoded, 0, Kind::Int)),
+                        "ref_return" => Some(self.arg(&decoded, 0, Kind::Ref)),
+                        "float_return" => Some(self.arg(&decoded, 0, Kind::Float)),
+                        _ => None,
+                    };
+                    self.frames.pop();
+                    let Some(caller) = self.frames.last_mut() else {
+                        return Err(Abort::LoopExited);
+                    };
+                    if let (Some(register), Some((value, operand))) =
+                        (caller.result_register.take(), value)
+                    {
+                        let kind = match value {
+                            Scalar::Int(_) => Kind::Int,
+                            Scalar::Float(_) => Kind::Float,
+                            Scalar::Ref(_) => Kind::Ref,
+                        };
+                        caller.set(kind, register, value, operand);
+                    }
+                    continue;
+                }
+                "jit_merge_point" if self.frames.len() == 1 && self.frames[0].code == portal => {
+                    // Back at the portal's merge point: with the same greens, the loop closes.
+                    let greens: Vec<(Scalar, Operand)> = merge
+                        .greens
+                        .iter()
+                        .map(|&(kind, register)| self.frames[0].get(kind, register))
+                        .collect();
+                    if greens.iter().map(|g| g.0).eq(start_greens.iter().copied()) {
+                        for (value, operand) in greens {
+                            if !is_constant(operand) {
+                                let constant = self.constant(value);
+                                self.guard(Opcode::GuardValue, &[operand, constant]);
+                            }
+                        }
+                        let reds: Vec<Operand> = merge
+                            .reds
+                            .iter()
+                            .map(|&(kind, register)| self.frames[0].get(kind, register).1)
+                            .collect();
+                        self.record(Opcode::Jump, &reds, None);
+                        return Ok(());
+                    }
+                }
+                // Other hints: nothing to record.
+                "-live-" | "jit_merge_point" | "loop_header" => {}
+                other => unreachable!("no tracing rule for `{other}`"),
+            }
+            let top = self.top();
+            if let (Some(register), Some((value, operand))) = (decoded.result, result) {
+                let kind = match value {
+                    Scalar::Int(_) => Kind::Int,
+                    Scalar::Float(_) => Kind::Float,
+                    Scalar::Ref(_) => Kind::Ref,
+                };
+                top.set(kind, register, value, operand);
+            }
+            top.pc = next;
+        }
+    }
+
+    /// The arguments of a call from its three register lists, in the order of `kinds`.
+    fn gather(&self, decoded: &Decoded, kinds: &[Kind]) -> Vec<(Scalar, Operand)> {
+        let frame = self.frames.last().expect("a frame");
+        let list = |n: usize| match &decoded.operands[n] {
+            CodeOperand::List(items) => items.iter(),
+            _ => unreachable!("a register list"),
+        };
+        let (mut ints, mut refs, mut floats) = (list(1), list(2), list(3));
+        kinds
+            .iter()
+            .map(|&kind| {
+                let register = match kind {
+                    Kind::Int => ints.next(),
+                    Kind::Ref => refs.next(),
+                    Kind::Float => floats.next(),
+                };
+                frame.get(kind, *register.expect("an argument"))
+            })
+            .collect()
+    }
+}
