@@ -133,6 +133,7 @@ fn enter(module: &JitModule, index: usize, arguments: &[Scalar]) -> Result<Frame
 
 /// A frame to start the blackhole from (rebuilt from resume data): registers by bank, as
 /// many as the jitcode has (its constants are added here).
+#[derive(Debug)]
 pub struct FrameState {
     pub code: usize,
     pub pc: usize,
@@ -151,7 +152,7 @@ pub fn run(
     arguments: &[Scalar],
     max_steps: u64,
 ) -> Result<Option<Scalar>, BlackholeError> {
-    run_from(module, vec![enter(module, entry, arguments)?], max_steps)
+    Machine::new(module, entry, arguments)?.run_to_return(max_steps)
 }
 
 /// Run from these frames (outermost first) until the outermost returns.
@@ -163,245 +164,327 @@ pub fn run_frames(
     states: Vec<FrameState>,
     max_steps: u64,
 ) -> Result<Option<Scalar>, BlackholeError> {
-    let frames = states
-        .into_iter()
-        .map(|state| {
-            let mut frame = Frame::new(state.code, &module.codes[state.code]);
-            frame.pc = state.pc;
-            frame.result_register = state.result_register;
-            frame.ints[..state.ints.len()].copy_from_slice(&state.ints);
-            frame.floats[..state.floats.len()].copy_from_slice(&state.floats);
-            for (index, object) in state.refs.into_iter().enumerate() {
-                frame.refs.set(index, object);
-            }
-            frame
-        })
-        .collect();
-    run_from(module, frames, max_steps)
+    Machine::from_states(module, states).run_to_return(max_steps)
 }
 
-fn run_from(
-    module: &JitModule,
-    mut frames: Vec<Frame>,
-    max_steps: u64,
-) -> Result<Option<Scalar>, BlackholeError> {
-    let mut steps = 0u64;
-    loop {
-        steps += 1;
-        if steps > max_steps {
-            return Err(BlackholeError::StepLimit(max_steps));
+/// Why a run stopped.
+#[derive(Debug, PartialEq)]
+pub enum Stop {
+    /// The outermost frame returned this.
+    Returned(Option<Scalar>),
+    /// The outermost frame, running the portal, is at its `jit_merge_point`.
+    MergePoint,
+}
+
+/// A blackhole interpreter with its frames, which can stop at the portal's merge point and
+/// be continued: the JIT driver's interpreter for jitcode that has no native version.
+pub struct Machine<'m> {
+    module: &'m JitModule,
+    frames: Vec<Frame>,
+    /// The portal, whose merge point (in the outermost frame) stops `run`.
+    portal: Option<usize>,
+}
+
+impl<'m> Machine<'m> {
+    pub fn new(
+        module: &'m JitModule,
+        entry: usize,
+        arguments: &[Scalar],
+    ) -> Result<Self, BlackholeError> {
+        Ok(Machine {
+            module,
+            frames: vec![enter(module, entry, arguments)?],
+            portal: None,
+        })
+    }
+
+    /// A machine continuing from these frames (see `run_frames` on rooting).
+    pub fn from_states(module: &'m JitModule, states: Vec<FrameState>) -> Self {
+        let mut machine = Machine {
+            module,
+            frames: Vec::new(),
+            portal: None,
+        };
+        machine.replace_frames(states);
+        machine
+    }
+
+    /// Replace the frames (after compiled code ran and a guard failed, with the frames its
+    /// resume data describes). The same rooting rule as `run_frames` applies.
+    pub fn replace_frames(&mut self, states: Vec<FrameState>) {
+        self.frames = states
+            .into_iter()
+            .map(|state| {
+                let mut frame = Frame::new(state.code, &self.module.codes[state.code]);
+                frame.pc = state.pc;
+                frame.result_register = state.result_register;
+                frame.ints[..state.ints.len()].copy_from_slice(&state.ints);
+                frame.floats[..state.floats.len()].copy_from_slice(&state.floats);
+                for (index, object) in state.refs.into_iter().enumerate() {
+                    frame.refs.set(index, object);
+                }
+                frame
+            })
+            .collect();
+    }
+
+    /// Stop `run` at the merge point of `portal` when it is the outermost frame.
+    pub fn stop_at_merge_point_of(&mut self, portal: usize) {
+        self.portal = Some(portal);
+    }
+
+    /// Step over the merge point `run` stopped at.
+    pub fn pass_merge_point(&mut self) {
+        let frame = self.frames.last_mut().expect("a frame");
+        frame.pc = decode(&self.module.codes[frame.code].code, frame.pc).next;
+    }
+
+    /// A register of the outermost frame (to read the greens and reds at the merge point).
+    pub fn register(&self, kind: Kind, register: u8) -> Scalar {
+        let frame = &self.frames[0];
+        let r = register as usize;
+        match kind {
+            Kind::Int => Scalar::Int(frame.ints[r]),
+            Kind::Float => Scalar::Float(frame.floats[r]),
+            Kind::Ref => Scalar::Ref(frame.refs.get(r)),
         }
-        let frame = frames.last_mut().expect("a frame");
-        let code = &module.codes[frame.code];
-        let pc = frame.pc;
-        let decoded = decode(&code.code, pc);
-        let name = opcodes::signature(decoded.opcode).expect("valid").name;
-        let register = |n: usize| match decoded.operands[n] {
-            Operand::Register(byte) => byte as usize,
-            _ => unreachable!("a register operand"),
-        };
-        let int = |frame: &Frame, n: usize| frame.ints[register(n)];
-        let float = |frame: &Frame, n: usize| frame.floats[register(n)];
-        let reference = |frame: &Frame, n: usize| frame.refs.get(register(n));
-        let label = |n: usize| match decoded.operands[n] {
-            Operand::Label(offset) => offset as usize,
-            _ => unreachable!("a label operand"),
-        };
-        let descr = |n: usize| match decoded.operands[n] {
-            Operand::Descr(index) => &code.descrs[index as usize],
-            _ => unreachable!("a descriptor operand"),
-        };
-        let heap = |error| BlackholeError::Heap {
-            jitcode: code.name.clone(),
-            pc,
-            error,
-        };
-        let non_null = |object: Option<GcRef>| {
-            object.ok_or_else(|| BlackholeError::NullDereference {
+    }
+
+    fn run_to_return(&mut self, max_steps: u64) -> Result<Option<Scalar>, BlackholeError> {
+        match self.run(max_steps)? {
+            Stop::Returned(value) => Ok(value),
+            Stop::MergePoint => unreachable!("no portal to stop at"),
+        }
+    }
+
+    /// Run until the outermost frame returns or (with a portal set) reaches the portal's
+    /// merge point, for at most `max_steps` instructions.
+    pub fn run(&mut self, max_steps: u64) -> Result<Stop, BlackholeError> {
+        let module = self.module;
+        let portal = self.portal;
+        let frames = &mut self.frames;
+        let mut steps = 0u64;
+        loop {
+            steps += 1;
+            if steps > max_steps {
+                return Err(BlackholeError::StepLimit(max_steps));
+            }
+            let depth = frames.len();
+            let frame = frames.last_mut().expect("a frame");
+            let code = &module.codes[frame.code];
+            let pc = frame.pc;
+            let decoded = decode(&code.code, pc);
+            let name = opcodes::signature(decoded.opcode).expect("valid").name;
+            let register = |n: usize| match decoded.operands[n] {
+                Operand::Register(byte) => byte as usize,
+                _ => unreachable!("a register operand"),
+            };
+            let int = |frame: &Frame, n: usize| frame.ints[register(n)];
+            let float = |frame: &Frame, n: usize| frame.floats[register(n)];
+            let reference = |frame: &Frame, n: usize| frame.refs.get(register(n));
+            let label = |n: usize| match decoded.operands[n] {
+                Operand::Label(offset) => offset as usize,
+                _ => unreachable!("a label operand"),
+            };
+            let descr = |n: usize| match decoded.operands[n] {
+                Operand::Descr(index) => &code.descrs[index as usize],
+                _ => unreachable!("a descriptor operand"),
+            };
+            let heap = |error| BlackholeError::Heap {
                 jitcode: code.name.clone(),
                 pc,
-            })
-        };
-        let flag = |b: bool| Scalar::Int(b as i64);
-        let mut next = decoded.next;
-        // The arithmetic is the trace IR's, evaluated by its one definition.
-        if let Some(opcode) = pure_opcode(decoded.opcode) {
-            let signature = opcodes::signature(decoded.opcode).expect("valid");
-            let arguments: Vec<Scalar> = signature
-                .args
-                .iter()
-                .enumerate()
-                .map(|(n, code)| match code {
-                    opcodes::ArgCode::Int => Scalar::Int(int(frame, n)),
-                    opcodes::ArgCode::Float => Scalar::Float(float(frame, n)),
-                    _ => Scalar::Ref(reference(frame, n)),
+                error,
+            };
+            let non_null = |object: Option<GcRef>| {
+                object.ok_or_else(|| BlackholeError::NullDereference {
+                    jitcode: code.name.clone(),
+                    pc,
                 })
-                .collect();
-            let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments);
-            let register = decoded.result.expect("pure instructions have a result");
-            frame.set(kind_of(&value), register, value);
-            frame.pc = next;
-            continue;
-        }
-        let result: Option<Scalar> = match name {
-            "int_add_jump_if_ovf" | "int_sub_jump_if_ovf" | "int_mul_jump_if_ovf" => {
-                let (a, b) = (int(frame, 1), int(frame, 2));
-                let value = match name {
-                    "int_add_jump_if_ovf" => a.checked_add(b),
-                    "int_sub_jump_if_ovf" => a.checked_sub(b),
-                    _ => a.checked_mul(b),
-                };
-                match value {
-                    Some(value) => Some(Scalar::Int(value)),
-                    None => {
-                        frame.pc = label(0);
-                        continue;
+            };
+            let flag = |b: bool| Scalar::Int(b as i64);
+            let mut next = decoded.next;
+            // The arithmetic is the trace IR's, evaluated by its one definition.
+            if let Some(opcode) = pure_opcode(decoded.opcode) {
+                let signature = opcodes::signature(decoded.opcode).expect("valid");
+                let arguments: Vec<Scalar> = signature
+                    .args
+                    .iter()
+                    .enumerate()
+                    .map(|(n, code)| match code {
+                        opcodes::ArgCode::Int => Scalar::Int(int(frame, n)),
+                        opcodes::ArgCode::Float => Scalar::Float(float(frame, n)),
+                        _ => Scalar::Ref(reference(frame, n)),
+                    })
+                    .collect();
+                let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments);
+                let register = decoded.result.expect("pure instructions have a result");
+                frame.set(kind_of(&value), register, value);
+                frame.pc = next;
+                continue;
+            }
+            let result: Option<Scalar> = match name {
+                "int_add_jump_if_ovf" | "int_sub_jump_if_ovf" | "int_mul_jump_if_ovf" => {
+                    let (a, b) = (int(frame, 1), int(frame, 2));
+                    let value = match name {
+                        "int_add_jump_if_ovf" => a.checked_add(b),
+                        "int_sub_jump_if_ovf" => a.checked_sub(b),
+                        _ => a.checked_mul(b),
+                    };
+                    match value {
+                        Some(value) => Some(Scalar::Int(value)),
+                        None => {
+                            frame.pc = label(0);
+                            continue;
+                        }
                     }
                 }
-            }
-            "ptr_iszero" => Some(flag(reference(frame, 0).is_none())),
-            "ptr_nonzero" => Some(flag(reference(frame, 0).is_some())),
-            "int_copy" => Some(Scalar::Int(int(frame, 0))),
-            "float_copy" => Some(Scalar::Float(float(frame, 0))),
-            "ref_copy" => Some(Scalar::Ref(reference(frame, 0))),
-            "goto" => {
-                frame.pc = label(0);
-                continue;
-            }
-            "goto_if_not" => {
-                if int(frame, 0) == 0 {
-                    next = label(1);
+                "ptr_iszero" => Some(flag(reference(frame, 0).is_none())),
+                "ptr_nonzero" => Some(flag(reference(frame, 0).is_some())),
+                "int_copy" => Some(Scalar::Int(int(frame, 0))),
+                "float_copy" => Some(Scalar::Float(float(frame, 0))),
+                "ref_copy" => Some(Scalar::Ref(reference(frame, 0))),
+                "goto" => {
+                    frame.pc = label(0);
+                    continue;
                 }
-                None
-            }
-            "switch" => {
-                let value = int(frame, 0);
-                let JitDescr::Switch(cases) = descr(1) else {
-                    unreachable!("a switch table")
-                };
-                if let Some(&(_, target)) = cases.iter().find(|(v, _)| *v == value) {
-                    next = target as usize;
+                "goto_if_not" => {
+                    if int(frame, 0) == 0 {
+                        next = label(1);
+                    }
+                    None
                 }
-                None
-            }
-            "int_return" | "ref_return" | "float_return" | "void_return" => {
-                let value = match name {
-                    "int_return" => Some(Scalar::Int(int(frame, 0))),
-                    "float_return" => Some(Scalar::Float(float(frame, 0))),
-                    "ref_return" => Some(Scalar::Ref(reference(frame, 0))),
-                    _ => None,
-                };
-                frames.pop();
-                let Some(caller) = frames.last_mut() else {
-                    return Ok(value);
-                };
-                if let (Some(register), Some(value)) = (caller.result_register.take(), value) {
-                    caller.set(kind_of(&value), register, value);
+                "switch" => {
+                    let value = int(frame, 0);
+                    let JitDescr::Switch(cases) = descr(1) else {
+                        unreachable!("a switch table")
+                    };
+                    if let Some(&(_, target)) = cases.iter().find(|(v, _)| *v == value) {
+                        next = target as usize;
+                    }
+                    None
                 }
-                continue;
-            }
-            "getfield_gc_i" | "getfield_gc_r" | "getfield_gc_f" => {
-                let JitDescr::Heap(Descr::Field { owner, index }) = descr(1) else {
-                    unreachable!("a field descriptor")
-                };
-                let object = non_null(reference(frame, 0))?;
-                Some(object.load_field(*owner, *index as usize).map_err(heap)?)
-            }
-            "setfield_gc_i" | "setfield_gc_r" | "setfield_gc_f" => {
-                let JitDescr::Heap(Descr::Field { owner, index }) = descr(2) else {
-                    unreachable!("a field descriptor")
-                };
-                let object = non_null(reference(frame, 0))?;
-                let value = match name {
-                    "setfield_gc_i" => Scalar::Int(int(frame, 1)),
-                    "setfield_gc_f" => Scalar::Float(float(frame, 1)),
-                    _ => Scalar::Ref(reference(frame, 1)),
-                };
-                object
-                    .store_field(*owner, *index as usize, value)
-                    .map_err(heap)?;
-                None
-            }
-            "arraylen_gc" => {
-                let object = non_null(reference(frame, 0))?;
-                Some(Scalar::Int(object.array_length().map_err(heap)? as i64))
-            }
-            "getarrayitem_gc_i" | "getarrayitem_gc_r" | "getarrayitem_gc_f" => {
-                let object = non_null(reference(frame, 0))?;
-                let index = element_index(object, int(frame, 1)).map_err(heap)?;
-                Some(object.load_element(index).map_err(heap)?)
-            }
-            "setarrayitem_gc_i" | "setarrayitem_gc_r" | "setarrayitem_gc_f" => {
-                let object = non_null(reference(frame, 0))?;
-                let index = element_index(object, int(frame, 1)).map_err(heap)?;
-                let value = match name {
-                    "setarrayitem_gc_i" => Scalar::Int(int(frame, 2)),
-                    "setarrayitem_gc_f" => Scalar::Float(float(frame, 2)),
-                    _ => Scalar::Ref(reference(frame, 2)),
-                };
-                object.store_element(index, value).map_err(heap)?;
-                None
-            }
-            "new" => {
-                let JitDescr::Heap(Descr::Size(id)) = descr(0) else {
-                    unreachable!("a size")
-                };
-                Some(Scalar::Ref(Some(allocate_zeroed(*id).map_err(heap)?)))
-            }
-            "new_array" => {
-                let JitDescr::Heap(Descr::Array(id)) = descr(1) else {
-                    unreachable!("an array")
-                };
-                let length = int(frame, 0);
-                let length = usize::try_from(length).map_err(|_| {
-                    heap(AccessError::IndexOutOfBounds {
-                        index: length as usize,
-                        length: 0,
-                    })
-                })?;
-                Some(Scalar::Ref(Some(
-                    allocate_array(*id, length).map_err(heap)?,
-                )))
-            }
-            "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
-                let JitDescr::JitCode(callee) = *descr(0) else {
-                    unreachable!("a jitcode")
-                };
-                let kinds = module.codes[callee].params.iter().map(|&(kind, _)| kind);
-                let arguments = gather_arguments(frame, &decoded.operands[1..4], kinds);
-                frame.pc = decoded.next;
-                frame.result_register = decoded.result;
-                if frames.len() >= MAX_DEPTH {
-                    return Err(BlackholeError::StackOverflow);
+                "int_return" | "ref_return" | "float_return" | "void_return" => {
+                    let value = match name {
+                        "int_return" => Some(Scalar::Int(int(frame, 0))),
+                        "float_return" => Some(Scalar::Float(float(frame, 0))),
+                        "ref_return" => Some(Scalar::Ref(reference(frame, 0))),
+                        _ => None,
+                    };
+                    frames.pop();
+                    let Some(caller) = frames.last_mut() else {
+                        return Ok(Stop::Returned(value));
+                    };
+                    if let (Some(register), Some(value)) = (caller.result_register.take(), value) {
+                        caller.set(kind_of(&value), register, value);
+                    }
+                    continue;
                 }
-                frames.push(enter(module, callee, &arguments)?);
-                continue;
+                "getfield_gc_i" | "getfield_gc_r" | "getfield_gc_f" => {
+                    let JitDescr::Heap(Descr::Field { owner, index }) = descr(1) else {
+                        unreachable!("a field descriptor")
+                    };
+                    let object = non_null(reference(frame, 0))?;
+                    Some(object.load_field(*owner, *index as usize).map_err(heap)?)
+                }
+                "setfield_gc_i" | "setfield_gc_r" | "setfield_gc_f" => {
+                    let JitDescr::Heap(Descr::Field { owner, index }) = descr(2) else {
+                        unreachable!("a field descriptor")
+                    };
+                    let object = non_null(reference(frame, 0))?;
+                    let value = match name {
+                        "setfield_gc_i" => Scalar::Int(int(frame, 1)),
+                        "setfield_gc_f" => Scalar::Float(float(frame, 1)),
+                        _ => Scalar::Ref(reference(frame, 1)),
+                    };
+                    object
+                        .store_field(*owner, *index as usize, value)
+                        .map_err(heap)?;
+                    None
+                }
+                "arraylen_gc" => {
+                    let object = non_null(reference(frame, 0))?;
+                    Some(Scalar::Int(object.array_length().map_err(heap)? as i64))
+                }
+                "getarrayitem_gc_i" | "getarrayitem_gc_r" | "getarrayitem_gc_f" => {
+                    let object = non_null(reference(frame, 0))?;
+                    let index = element_index(object, int(frame, 1)).map_err(heap)?;
+                    Some(object.load_element(index).map_err(heap)?)
+                }
+                "setarrayitem_gc_i" | "setarrayitem_gc_r" | "setarrayitem_gc_f" => {
+                    let object = non_null(reference(frame, 0))?;
+                    let index = element_index(object, int(frame, 1)).map_err(heap)?;
+                    let value = match name {
+                        "setarrayitem_gc_i" => Scalar::Int(int(frame, 2)),
+                        "setarrayitem_gc_f" => Scalar::Float(float(frame, 2)),
+                        _ => Scalar::Ref(reference(frame, 2)),
+                    };
+                    object.store_element(index, value).map_err(heap)?;
+                    None
+                }
+                "new" => {
+                    let JitDescr::Heap(Descr::Size(id)) = descr(0) else {
+                        unreachable!("a size")
+                    };
+                    Some(Scalar::Ref(Some(allocate_zeroed(*id).map_err(heap)?)))
+                }
+                "new_array" => {
+                    let JitDescr::Heap(Descr::Array(id)) = descr(1) else {
+                        unreachable!("an array")
+                    };
+                    let length = int(frame, 0);
+                    let length = usize::try_from(length).map_err(|_| {
+                        heap(AccessError::IndexOutOfBounds {
+                            index: length as usize,
+                            length: 0,
+                        })
+                    })?;
+                    Some(Scalar::Ref(Some(
+                        allocate_array(*id, length).map_err(heap)?,
+                    )))
+                }
+                "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
+                    let JitDescr::JitCode(callee) = *descr(0) else {
+                        unreachable!("a jitcode")
+                    };
+                    let kinds = module.codes[callee].params.iter().map(|&(kind, _)| kind);
+                    let arguments = gather_arguments(frame, &decoded.operands[1..4], kinds);
+                    frame.pc = decoded.next;
+                    frame.result_register = decoded.result;
+                    if frames.len() >= MAX_DEPTH {
+                        return Err(BlackholeError::StackOverflow);
+                    }
+                    frames.push(enter(module, callee, &arguments)?);
+                    continue;
+                }
+                "residual_call_v" | "residual_call_i" | "residual_call_r" | "residual_call_f" => {
+                    let JitDescr::Heap(Descr::Call(id)) = *descr(0) else {
+                        unreachable!("a call target")
+                    };
+                    let target = ferrite_trace::calls::target(id);
+                    let arguments = gather_arguments(
+                        frame,
+                        &decoded.operands[1..4],
+                        target.arguments.iter().map(|&ty| match ty {
+                            ferrite_trace::Type::Int => Kind::Int,
+                            ferrite_trace::Type::Ref => Kind::Ref,
+                            ferrite_trace::Type::Float => Kind::Float,
+                        }),
+                    );
+                    (target.function)(&arguments)
+                }
+                "jit_merge_point" if depth == 1 && portal == Some(frame.code) => {
+                    return Ok(Stop::MergePoint);
+                }
+                // Hints: nothing to do when not tracing.
+                "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"
+                | "ref_guard_value" | "float_guard_value" => None,
+                other => unreachable!("no blackhole rule for `{other}`"),
+            };
+            if let (Some(register), Some(value)) = (decoded.result, result) {
+                frame.set(kind_of(&value), register, value);
             }
-            "residual_call_v" | "residual_call_i" | "residual_call_r" | "residual_call_f" => {
-                let JitDescr::Heap(Descr::Call(id)) = *descr(0) else {
-                    unreachable!("a call target")
-                };
-                let target = ferrite_trace::calls::target(id);
-                let arguments = gather_arguments(
-                    frame,
-                    &decoded.operands[1..4],
-                    target.arguments.iter().map(|&ty| match ty {
-                        ferrite_trace::Type::Int => Kind::Int,
-                        ferrite_trace::Type::Ref => Kind::Ref,
-                        ferrite_trace::Type::Float => Kind::Float,
-                    }),
-                );
-                (target.function)(&arguments)
-            }
-            // Hints: nothing to do when not tracing.
-            "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"
-            | "ref_guard_value" | "float_guard_value" => None,
-            other => unreachable!("no blackhole rule for `{other}`"),
-        };
-        if let (Some(register), Some(value)) = (decoded.result, result) {
-            frame.set(kind_of(&value), register, value);
+            frame.pc = next;
         }
-        frame.pc = next;
     }
 }
 

@@ -15,6 +15,6 @@ pub mod code;
 pub mod opcodes;
 pub mod text;
 
-pub use blackhole::{run, run_frames, BlackholeError, FrameState};
+pub use blackhole::{run, run_frames, BlackholeError, FrameState, Machine, Stop};
 pub use code::{JitCode, JitDescr, JitModule, Kind};
 pub use text::{assemble, disassemble, AssembleError};

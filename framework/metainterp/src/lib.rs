@@ -7,7 +7,8 @@
 pub mod resume;
 pub mod tracer;
 
-pub use resume::{rebuild_frames, resume_to_return};
+pub use resume::{constants_of, rebuild_frames, resume_to_return};
 pub use tracer::{
-    merge_point, trace_loop, Abort, FrameResume, MergePoint, Recorded, Resume, Source,
+    merge_point, trace_loop, Abort, AbortState, Aborted, FrameResume, MergePoint, Recorded, Resume,
+    Source,
 };

@@ -1,20 +1,34 @@
 //! Resuming after a guard failure: rebuild the jitcode frames a guard's resume data
 //! describes, from its fail arguments' values, and let the blackhole interpreter finish.
 
-use ferrite_gc::Scalar;
+use ferrite_gc::{GcRef, RootVec, Scalar};
 use ferrite_jitcode::{run_frames, BlackholeError, FrameState, JitModule};
 use ferrite_trace::{Trace, Values};
 
+/// A trace's reference constants, kept (rooted) after the trace itself is gone: what
+/// `Source::RefConstant` numbers.
+pub fn constants_of(trace: &Trace) -> RootVec<GcRef> {
+    let mut constants = RootVec::new();
+    for index in 0..trace.ref_constant_count() {
+        constants.push(trace.ref_constant(index as u32));
+    }
+    constants
+}
+
 use crate::tracer::{Resume, Source};
 
-/// The frames `resume` describes, with `values` as the guard's fail arguments and `trace`
-/// holding the reference constants.
-pub fn rebuild_frames(trace: &Trace, resume: &Resume, values: &Values) -> Vec<FrameState> {
+/// The frames `resume` describes, with `values` as the guard's fail arguments and
+/// `constants` the trace's reference constants (see `constants_of`).
+pub fn rebuild_frames(
+    constants: &RootVec<GcRef>,
+    resume: &Resume,
+    values: &Values,
+) -> Vec<FrameState> {
     let value = |source: &Source| match *source {
         Source::Int(v) => Scalar::Int(v),
         Source::Float(v) => Scalar::Float(v),
         Source::Null => Scalar::Ref(None),
-        Source::RefConstant(k) => Scalar::Ref(Some(trace.ref_constant(k))),
+        Source::RefConstant(k) => Scalar::Ref(Some(constants.get(k as usize))),
         Source::FailArg(n) => values.get(n),
     };
     resume
@@ -55,13 +69,13 @@ pub fn rebuild_frames(trace: &Trace, resume: &Resume, values: &Values) -> Vec<Fr
 /// blackhole interpreter until the outermost returns.
 pub fn resume_to_return(
     module: &JitModule,
-    trace: &Trace,
+    constants: &RootVec<GcRef>,
     resume: &Resume,
     values: &Values,
     max_steps: u64,
 ) -> Result<Option<Scalar>, BlackholeError> {
     // No allocation between rebuilding and running: the states' references are rooted by
-    // `values` and the trace until the frames hold them.
-    let frames = rebuild_frames(trace, resume, values);
+    // `values` and `constants` until the frames hold them.
+    let frames = rebuild_frames(constants, resume, values);
     run_frames(module, frames, max_steps)
 }

@@ -20,8 +20,8 @@ use ferrite_gc::{allocate_array, allocate_zeroed, GcRef, RootVec, Scalar};
 use ferrite_jitcode::blackhole::pure_opcode;
 use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
-use ferrite_jitcode::{JitDescr, JitModule, Kind};
-use ferrite_trace::{Descr, Opcode, Operand, Trace, Type};
+use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
+use ferrite_trace::{Descr, Opcode, Operand, Trace, Type, Values};
 
 /// Where a register's value comes from when a guard's frames are rebuilt.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +57,28 @@ pub struct Recorded<'a> {
     pub trace: Trace<'a>,
     /// For each guard (by operation index), its resume data.
     pub resumes: Vec<(usize, Resume)>,
+    /// The reds at the end of the traced iteration (the `jump`'s values): tracing ran that
+    /// iteration for real, so the program continues from here.
+    pub end_reds: Values,
+}
+
+/// Tracing stopped without a loop, and where the program is now: tracing runs the program
+/// for real, so whoever called the tracer continues from this state.
+#[derive(Debug)]
+pub struct Aborted {
+    pub reason: Abort,
+    pub state: AbortState,
+}
+
+/// The program's state when tracing stopped.
+#[derive(Debug)]
+pub enum AbortState {
+    /// The portal returned this.
+    Returned(Option<Scalar>),
+    /// The jitcode frames, to continue in the blackhole (at the instruction tracing stopped
+    /// before). Their references are not roots: hand them to the blackhole before
+    /// allocating.
+    Frames(Vec<FrameState>),
 }
 
 /// Why tracing stopped without a loop.
@@ -162,13 +184,13 @@ pub fn trace_loop<'a>(
     greens: &[Scalar],
     reds: &[Scalar],
     limit: usize,
-) -> Result<Recorded<'a>, Abort> {
-    let merge = merge_point(module, portal).ok_or_else(|| {
-        Abort::Failed(format!(
-            "{} has no jit_merge_point",
+) -> Result<Recorded<'a>, Aborted> {
+    let merge = merge_point(module, portal).unwrap_or_else(|| {
+        panic!(
+            "{} has no jit_merge_point: it is not a portal",
             module.codes[portal].name
-        ))
-    })?;
+        )
+    });
     let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| type_of(kind)).collect();
     let mut tracer = Tracer {
         module,
@@ -191,11 +213,33 @@ pub fn trace_loop<'a>(
     tracer.record(Opcode::Label, &label, None);
     frame.pc = merge.next;
     tracer.frames.push(frame);
-    tracer.run(portal, &merge, greens)?;
-    Ok(Recorded {
-        trace: tracer.trace,
-        resumes: tracer.resumes,
-    })
+    match tracer.run(portal, &merge, greens) {
+        Ok(end_reds) => Ok(Recorded {
+            trace: tracer.trace,
+            resumes: tracer.resumes,
+            end_reds: Values::from_scalars(&end_reds),
+        }),
+        Err(Stopped::Returned(value)) => Err(Aborted {
+            reason: Abort::LoopExited,
+            state: AbortState::Returned(value),
+        }),
+        Err(Stopped::Abort(reason)) => Err(Aborted {
+            reason,
+            state: AbortState::Frames(tracer.frame_states()),
+        }),
+    }
+}
+
+/// How `Tracer::run` ended without closing the loop.
+enum Stopped {
+    Returned(Option<Scalar>),
+    Abort(Abort),
+}
+
+impl From<Abort> for Stopped {
+    fn from(reason: Abort) -> Self {
+        Stopped::Abort(reason)
+    }
 }
 
 impl TracedFrame {
@@ -350,15 +394,36 @@ impl<'a> Tracer<'_, 'a> {
         self.frames.last().expect("a frame").get(kind, register)
     }
 
+    /// The frames' concrete state, for the blackhole to continue from.
+    fn frame_states(&self) -> Vec<FrameState> {
+        self.frames
+            .iter()
+            .map(|frame| {
+                let counts = self.module.codes[frame.code]
+                    .register_counts
+                    .map(|c| c as usize);
+                FrameState {
+                    code: frame.code,
+                    pc: frame.pc,
+                    ints: frame.ints[..counts[0]].to_vec(),
+                    refs: (0..counts[1]).map(|r| frame.refs.get(r)).collect(),
+                    floats: frame.floats[..counts[2]].to_vec(),
+                    result_register: frame.result_register,
+                }
+            })
+            .collect()
+    }
+
+    /// Trace until the loop closes (giving the reds at the end of the iteration).
     fn run(
         &mut self,
         portal: usize,
         merge: &MergePoint,
         start_greens: &[Scalar],
-    ) -> Result<(), Abort> {
+    ) -> Result<Vec<Scalar>, Stopped> {
         loop {
             if self.trace.ops().len() > self.limit {
-                return Err(Abort::TooLong);
+                return Err(Abort::TooLong.into());
             }
             let frame = self.frames.last().expect("a frame");
             let code = &self.module.codes[frame.code];
@@ -676,7 +741,7 @@ impl<'a> Tracer<'_, 'a> {
                     };
                     self.frames.pop();
                     let Some(caller) = self.frames.last_mut() else {
-                        return Err(Abort::LoopExited);
+                        return Err(Stopped::Returned(value.map(|v| v.0)));
                     };
                     if let (Some(register), Some((value, operand))) =
                         (caller.result_register.take(), value)
@@ -704,13 +769,13 @@ impl<'a> Tracer<'_, 'a> {
                                 self.guard(Opcode::GuardValue, &[operand, constant]);
                             }
                         }
-                        let reds: Vec<Operand> = merge
+                        let (values, reds): (Vec<Scalar>, Vec<Operand>) = merge
                             .reds
                             .iter()
-                            .map(|&(kind, register)| self.frames[0].get(kind, register).1)
-                            .collect();
+                            .map(|&(kind, register)| self.frames[0].get(kind, register))
+                            .unzip();
                         self.record(Opcode::Jump, &reds, None);
-                        return Ok(());
+                        return Ok(values);
                     }
                 }
                 // Other hints: nothing to record.

@@ -6,7 +6,7 @@ use bumpalo::Bump;
 use ferrite_backend_x86::compile;
 use ferrite_gc::{Array, GcType, Scalar};
 use ferrite_jitcode::{assemble, run, JitModule};
-use ferrite_metainterp::{resume_to_return, trace_loop, Abort, Recorded};
+use ferrite_metainterp::{constants_of, resume_to_return, trace_loop, Abort, Recorded};
 use ferrite_trace::{execute, Outcome, RefNamespace};
 
 const COUNTDOWN: &str = "
@@ -83,7 +83,14 @@ fn jit_then_resume(module: &JitModule, recorded: &Recorded, reds: &[Scalar]) -> 
         .find(|(g, _)| *g == guard)
         .unwrap()
         .1;
-    resume_to_return(module, &recorded.trace, resume, &values, 10_000_000).unwrap()
+    resume_to_return(
+        module,
+        &constants_of(&recorded.trace),
+        resume,
+        &values,
+        10_000_000,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -166,7 +173,7 @@ fn tracing_stops_cleanly() {
         &[Scalar::Int(0), Scalar::Int(0)],
         1000,
     );
-    assert_eq!(exited.err(), Some(Abort::LoopExited));
+    assert_eq!(exited.err().map(|a| a.reason), Some(Abort::LoopExited));
     // A limit smaller than one iteration.
     let long = trace_loop(
         &arena,
@@ -176,5 +183,5 @@ fn tracing_stops_cleanly() {
         &[Scalar::Int(5), Scalar::Int(0)],
         2,
     );
-    assert_eq!(long.err(), Some(Abort::TooLong));
+    assert_eq!(long.err().map(|a| a.reason), Some(Abort::TooLong));
 }
