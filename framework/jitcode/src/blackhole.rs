@@ -250,6 +250,12 @@ impl<'m> Machine<'m> {
         }
     }
 
+    /// Set a register of the outermost frame (the reds at the merge point, after tracing
+    /// ran an iteration whose code could not be used).
+    pub fn set_register(&mut self, kind: Kind, register: u8, value: Scalar) {
+        self.frames[0].set(kind, register, value);
+    }
+
     fn run_to_return(&mut self, max_steps: u64) -> Result<Option<Scalar>, BlackholeError> {
         match self.run(max_steps)? {
             Stop::Returned(value) => Ok(value),

@@ -4,9 +4,11 @@
 //!
 //! See `docs/jitcode.md` and the module comment of [`tracer`].
 
+pub mod driver;
 pub mod resume;
 pub mod tracer;
 
+pub use driver::{Driver, ParamError, Params, Stats};
 pub use resume::{constants_of, rebuild_frames, resume_to_return};
 pub use tracer::{
     merge_point, trace_loop, Abort, AbortState, Aborted, FrameResume, MergePoint, Recorded, Resume,

@@ -1,0 +1,321 @@
+//! The JIT driver: runs an interpreter's portal, counting how often each green key (a
+//! position in the user's program) comes round, tracing it once it is hot, compiling the
+//! trace, and from then on entering the machine code there. When a guard fails, the frames
+//! are rebuilt from the guard's resume data and the blackhole interpreter continues until
+//! the merge point comes round again.
+//!
+//! Here the interpreter itself runs as jitcode in the blackhole (hand-written jitcode has no
+//! native version); once the translator exists, the native interpreter takes that part and
+//! this driver's logic moves into its merge-point macro. Counting happens at the merge
+//! point (RPython counts at `can_enter_jit`, the loop's back-edge; with one merge point per
+//! loop the effect is the same). Bridges for hot guards are not traced yet: a failing guard
+//! always goes to the blackhole.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use bumpalo::Bump;
+use ferrite_backend_x86::{compile, CompiledTrace, RunError};
+use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
+use ferrite_jitcode::{BlackholeError, JitModule, Machine, Stop};
+use ferrite_trace::Outcome;
+
+use crate::resume::{constants_of, rebuild_frames};
+use crate::tracer::{merge_point, trace_loop, AbortState, MergePoint, Resume};
+
+/// The JIT's parameters, settable by name as with RPython's `set_param`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// Whether to JIT at all.
+    pub enabled: bool,
+    /// How many times a green key comes round before it is traced.
+    pub threshold: u32,
+    /// The most operations a trace may have before tracing gives up.
+    pub trace_limit: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            enabled: true,
+            // PyPy's default.
+            threshold: 1039,
+            trace_limit: 6000,
+        }
+    }
+}
+
+/// A parameter setting that could not be applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamError(pub String);
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+impl Params {
+    /// Set one parameter from text: `set("threshold", "1")`, `set("enable", "off")`.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), ParamError> {
+        let number = |what: &str| {
+            value
+                .parse::<u64>()
+                .map_err(|_| ParamError(format!("{what} takes a whole number, not `{value}`")))
+        };
+        match name {
+            "threshold" => {
+                self.threshold = u32::try_from(number(name)?.max(1))
+                    .map_err(|_| ParamError(format!("threshold {value} is too large")))?
+            }
+            "trace_limit" => self.trace_limit = number(name)? as usize,
+            "enable" => {
+                self.enabled = match value {
+                    "on" | "true" | "1" => true,
+                    "off" | "false" | "0" => false,
+                    _ => return Err(ParamError(format!("enable takes on or off, not `{value}`"))),
+                }
+            }
+            _ => {
+                return Err(ParamError(format!(
+                    "unknown JIT parameter `{name}` (known: threshold, trace_limit, enable)"
+                )))
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply `name=value` settings, as from a `--jit-param` flag.
+    pub fn set_all(&mut self, settings: &str) -> Result<(), ParamError> {
+        for setting in settings.split(',').filter(|s| !s.is_empty()) {
+            let (name, value) = setting
+                .split_once('=')
+                .ok_or_else(|| ParamError(format!("`{setting}` is not name=value")))?;
+            self.set(name.trim(), value.trim())?;
+        }
+        Ok(())
+    }
+}
+
+/// What the driver did, for tests and the log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub loops_compiled: u64,
+    pub traces_aborted: u64,
+    pub machine_code_entries: u64,
+    pub guard_failures: u64,
+}
+
+/// A compiled loop and what resuming from its guards needs.
+struct CompiledLoop {
+    code: CompiledTrace,
+    resumes: Vec<(usize, Resume)>,
+    constants: RootVec<GcRef>,
+}
+
+/// A green key: the greens as words (references by address; the objects are kept alive by
+/// `green_objects`, and a moved object just makes a key that no longer comes round).
+type GreenKey = Vec<u64>;
+
+/// Runs a portal with the JIT.
+pub struct Driver<'m> {
+    module: &'m JitModule,
+    portal: usize,
+    merge: MergePoint,
+    pub params: Params,
+    pub stats: Stats,
+    counters: HashMap<GreenKey, u32>,
+    loops: HashMap<GreenKey, CompiledLoop>,
+    green_objects: RootVec<Option<GcRef>>,
+}
+
+/// The most blackhole instructions between two merge points before giving up (a loop
+/// without a merge point is the interpreter's bug).
+const MAX_STEPS: u64 = 1 << 40;
+
+impl<'m> Driver<'m> {
+    /// A driver for `portal`, the jitcode holding the interpreter's `jit_merge_point`.
+    ///
+    /// # Safety
+    /// Compiled code does no checks of its own, so the jitcode must be well-typed: every
+    /// register that is dereferenced holds a non-null object of the type the instruction's
+    /// descriptor names, and array indices are checked before use. The translator
+    /// guarantees this for the code it generates (Rust's types and checks); hand-written
+    /// jitcode must be written so.
+    pub unsafe fn new(module: &'m JitModule, portal: usize, params: Params) -> Self {
+        let merge = merge_point(module, portal).unwrap_or_else(|| {
+            panic!(
+                "{} has no jit_merge_point: it is not a portal",
+                module.codes[portal].name
+            )
+        });
+        Driver {
+            module,
+            portal,
+            merge,
+            params,
+            stats: Stats::default(),
+            counters: HashMap::new(),
+            loops: HashMap::new(),
+            green_objects: RootVec::new(),
+        }
+    }
+
+    fn read(&self, machine: &Machine, registers: &[(ferrite_jitcode::Kind, u8)]) -> Vec<Scalar> {
+        registers
+            .iter()
+            .map(|&(kind, register)| machine.register(kind, register))
+            .collect()
+    }
+
+    /// Run the portal on `arguments` to its return.
+    pub fn run(&mut self, arguments: &[Scalar]) -> Result<Option<Scalar>, BlackholeError> {
+        let mut machine = Machine::new(self.module, self.portal, arguments)?;
+        machine.stop_at_merge_point_of(self.portal);
+        loop {
+            if let Stop::Returned(value) = machine.run(MAX_STEPS)? {
+                return Ok(value);
+            }
+            if self.params.enabled {
+                if let Some(value) = self.at_merge_point(&mut machine)? {
+                    return Ok(value);
+                }
+            } else {
+                machine.pass_merge_point();
+            }
+        }
+    }
+
+    /// The machine is at the merge point: enter machine code, or count, or trace. Returns
+    /// the portal's result if the program ended meanwhile.
+    fn at_merge_point(
+        &mut self,
+        machine: &mut Machine<'m>,
+    ) -> Result<Option<Option<Scalar>>, BlackholeError> {
+        let greens = self.read(machine, &self.merge.greens);
+        let key: GreenKey = greens
+            .iter()
+            .map(|&g| ferrite_trace::calls::to_word(g))
+            .collect();
+        if self.loops.contains_key(&key) {
+            let reds = self.read(machine, &self.merge.reds);
+            self.enter(machine, &key, &reds)?;
+            return Ok(None);
+        }
+        let count = self.counters.entry(key.clone()).or_insert(0);
+        *count += 1;
+        if *count < self.params.threshold {
+            machine.pass_merge_point();
+            return Ok(None);
+        }
+        self.counters.remove(&key);
+        let reds = self.read(machine, &self.merge.reds);
+        let arena = Bump::new();
+        match trace_loop(
+            &arena,
+            self.module,
+            self.portal,
+            &greens,
+            &reds,
+            self.params.trace_limit,
+        ) {
+            Ok(recorded) => {
+                let code = match compile(&recorded.trace) {
+                    Ok(code) => code,
+                    Err(error) => {
+                        // Tracing ran an iteration: continue in the blackhole from its end
+                        // (at a merge point only the greens and reds are live).
+                        ferrite_log::log!(
+                            "jit-abort",
+                            "compiling the loop at {greens:?} failed: {error}"
+                        );
+                        self.stats.traces_aborted += 1;
+                        for (&(kind, register), value) in
+                            self.merge.reds.iter().zip(recorded.end_reds.to_vec())
+                        {
+                            machine.set_register(kind, register, value);
+                        }
+                        machine.pass_merge_point();
+                        return Ok(None);
+                    }
+                };
+                for green in &greens {
+                    if let Scalar::Ref(object) = green {
+                        self.green_objects.push(*object);
+                    }
+                }
+                self.loops.insert(
+                    key.clone(),
+                    CompiledLoop {
+                        code,
+                        resumes: recorded.resumes,
+                        constants: constants_of(&recorded.trace),
+                    },
+                );
+                self.stats.loops_compiled += 1;
+                ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
+                // Tracing ran one iteration: continue in machine code from where it ended.
+                let end_reds = recorded.end_reds.to_vec();
+                self.enter(machine, &key, &end_reds)?;
+                Ok(None)
+            }
+            Err(aborted) => {
+                self.stats.traces_aborted += 1;
+                ferrite_log::log!(
+                    "jit-abort",
+                    "tracing at greens {greens:?} stopped: {}",
+                    aborted.reason
+                );
+                match aborted.state {
+                    AbortState::Returned(value) => Ok(Some(value)),
+                    AbortState::Frames(frames) => {
+                        machine.replace_frames(frames);
+                        Ok(None)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Run the compiled loop for `key` from `reds` until a guard fails, then put the
+    /// machine at the guard's resume point.
+    fn enter(
+        &mut self,
+        machine: &mut Machine<'m>,
+        key: &GreenKey,
+        reds: &[Scalar],
+    ) -> Result<(), BlackholeError> {
+        let compiled = &self.loops[key];
+        self.stats.machine_code_entries += 1;
+        // SAFETY: the trace was recorded by the tracer from this driver's jitcode, which
+        // `Driver::new`'s contract makes well-typed; every assumption the trace makes about
+        // values is guarded. The reds are this thread's objects (they come from the
+        // machine's registers).
+        let outcome = unsafe { compiled.code.run(reds) };
+        match outcome {
+            Ok(Outcome::GuardFailed { guard, values, .. }) => {
+                self.stats.guard_failures += 1;
+                let resume = &compiled
+                    .resumes
+                    .iter()
+                    .find(|(g, _)| *g == guard)
+                    .expect("resume data")
+                    .1;
+                // No allocation between rebuilding and handing over: `values` and the
+                // loop's constants root the states' references meanwhile.
+                let frames = rebuild_frames(&compiled.constants, resume, &values);
+                machine.replace_frames(frames);
+                Ok(())
+            }
+            Ok(Outcome::Finished(_)) => unreachable!("a loop ends only through its guards"),
+            Err(RunError::OutOfMemory { op_index }) => Err(BlackholeError::Heap {
+                jitcode: self.module.codes[self.portal].name.clone(),
+                pc: op_index,
+                error: AccessError::OutOfMemory(ferrite_gc::OutOfMemory { requested_bytes: 0 }),
+            }),
+            Err(error) => panic!("compiled code failed: {error}"),
+        }
+    }
+}

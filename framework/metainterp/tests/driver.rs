@@ -1,0 +1,289 @@
+//! Small interpreters in hand-written jitcode, run by the JIT driver with the JIT off, at
+//! threshold 1 and at the default threshold: every mode must give the same result.
+
+use ferrite_gc::{gc_object, Array, Gc, GcType, Scalar};
+use ferrite_jitcode::{assemble, run, JitModule};
+use ferrite_metainterp::{Driver, Params, Stats};
+use ferrite_trace::{call_target, Effects, RefNamespace, Type};
+
+#[gc_object]
+struct Cons {
+    head: i64,
+    tail: Option<Gc<Cons>>,
+}
+
+call_target!(
+    MIX,
+    "mix",
+    [Type::Int],
+    Some(Type::Int),
+    Effects::ELIDABLE,
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        Some(Scalar::Int(v.wrapping_mul(7) % 13))
+    }
+);
+
+const PROGRAMS: &str = "
+jitcode countdown(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    int_add %i1, %i0 -> %i1
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
+# A data-dependent branch: the guard on it fails three iterations in four.
+jitcode branchy(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    int_and %i0, $3 -> %i3
+    int_is_zero %i3 -> %i4
+    goto_if_not %i4, other
+    int_add %i1, %i0 -> %i1
+    goto next
+other:
+    int_sub %i1, $1 -> %i1
+next:
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
+# Allocates a list of n cells (and a garbage array per cell, to collect meanwhile).
+jitcode build(%i0, %r0)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0], [%r0], []
+    int_gt %i0, $0 -> %i1
+    goto_if_not %i1, done
+    new <size Cons> -> %r1
+    setfield_gc_i %r1, %i0, <field Cons.head>
+    setfield_gc_r %r1, %r0, <field Cons.tail>
+    new_array $256, <array Array<i64>> -> %r2
+    ref_copy %r1 -> %r0
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    ref_return %r0
+
+jitcode total(%r0)
+    int_copy $0 -> %i0
+loop:
+    ptr_nonzero %r0 -> %i1
+    goto_if_not %i1, done
+    getfield_gc_i %r0, <field Cons.head> -> %i2
+    int_add %i0, %i2 -> %i0
+    getfield_gc_r %r0, <field Cons.tail> -> %r0
+    goto loop
+done:
+    int_return %i0
+
+jitcode calling(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    residual_call_i <call mix>, [%i0], [], [] -> %i3
+    int_add %i1, %i3 -> %i1
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
+jitcode fib(%i0)
+    int_lt %i0, $2 -> %i1
+    goto_if_not %i1, recurse
+    int_return %i0
+recurse:
+    int_sub %i0, $1 -> %i2
+    inline_call_i <jitcode fib>, [%i2], [], [] -> %i3
+    int_sub %i0, $2 -> %i4
+    inline_call_i <jitcode fib>, [%i4], [], [] -> %i5
+    int_add %i3, %i5 -> %i6
+    int_return %i6
+
+# Calls a recursive function every iteration (the tracer unrolls it).
+jitcode fibsum(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    int_and %i0, $7 -> %i3
+    inline_call_i <jitcode fib>, [%i3], [], [] -> %i4
+    int_add %i1, %i4 -> %i1
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
+# A bytecode interpreter: ADD, DECR, JNZ target, RET; greens pc and program.
+jitcode interpret(%r0, %i0, %i1, %i2)
+loop:
+    jit_merge_point <driver 0>, [%i0], [%r0], [], [%i1, %i2], [], []
+    getarrayitem_gc_i %r0, %i0, <array Array<i64>> -> %i3
+    int_add %i0, $1 -> %i0
+    switch %i3, <switch 0: add, 1: decr, 2: jnz, 3: ret>
+    int_return $-1
+add:
+    int_add %i2, %i1 -> %i2
+    goto loop
+decr:
+    int_sub %i1, $1 -> %i1
+    goto loop
+jnz:
+    getarrayitem_gc_i %r0, %i0, <array Array<i64>> -> %i4
+    int_add %i0, $1 -> %i0
+    int_gt %i1, $0 -> %i5
+    goto_if_not %i5, loop
+    int_copy %i4 -> %i0
+    loop_header <driver 0>
+    goto loop
+ret:
+    int_return %i2
+";
+
+fn module() -> JitModule {
+    ferrite_trace::calls::register(&MIX);
+    Cons::descriptor_id();
+    Array::<i64>::descriptor_id();
+    assemble(PROGRAMS, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The portal's result in three modes, with the JIT's stats at threshold 1.
+fn three_ways(
+    module: &JitModule,
+    portal: &str,
+    arguments: &[Scalar],
+) -> ([Option<Scalar>; 3], Stats) {
+    let portal = module.index_of(portal).unwrap();
+    let mut results = [None, None, None];
+    let mut stats = Stats::default();
+    for (mode, settings) in ["enable=off", "threshold=1", ""].iter().enumerate() {
+        let mut params = Params::default();
+        params.set_all(settings).unwrap();
+        // SAFETY: these programs are well-typed and check nulls before dereferencing (the
+        // blackhole, which checks everything, runs them to the same results).
+        let mut driver = unsafe { Driver::new(module, portal, params) };
+        results[mode] = driver.run(arguments).unwrap();
+        if mode == 1 {
+            stats = driver.stats.clone();
+        }
+    }
+    (results, stats)
+}
+
+fn assert_agree(results: &[Option<Scalar>; 3], expected: Option<Scalar>) {
+    assert_eq!(results[0], expected, "JIT off");
+    assert_eq!(results[1], expected, "threshold 1");
+    assert_eq!(results[2], expected, "default threshold");
+}
+
+#[test]
+fn a_countdown() {
+    let module = module();
+    for n in [0, 1, 5, 5_000] {
+        let (results, stats) = three_ways(&module, "countdown", &[Scalar::Int(n), Scalar::Int(0)]);
+        assert_agree(&results, Some(Scalar::Int(n * (n + 1) / 2)));
+        if n > 1 {
+            assert_eq!(stats.loops_compiled, 1);
+            assert!(stats.machine_code_entries >= 1);
+        }
+    }
+}
+
+#[test]
+fn a_data_dependent_branch() {
+    let module = module();
+    let n = 10_000;
+    let pure = run(
+        &module,
+        module.index_of("branchy").unwrap(),
+        &[Scalar::Int(n), Scalar::Int(0)],
+        1 << 30,
+    )
+    .unwrap();
+    let (results, stats) = three_ways(&module, "branchy", &[Scalar::Int(n), Scalar::Int(0)]);
+    assert_agree(&results, pure);
+    // The branch's guard fails again and again; each time the blackhole finishes the
+    // iteration and the loop is entered again.
+    assert!(stats.guard_failures > 1000, "{stats:?}");
+}
+
+#[test]
+fn a_loop_that_allocates() {
+    let module = module();
+    let n = 20_000;
+    let before = ferrite_gc::stats().collections;
+    let (results, stats) = three_ways(&module, "build", &[Scalar::Int(n), Scalar::Ref(None)]);
+    assert!(ferrite_gc::stats().collections > before);
+    assert!(stats.machine_code_entries >= 1);
+    let total = module.index_of("total").unwrap();
+    for result in results {
+        let sum = run(&module, total, &[result.unwrap()], 1 << 30).unwrap();
+        assert_eq!(sum, Some(Scalar::Int(n * (n + 1) / 2)));
+    }
+}
+
+#[test]
+fn a_loop_with_a_residual_call() {
+    let module = module();
+    let n = 3_000;
+    let expected: i64 = (1..=n).map(|v: i64| v.wrapping_mul(7) % 13).sum();
+    let (results, _) = three_ways(&module, "calling", &[Scalar::Int(n), Scalar::Int(0)]);
+    assert_agree(&results, Some(Scalar::Int(expected)));
+}
+
+#[test]
+fn a_loop_calling_a_recursive_function() {
+    let module = module();
+    let fib = |k: i64| -> i64 { (0..k).fold((0, 1), |(a, b), _| (b, a + b)).0 };
+    let n = 2_000;
+    let expected: i64 = (1..=n).map(|v| fib(v & 7)).sum();
+    let (results, stats) = three_ways(&module, "fibsum", &[Scalar::Int(n), Scalar::Int(0)]);
+    assert_agree(&results, Some(Scalar::Int(expected)));
+    assert_eq!(stats.loops_compiled, 1);
+}
+
+#[test]
+fn a_bytecode_interpreter() {
+    let module = module();
+    let program = Array::<i64>::from_slice(&[0, 1, 2, 0, 3]).unwrap().erase();
+    let n = 5_000;
+    let arguments = [
+        Scalar::Ref(Some(program)),
+        Scalar::Int(0),
+        Scalar::Int(n),
+        Scalar::Int(0),
+    ];
+    let (results, stats) = three_ways(&module, "interpret", &arguments);
+    assert_agree(&results, Some(Scalar::Int(n * (n + 1) / 2)));
+    assert!(stats.loops_compiled >= 1);
+}
+
+#[test]
+fn parameters_are_set_by_name() {
+    let mut params = Params::default();
+    params.set_all("threshold=7, trace_limit=100").unwrap();
+    assert_eq!((params.threshold, params.trace_limit), (7, 100));
+    params.set("enable", "off").unwrap();
+    assert!(!params.enabled);
+    assert_eq!(
+        params.set("treshold", "1").unwrap_err().to_string(),
+        "unknown JIT parameter `treshold` (known: threshold, trace_limit, enable)"
+    );
+    assert_eq!(
+        params.set("threshold", "many").unwrap_err().to_string(),
+        "threshold takes a whole number, not `many`"
+    );
+    assert!(params.set_all("threshold").is_err());
+}
