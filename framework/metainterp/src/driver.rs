@@ -8,20 +8,23 @@
 //! native version); once the translator exists, the native interpreter takes that part and
 //! this driver's logic moves into its merge-point macro. Counting happens at the merge
 //! point (RPython counts at `can_enter_jit`, the loop's back-edge; with one merge point per
-//! loop the effect is the same). Bridges for hot guards are not traced yet: a failing guard
-//! always goes to the blackhole.
+//! loop the effect is the same). A guard that fails `trace_eagerness` times gets a bridge:
+//! traced from the failure to the merge point, compiled, and attached to the guard, so its
+//! failures stay in machine code.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use bumpalo::Bump;
-use ferrite_backend_x86::{compile, CompiledTrace, RunError};
+use ferrite_backend_x86::{CompiledTree, RunError};
 use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, JitModule, Machine, Stop};
-use ferrite_trace::Outcome;
+use ferrite_trace::{Outcome, Values};
 
 use crate::resume::{constants_of, rebuild_frames};
-use crate::tracer::{merge_point, trace_loop, AbortState, MergePoint, Resume};
+use crate::tracer::{
+    merge_point, trace_bridge, trace_loop, AbortState, Aborted, MergePoint, Resume,
+};
 
 /// The JIT's parameters, settable by name as with RPython's `set_param`.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +35,8 @@ pub struct Params {
     pub threshold: u32,
     /// The most operations a trace may have before tracing gives up.
     pub trace_limit: usize,
+    /// How many times a guard fails before a bridge is traced from it.
+    pub trace_eagerness: u32,
 }
 
 impl Default for Params {
@@ -41,6 +46,7 @@ impl Default for Params {
             // PyPy's default.
             threshold: 1039,
             trace_limit: 6000,
+            trace_eagerness: 200,
         }
     }
 }
@@ -71,6 +77,10 @@ impl Params {
                     .map_err(|_| ParamError(format!("threshold {value} is too large")))?
             }
             "trace_limit" => self.trace_limit = number(name)? as usize,
+            "trace_eagerness" => {
+                self.trace_eagerness = u32::try_from(number(name)?.max(1))
+                    .map_err(|_| ParamError(format!("trace_eagerness {value} is too large")))?
+            }
             "enable" => {
                 self.enabled = match value {
                     "on" | "true" | "1" => true,
@@ -80,7 +90,7 @@ impl Params {
             }
             _ => {
                 return Err(ParamError(format!(
-                    "unknown JIT parameter `{name}` (known: threshold, trace_limit, enable)"
+                    "unknown JIT parameter `{name}` (known: threshold, trace_limit, trace_eagerness, enable)"
                 )))
             }
         }
@@ -103,14 +113,25 @@ impl Params {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     pub loops_compiled: u64,
+    pub bridges_compiled: u64,
     pub traces_aborted: u64,
     pub machine_code_entries: u64,
     pub guard_failures: u64,
 }
 
-/// A compiled loop and what resuming from its guards needs.
+/// A compiled loop with its bridges, and what resuming from their guards needs.
 struct CompiledLoop {
-    code: CompiledTrace,
+    tree: CompiledTree,
+    /// By piece (0 is the loop, then the bridges in the tree's numbering).
+    pieces: Vec<Piece>,
+    /// The loop's greens (rooted), where bridges close.
+    greens: Values,
+    /// Failures so far of each guard without a bridge, by (piece, guard).
+    failures: HashMap<(usize, usize), u32>,
+}
+
+/// One compiled trace of a loop's tree.
+struct Piece {
     resumes: Vec<(usize, Resume)>,
     constants: RootVec<GcRef>,
 }
@@ -201,8 +222,7 @@ impl<'m> Driver<'m> {
             .collect();
         if self.loops.contains_key(&key) {
             let reds = self.read(machine, &self.merge.reds);
-            self.enter(machine, &key, &reds)?;
-            return Ok(None);
+            return self.enter(machine, &key, &reds);
         }
         let count = self.counters.entry(key.clone()).or_insert(0);
         *count += 1;
@@ -222,7 +242,7 @@ impl<'m> Driver<'m> {
             self.params.trace_limit,
         ) {
             Ok(recorded) => {
-                let code = match compile(&recorded.trace) {
+                let tree = match CompiledTree::new(&recorded.trace) {
                     Ok(code) => code,
                     Err(error) => {
                         // Tracing ran an iteration: continue in the blackhole from its end
@@ -249,73 +269,135 @@ impl<'m> Driver<'m> {
                 self.loops.insert(
                     key.clone(),
                     CompiledLoop {
-                        code,
-                        resumes: recorded.resumes,
-                        constants: constants_of(&recorded.trace),
+                        tree,
+                        pieces: vec![Piece {
+                            resumes: recorded.resumes,
+                            constants: constants_of(&recorded.trace),
+                        }],
+                        greens: Values::from_scalars(&greens),
+                        failures: HashMap::new(),
                     },
                 );
                 self.stats.loops_compiled += 1;
                 ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
                 // Tracing ran one iteration: continue in machine code from where it ended.
                 let end_reds = recorded.end_reds.to_vec();
-                self.enter(machine, &key, &end_reds)?;
-                Ok(None)
+                self.enter(machine, &key, &end_reds)
             }
             Err(aborted) => {
-                self.stats.traces_aborted += 1;
-                ferrite_log::log!(
-                    "jit-abort",
-                    "tracing at greens {greens:?} stopped: {}",
-                    aborted.reason
-                );
-                match aborted.state {
-                    AbortState::Returned(value) => Ok(Some(value)),
-                    AbortState::Frames(frames) => {
-                        machine.replace_frames(frames);
-                        Ok(None)
-                    }
-                }
+                Ok(self.aborted(machine, aborted, &format!("tracing at greens {greens:?}")))
             }
         }
     }
 
-    /// Run the compiled loop for `key` from `reds` until a guard fails, then put the
-    /// machine at the guard's resume point.
+    /// Tracing stopped: continue from the state it left (or with the portal's result).
+    fn aborted(
+        &mut self,
+        machine: &mut Machine<'m>,
+        aborted: Aborted,
+        what: &str,
+    ) -> Option<Option<Scalar>> {
+        self.stats.traces_aborted += 1;
+        ferrite_log::log!("jit-abort", "{what} stopped: {}", aborted.reason);
+        match aborted.state {
+            AbortState::Returned(value) => Some(value),
+            AbortState::Frames(frames) => {
+                machine.replace_frames(frames);
+                None
+            }
+        }
+    }
+
+    /// Run the compiled loop for `key` from `reds` until a guard without a bridge fails,
+    /// then put the machine at the guard's resume point (or trace a bridge from it, if it
+    /// is hot, and go round again). Returns the portal's result if the program ended.
     fn enter(
         &mut self,
         machine: &mut Machine<'m>,
         key: &GreenKey,
         reds: &[Scalar],
-    ) -> Result<(), BlackholeError> {
-        let compiled = &self.loops[key];
-        self.stats.machine_code_entries += 1;
-        // SAFETY: the trace was recorded by the tracer from this driver's jitcode, which
-        // `Driver::new`'s contract makes well-typed; every assumption the trace makes about
-        // values is guarded. The reds are this thread's objects (they come from the
-        // machine's registers).
-        let outcome = unsafe { compiled.code.run(reds) };
-        match outcome {
-            Ok(Outcome::GuardFailed { guard, values, .. }) => {
-                self.stats.guard_failures += 1;
-                let resume = &compiled
-                    .resumes
-                    .iter()
-                    .find(|(g, _)| *g == guard)
-                    .expect("resume data")
-                    .1;
+    ) -> Result<Option<Option<Scalar>>, BlackholeError> {
+        let mut reds = Values::from_scalars(reds);
+        loop {
+            let compiled = self.loops.get_mut(key).expect("a compiled loop");
+            self.stats.machine_code_entries += 1;
+            // SAFETY: the traces were recorded by the tracer from this driver's jitcode,
+            // which `Driver::new`'s contract makes well-typed; every assumption they make
+            // about values is guarded. The reds are this thread's objects (from the
+            // machine's registers, or the tracer's).
+            let outcome = unsafe { compiled.tree.run(&reds.to_vec()) };
+            let (piece, guard, values) = match outcome {
+                Ok(Outcome::GuardFailed {
+                    trace,
+                    guard,
+                    values,
+                }) => (trace, guard, values),
+                Ok(Outcome::Finished(_)) => unreachable!("a loop ends only through its guards"),
+                Err(RunError::OutOfMemory { op_index }) => {
+                    return Err(BlackholeError::Heap {
+                        jitcode: self.module.codes[self.portal].name.clone(),
+                        pc: op_index,
+                        error: AccessError::OutOfMemory(ferrite_gc::OutOfMemory {
+                            requested_bytes: 0,
+                        }),
+                    })
+                }
+                Err(error) => panic!("compiled code failed: {error}"),
+            };
+            self.stats.guard_failures += 1;
+            let failures = compiled.failures.entry((piece, guard)).or_insert(0);
+            *failures += 1;
+            let hot = *failures == self.params.trace_eagerness;
+            let data = &compiled.pieces[piece];
+            let resume = &data
+                .resumes
+                .iter()
+                .find(|(g, _)| *g == guard)
+                .expect("resume data")
+                .1;
+            if !hot {
                 // No allocation between rebuilding and handing over: `values` and the
-                // loop's constants root the states' references meanwhile.
-                let frames = rebuild_frames(&compiled.constants, resume, &values);
-                machine.replace_frames(frames);
-                Ok(())
+                // piece's constants root the states' references meanwhile.
+                machine.replace_frames(rebuild_frames(&data.constants, resume, &values));
+                return Ok(None);
             }
-            Ok(Outcome::Finished(_)) => unreachable!("a loop ends only through its guards"),
-            Err(RunError::OutOfMemory { op_index }) => Err(BlackholeError::Heap {
-                jitcode: self.module.codes[self.portal].name.clone(),
-                pc: op_index,
-                error: AccessError::OutOfMemory(ferrite_gc::OutOfMemory { requested_bytes: 0 }),
-            }),
-            Err(error) => panic!("compiled code failed: {error}"),
+            // A hot guard: trace a bridge from it (which runs the rest of the iteration).
+            let arena = Bump::new();
+            let greens = compiled.greens.to_vec();
+            let traced = trace_bridge(
+                &arena,
+                self.module,
+                self.portal,
+                &greens,
+                resume,
+                &values,
+                &data.constants,
+                self.params.trace_limit,
+            );
+            let recorded = match traced {
+                Ok(recorded) => recorded,
+                Err(aborted) => {
+                    let what = format!("a bridge from guard {guard} of trace {piece}");
+                    return Ok(self.aborted(machine, aborted, &what));
+                }
+            };
+            let compiled = self.loops.get_mut(key).expect("a compiled loop");
+            match compiled.tree.attach(piece, guard, &recorded.trace) {
+                Ok(_) => {
+                    compiled.pieces.push(Piece {
+                        resumes: recorded.resumes,
+                        constants: constants_of(&recorded.trace),
+                    });
+                    self.stats.bridges_compiled += 1;
+                }
+                Err(error) => {
+                    // The iteration is done either way; the guard just stays bridgeless.
+                    ferrite_log::log!("jit-abort", "compiling a bridge failed: {error}");
+                    self.stats.traces_aborted += 1;
+                }
+            }
+            // The bridge's tracing ended at the merge point: go round from its reds.
+            reds = recorded.end_reds;
         }
     }
 }

@@ -213,20 +213,94 @@ pub fn trace_loop<'a>(
     tracer.record(Opcode::Label, &label, None);
     frame.pc = merge.next;
     tracer.frames.push(frame);
-    match tracer.run(portal, &merge, greens) {
-        Ok(end_reds) => Ok(Recorded {
-            trace: tracer.trace,
-            resumes: tracer.resumes,
-            end_reds: Values::from_scalars(&end_reds),
-        }),
-        Err(Stopped::Returned(value)) => Err(Aborted {
-            reason: Abort::LoopExited,
-            state: AbortState::Returned(value),
-        }),
-        Err(Stopped::Abort(reason)) => Err(Aborted {
-            reason,
-            state: AbortState::Frames(tracer.frame_states()),
-        }),
+    tracer.finish(portal, &merge, greens)
+}
+
+/// Trace a bridge: from the frames of a failed guard (its resume data, with `values` as its
+/// fail arguments and `constants` the parent trace's reference constants) until the
+/// portal's merge point comes round with the loop's `greens`, where the bridge jumps to the
+/// loop's label. The guarding instruction is executed first, with the value that failed it.
+#[allow(clippy::too_many_arguments)]
+pub fn trace_bridge<'a>(
+    arena: &'a Bump,
+    module: &JitModule,
+    portal: usize,
+    greens: &[Scalar],
+    resume: &Resume,
+    values: &Values,
+    constants: &RootVec<GcRef>,
+    limit: usize,
+) -> Result<Recorded<'a>, Aborted> {
+    let merge = merge_point(module, portal).expect("a portal");
+    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| type_of(kind)).collect();
+    let input_types: Vec<Type> = (0..values.len())
+        .map(|i| match values.get(i) {
+            Scalar::Int(_) => Type::Int,
+            Scalar::Float(_) => Type::Float,
+            Scalar::Ref(_) => Type::Ref,
+        })
+        .collect();
+    let mut tracer = Tracer {
+        module,
+        trace: Trace::new_bridge(arena, &input_types, &red_types),
+        frames: Vec::new(),
+        resumes: Vec::new(),
+        limit,
+    };
+    for frame_resume in resume {
+        let mut frame = tracer.new_frame(frame_resume.code);
+        frame.pc = frame_resume.pc;
+        frame.result_register = frame_resume.result_register;
+        for (kind, sources) in [
+            (Kind::Int, &frame_resume.ints),
+            (Kind::Ref, &frame_resume.refs),
+            (Kind::Float, &frame_resume.floats),
+        ] {
+            for (register, source) in sources.iter().enumerate() {
+                let (value, operand) = match *source {
+                    Source::Int(v) => (Scalar::Int(v), Operand::Int(v)),
+                    Source::Float(v) => (Scalar::Float(v), Operand::Float(v)),
+                    Source::Null => (Scalar::Ref(None), Operand::Null),
+                    Source::RefConstant(k) => {
+                        let object = constants.get(k as usize);
+                        (
+                            Scalar::Ref(Some(object)),
+                            tracer.trace.add_ref_constant(object),
+                        )
+                    }
+                    Source::FailArg(n) => (values.get(n), tracer.trace.input(n)),
+                };
+                frame.set(kind, register as u8, value, operand);
+            }
+        }
+        tracer.frames.push(frame);
+    }
+    tracer.finish(portal, &merge, greens)
+}
+
+impl<'a> Tracer<'_, 'a> {
+    /// Run to the loop's closing and package the outcome.
+    fn finish(
+        mut self,
+        portal: usize,
+        merge: &MergePoint,
+        greens: &[Scalar],
+    ) -> Result<Recorded<'a>, Aborted> {
+        match self.run(portal, merge, greens) {
+            Ok(end_reds) => Ok(Recorded {
+                trace: self.trace,
+                resumes: self.resumes,
+                end_reds: Values::from_scalars(&end_reds),
+            }),
+            Err(Stopped::Returned(value)) => Err(Aborted {
+                reason: Abort::LoopExited,
+                state: AbortState::Returned(value),
+            }),
+            Err(Stopped::Abort(reason)) => Err(Aborted {
+                reason,
+                state: AbortState::Frames(self.frame_states()),
+            }),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Small interpreters in hand-written jitcode, run by the JIT driver with the JIT off, at
-//! threshold 1 and at the default threshold: every mode must give the same result.
+//! threshold 1, at threshold 1 with a bridge on every guard's first failure, and at the
+//! default threshold: every mode must give the same result.
 
 use ferrite_gc::{gc_object, Array, Gc, GcType, Scalar};
 use ferrite_jitcode::{assemble, run, JitModule};
@@ -159,33 +160,51 @@ fn module() -> JitModule {
     assemble(PROGRAMS, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The portal's result in three modes, with the JIT's stats at threshold 1.
+const MODES: [&str; 4] = [
+    "enable=off",
+    "threshold=1",
+    "threshold=1,trace_eagerness=1",
+    "",
+];
+
+/// The portal's result in every mode, with the JIT's stats at threshold 1.
 fn three_ways(
     module: &JitModule,
     portal: &str,
     arguments: &[Scalar],
-) -> ([Option<Scalar>; 3], Stats) {
+) -> ([Option<Scalar>; 4], Stats) {
+    let (results, stats) = all_modes(module, portal, arguments);
+    (results, stats[0].clone())
+}
+
+/// The portal's result in every mode, with the stats at threshold 1 without and with eager
+/// bridges.
+fn all_modes(
+    module: &JitModule,
+    portal: &str,
+    arguments: &[Scalar],
+) -> ([Option<Scalar>; 4], [Stats; 2]) {
     let portal = module.index_of(portal).unwrap();
-    let mut results = [None, None, None];
-    let mut stats = Stats::default();
-    for (mode, settings) in ["enable=off", "threshold=1", ""].iter().enumerate() {
+    let mut results = [None, None, None, None];
+    let mut stats = [Stats::default(), Stats::default()];
+    for (mode, settings) in MODES.iter().enumerate() {
         let mut params = Params::default();
         params.set_all(settings).unwrap();
         // SAFETY: these programs are well-typed and check nulls before dereferencing (the
         // blackhole, which checks everything, runs them to the same results).
         let mut driver = unsafe { Driver::new(module, portal, params) };
         results[mode] = driver.run(arguments).unwrap();
-        if mode == 1 {
-            stats = driver.stats.clone();
+        if mode == 1 || mode == 2 {
+            stats[mode - 1] = driver.stats.clone();
         }
     }
     (results, stats)
 }
 
-fn assert_agree(results: &[Option<Scalar>; 3], expected: Option<Scalar>) {
-    assert_eq!(results[0], expected, "JIT off");
-    assert_eq!(results[1], expected, "threshold 1");
-    assert_eq!(results[2], expected, "default threshold");
+fn assert_agree(results: &[Option<Scalar>; 4], expected: Option<Scalar>) {
+    for (result, mode) in results.iter().zip(MODES) {
+        assert_eq!(*result, expected, "mode `{mode}`");
+    }
 }
 
 #[test]
@@ -214,9 +233,27 @@ fn a_data_dependent_branch() {
     .unwrap();
     let (results, stats) = three_ways(&module, "branchy", &[Scalar::Int(n), Scalar::Int(0)]);
     assert_agree(&results, pure);
-    // The branch's guard fails again and again; each time the blackhole finishes the
-    // iteration and the loop is entered again.
-    assert!(stats.guard_failures > 1000, "{stats:?}");
+    // The branch's guard fails again and again (each time the blackhole finishes the
+    // iteration and the loop is entered again) until it is hot and gets a bridge.
+    assert!(stats.guard_failures >= 200, "{stats:?}");
+    assert_eq!(stats.bridges_compiled, 1, "{stats:?}");
+}
+
+#[test]
+fn hot_guards_get_bridges_that_keep_the_loop_in_machine_code() {
+    let module = module();
+    let n = 10_000;
+    let (results, [default_eagerness, eager]) =
+        all_modes(&module, "branchy", &[Scalar::Int(n), Scalar::Int(0)]);
+    assert!(results.iter().all(|r| *r == results[0]));
+    // With a bridge after one failure, only the loop's exit leaves machine code; with the
+    // default eagerness, the guard fails 200 times first.
+    assert_eq!(eager.bridges_compiled, 1, "{eager:?}");
+    assert!(eager.guard_failures <= 3, "{eager:?}");
+    assert_eq!(
+        default_eagerness.guard_failures, 201,
+        "{default_eagerness:?}"
+    );
 }
 
 #[test]
@@ -279,7 +316,7 @@ fn parameters_are_set_by_name() {
     assert!(!params.enabled);
     assert_eq!(
         params.set("treshold", "1").unwrap_err().to_string(),
-        "unknown JIT parameter `treshold` (known: threshold, trace_limit, enable)"
+        "unknown JIT parameter `treshold` (known: threshold, trace_limit, trace_eagerness, enable)"
     );
     assert_eq!(
         params.set("threshold", "many").unwrap_err().to_string(),
