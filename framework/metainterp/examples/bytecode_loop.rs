@@ -16,32 +16,7 @@ use ferrite_jitcode::assemble;
 use ferrite_metainterp::{Driver, Params};
 use ferrite_trace::RefNamespace;
 
-const INTERPRETER: &str = "
-jitcode interpret(%r0, %i0, %i1, %i2)
-loop:
-    jit_merge_point <driver 0>, [%i0], [%r0], [], [%i1, %i2], [], []
-    getarrayitem_gc_i %r0, %i0, <array Array<i64>> -> %i3
-    int_add %i0, $1 -> %i0
-    switch %i3, <switch 0: add, 1: decr, 2: jnz, 3: ret>
-    int_return $-1
-add:
-    int_add %i2, %i1 -> %i2
-    goto loop
-decr:
-    int_sub %i1, $1 -> %i1
-    goto loop
-jnz:
-    getarrayitem_gc_i %r0, %i0, <array Array<i64>> -> %i4
-    int_add %i0, $1 -> %i0
-    int_gt %i1, $0 -> %i5
-    goto_if_not %i5, loop
-    int_copy %i4 -> %i0
-    loop_header <driver 0>
-    goto loop
-ret:
-    int_return %i2
-";
-
+const INTERPRETER: &str = include_str!("../jitcode/bytecode_interpreter.jitcode");
 fn main() -> ExitCode {
     let n: i64 = match std::env::args().nth(1).map(|a| a.parse()) {
         None => 10_000_000,
@@ -53,8 +28,15 @@ fn main() -> ExitCode {
     };
     Array::<i64>::descriptor_id();
     let module = assemble(INTERPRETER, &RefNamespace::new()).expect("the interpreter assembles");
-    let program = Array::<i64>::from_slice(&[0, 1, 2, 0, 3]).expect("memory").erase();
-    let arguments = [Scalar::Ref(Some(program)), Scalar::Int(0), Scalar::Int(n), Scalar::Int(0)];
+    let program = Array::<i64>::from_slice(&[0, 1, 2, 0, 3])
+        .expect("memory")
+        .erase();
+    let arguments = [
+        Scalar::Ref(Some(program)),
+        Scalar::Int(0),
+        Scalar::Int(n),
+        Scalar::Int(0),
+    ];
     let mut times = Vec::new();
     for (label, settings) in [("JIT off", "enable=off"), ("JIT on", "")] {
         let mut params = Params::default();

@@ -127,37 +127,16 @@ loop:
 done:
     int_return %i1
 
-# A bytecode interpreter: ADD, DECR, JNZ target, RET; greens pc and program.
-jitcode interpret(%r0, %i0, %i1, %i2)
-loop:
-    jit_merge_point <driver 0>, [%i0], [%r0], [], [%i1, %i2], [], []
-    getarrayitem_gc_i %r0, %i0, <array Array<i64>> -> %i3
-    int_add %i0, $1 -> %i0
-    switch %i3, <switch 0: add, 1: decr, 2: jnz, 3: ret>
-    int_return $-1
-add:
-    int_add %i2, %i1 -> %i2
-    goto loop
-decr:
-    int_sub %i1, $1 -> %i1
-    goto loop
-jnz:
-    getarrayitem_gc_i %r0, %i0, <array Array<i64>> -> %i4
-    int_add %i0, $1 -> %i0
-    int_gt %i1, $0 -> %i5
-    goto_if_not %i5, loop
-    int_copy %i4 -> %i0
-    loop_header <driver 0>
-    goto loop
-ret:
-    int_return %i2
 ";
+
+const INTERPRETER: &str = include_str!("../jitcode/bytecode_interpreter.jitcode");
 
 fn module() -> JitModule {
     ferrite_trace::calls::register(&MIX);
     Cons::descriptor_id();
     Array::<i64>::descriptor_id();
-    assemble(PROGRAMS, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}"))
+    let text = format!("{PROGRAMS}\n{INTERPRETER}");
+    assemble(&text, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 const MODES: [&str; 4] = [
