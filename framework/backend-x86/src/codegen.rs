@@ -42,6 +42,9 @@ pub enum CompileError {
     NotAGuard(usize),
     /// The bridge's inputs are not the types of the guard's fail arguments.
     BridgeInputs,
+    /// A bridge was attached to a `guard_no_exception` (not supported yet: its failure
+    /// carries the exception, which a bridge has no input for).
+    ExceptionGuard(usize),
     /// dynasm-rs could not assemble or map the code.
     Assembler(String),
 }
@@ -54,6 +57,12 @@ impl std::fmt::Display for CompileError {
             CompileError::NotAGuard(op) => write!(f, "operation {op} is not a guard of that trace"),
             CompileError::BridgeInputs => {
                 f.write_str("the bridge's inputs are not the guard's fail arguments")
+            }
+            CompileError::ExceptionGuard(op) => {
+                write!(
+                    f,
+                    "operation {op} is a guard_no_exception, which takes no bridge yet"
+                )
             }
             CompileError::Assembler(message) => write!(f, "assembler: {message}"),
         }
@@ -78,6 +87,8 @@ pub struct Exit {
     pub kind: ExitKind,
     /// The types of the values written to the exit buffer.
     pub value_types: Vec<Type>,
+    /// A `guard_no_exception`: the exception the call raised is pending on this thread.
+    pub takes_exception: bool,
 }
 
 /// Machine code for one trace.
@@ -461,7 +472,11 @@ impl<'t, 'a> Emitter<'t, 'a> {
             self.guard_return_labels.push(return_label);
             self.guard_return_labels.len() - 1
         });
-        self.exits.push(Exit { kind, value_types });
+        self.exits.push(Exit {
+            kind,
+            value_types,
+            takes_exception: false,
+        });
         let label = self.asm.new_dynamic_label();
         self.stubs.push((label, self.exits.len() - 1, values, slot));
         label
@@ -522,6 +537,15 @@ impl<'t, 'a> Emitter<'t, 'a> {
                         );
                     }
                 }
+            }
+            Opcode::GuardNoException => {
+                // The call just before left the trampoline's status in rcx.
+                let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
+                self.exits
+                    .last_mut()
+                    .expect("the stub's exit")
+                    .takes_exception = true;
+                dynasm!(self.asm ; .arch x64 ; test ecx, ecx ; jnz =>stub);
             }
             Opcode::GuardNoOverflow | Opcode::GuardOverflow => {
                 let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
@@ -741,7 +765,8 @@ impl<'t, 'a> Emitter<'t, 'a> {
         let Some(Descr::Call(id)) = op.descr else {
             unreachable!("validated: a call descriptor")
         };
-        let trampoline = ferrite_trace::calls::target(id).trampoline as *const () as i64;
+        let target = ferrite_trace::calls::target(id);
+        let trampoline = target.trampoline as *const () as i64;
         let words = op.args.len() as i32 + 1;
         // Keep rsp 16-byte aligned.
         let bytes = (words * 8 + 15) & !15;
@@ -766,6 +791,11 @@ impl<'t, 'a> Emitter<'t, 'a> {
             ; mov r11, QWORD trampoline
             ; call r11
         );
+        if target.effects.can_raise {
+            // The status, for the `guard_no_exception` that follows (the result stores
+            // below use only r11 and xmm15).
+            dynasm!(self.asm ; .arch x64 ; mov ecx, eax);
+        }
         if let Some(result) = op.result {
             if self.trace.value_type(result) == Type::Float {
                 dynasm!(self.asm ; .arch x64 ; movsd xmm15, QWORD [rsp + result_displacement]);

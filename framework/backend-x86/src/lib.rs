@@ -116,6 +116,9 @@ impl CompiledTree {
             .enumerate()
             .find(|(_, e)| e.kind == ExitKind::Guard(guard))
             .ok_or(CompileError::NotAGuard(guard))?;
+        if exit.takes_exception {
+            return Err(CompileError::ExceptionGuard(guard));
+        }
         if exit.value_types != bridge.input_types() {
             return Err(CompileError::BridgeInputs);
         }
@@ -199,6 +202,9 @@ unsafe fn run_pieces(pieces: &[CompiledTrace], inputs: &[Scalar]) -> Result<Outc
                 GcRef::from_address(word as usize).ok_or(RunError::NotAReference { slot, word })?,
             )),
         });
+    }
+    if exit.takes_exception {
+        values.push(Scalar::Ref(ferrite_trace::calls::take_pending_exception()));
     }
     // Rooted before anything else can allocate.
     let values = Values::from_scalars(&values);

@@ -50,9 +50,9 @@ call_target!(
     Some(Type::Int),
     PURE,
     |a| {
-        Some(Scalar::Int(
+        Ok(Some(Scalar::Int(
             int(a[0]).wrapping_add(int(a[1])).wrapping_mul(int(a[2])),
-        ))
+        )))
     }
 );
 call_target!(
@@ -63,7 +63,7 @@ call_target!(
     PURE,
     |a| {
         let Scalar::Float(x) = a[0] else { panic!() };
-        Some(Scalar::Float(x * int(a[1]) as f64))
+        Ok(Some(Scalar::Float(x * int(a[1]) as f64)))
     }
 );
 // Allocates inside the call, so collections happen while compiled frames are on the stack.
@@ -82,7 +82,7 @@ call_target!(
             next: None,
         })
         .unwrap();
-        Some(Scalar::Ref(Some(made.erase())))
+        Ok(Some(Scalar::Ref(Some(made.erase()))))
     }
 );
 call_target!(
@@ -91,7 +91,7 @@ call_target!(
     [Type::Ref],
     Some(Type::Int),
     PURE,
-    |a| { Some(Scalar::Int(holder(a[0]).count())) }
+    |a| { Ok(Some(Scalar::Int(holder(a[0]).count()))) }
 );
 call_target!(
     SET_COUNT,
@@ -101,12 +101,41 @@ call_target!(
     WRITES,
     |a| {
         holder(a[0]).set_count(int(a[1]));
-        None
+        Ok(None)
+    }
+);
+// Raises (a fresh holder carrying the argument) for multiples of 5; allocates either way.
+call_target!(
+    CHECKED_STEP,
+    "checked_step",
+    [Type::Int],
+    Some(Type::Int),
+    Effects::RAISES,
+    |a| {
+        let n = int(a[0]);
+        if n % 5 == 0 {
+            let error = Gc::new(Holder {
+                count: n,
+                small: 1,
+                ratio: -1.0,
+                next: None,
+            })
+            .unwrap();
+            return Err(error.erase());
+        }
+        Ok(Some(Scalar::Int(n.wrapping_add(1))))
     }
 );
 
 fn register_types() {
-    for target in [&ADD_MUL, &SCALE, &MAKE_HOLDER, &HOLDER_COUNT, &SET_COUNT] {
+    for target in [
+        &ADD_MUL,
+        &SCALE,
+        &MAKE_HOLDER,
+        &HOLDER_COUNT,
+        &SET_COUNT,
+        &CHECKED_STEP,
+    ] {
         ferrite_trace::calls::register(target);
     }
     Holder::descriptor_id();
@@ -522,6 +551,14 @@ impl Generator<'_, '_> {
                     .unwrap();
                 self.holders.push(r);
             }
+            3 => {
+                let n = self.int_operand();
+                let r = self
+                    .push(Opcode::CallI, &[n], target("checked_step"))
+                    .unwrap();
+                self.push(Opcode::GuardNoException, &[], None);
+                self.ints.push(r);
+            }
             _ if !self.holders.is_empty() => {
                 let p = self.holders[self.rng.below(self.holders.len())];
                 if self.rng.chance(50) {
@@ -828,14 +865,23 @@ fn random_traces_agree_with_the_reference_executor() {
     register_types();
     let count = env_number("FERRITE_RANDOM_TRACES", 2_000);
     let first_seed = env_number("FERRITE_RANDOM_SEED", 1);
+    let mut raised = 0;
     for seed in first_seed..first_seed + count {
         let arena = Bump::new();
         let (trace, inputs) = random_trace(&arena, seed);
-        check(
+        let outcome = check(
             &trace,
             &inputs,
             &format!("seed {seed} (FERRITE_RANDOM_SEED={seed} FERRITE_RANDOM_TRACES=1)"),
         );
+        if let Outcome::GuardFailed { guard, .. } = outcome {
+            raised += (trace.ops()[guard].opcode == Opcode::GuardNoException) as u64;
+        }
+    }
+    eprintln!("{raised} of {count} random traces left through an exception guard");
+    // The generator's raising calls must really raise sometimes.
+    if count >= 1_000 {
+        assert!(raised >= count / 50, "only {raised} of {count} raised");
     }
 }
 
@@ -1002,7 +1048,11 @@ fn random_trees_agree_with_the_reference_executor() {
                 .iter()
                 .enumerate()
                 .filter(|(i, op)| {
-                    op.opcode.is_guard() && !taken.contains(&(parent, *i)) && Some(*i) != exit_guard
+                    // Exception guards take no bridges yet.
+                    op.opcode.is_guard()
+                        && op.opcode != Opcode::GuardNoException
+                        && !taken.contains(&(parent, *i))
+                        && Some(*i) != exit_guard
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -1044,4 +1094,51 @@ fn random_trees_agree_with_the_reference_executor() {
             "only {left_through_a_bridge} of {count} runs left through a bridge"
         );
     }
+}
+
+/// A loop whose residual call raises on some iteration: the `guard_no_exception` exit
+/// carries the exception (after the fail arguments) in both executors, and a raising call
+/// leaves no pending exception behind for the next run.
+#[test]
+fn a_raising_call_leaves_through_its_exception_guard() {
+    register_types();
+    let text = "
+[i0, i1]
+label(i0, i1)
+i2 = call_i(i1, descr=call:checked_step)
+guard_no_exception() [i0, i1]
+i3 = int_sub(i0, 1)
+i4 = int_gt(i3, 0)
+guard_true(i4) [i3, i2]
+jump(i3, i2)
+";
+    let arena = Bump::new();
+    let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
+    // From 1 the steps are 1, 2, 3, 4, then 5 raises (on the fifth iteration).
+    let outcome = check(&trace, &[Scalar::Int(100), Scalar::Int(1)], "raising");
+    let Outcome::GuardFailed { guard, values, .. } = outcome else {
+        panic!("expected a guard failure")
+    };
+    assert_eq!(guard, 2, "the exception guard");
+    assert_eq!(values.len(), 3);
+    assert_eq!(values.get(0), Scalar::Int(96));
+    assert_eq!(values.get(1), Scalar::Int(5));
+    assert_eq!(holder(values.get(2)).count(), 5);
+    // Fewer iterations than it takes to raise: the loop's own exit.
+    let outcome = check(&trace, &[Scalar::Int(3), Scalar::Int(1)], "not raising");
+    assert!(matches!(outcome, Outcome::GuardFailed { guard: 5, .. }));
+    assert!(ferrite_trace::calls::take_pending_exception().is_none());
+    // Exception guards take no bridge yet: attaching one is an error, not a miscompile.
+    let bridge = parse_bridge(
+        &arena,
+        "[i0, i1]\njump(i0, i1)\n",
+        &RefNamespace::new(),
+        &[Type::Int, Type::Int],
+    )
+    .unwrap();
+    let mut compiled = CompiledTree::new(&trace).unwrap();
+    assert!(matches!(
+        compiled.attach(0, 2, &bridge),
+        Err(ferrite_backend_x86::CompileError::ExceptionGuard(2))
+    ));
 }

@@ -44,6 +44,14 @@ pub enum BlackholeError {
     },
     StackOverflow,
     StepLimit(u64),
+    /// A residual call raised `exception` and nothing caught it: jitcode has no handlers
+    /// yet, so a raise propagates out of every frame. `exception` is a bare handle (not a
+    /// root): read it before allocating again.
+    Uncaught {
+        jitcode: String,
+        pc: usize,
+        exception: GcRef,
+    },
 }
 
 impl fmt::Display for BlackholeError {
@@ -58,6 +66,15 @@ impl fmt::Display for BlackholeError {
             }
             BlackholeError::StackOverflow => write!(f, "calls nested deeper than {MAX_DEPTH}"),
             BlackholeError::StepLimit(steps) => write!(f, "no return after {steps} instructions"),
+            BlackholeError::Uncaught {
+                jitcode,
+                pc,
+                exception,
+            } => write!(
+                f,
+                "{jitcode} at {pc}: uncaught exception {:#x}",
+                exception.address()
+            ),
         }
     }
 }
@@ -476,7 +493,11 @@ impl<'m> Machine<'m> {
                             ferrite_trace::Type::Float => Kind::Float,
                         }),
                     );
-                    (target.function)(&arguments)
+                    (target.function)(&arguments).map_err(|exception| BlackholeError::Uncaught {
+                        jitcode: code.name.clone(),
+                        pc,
+                        exception,
+                    })?
                 }
                 "jit_merge_point" if depth == 1 && portal == Some(frame.code) => {
                     return Ok(Stop::MergePoint);

@@ -15,7 +15,7 @@ call_target!(
         let (Scalar::Int(n), Scalar::Float(x)) = (a[0], a[1]) else {
             unreachable!()
         };
-        Some(Scalar::Float(x.powi(n as i32)))
+        Ok(Some(Scalar::Float(x.powi(n as i32))))
     }
 );
 

@@ -19,7 +19,7 @@ use bumpalo::Bump;
 use ferrite_backend_x86::{CompiledTree, RunError};
 use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, JitModule, Machine, Stop};
-use ferrite_trace::{Outcome, Values};
+use ferrite_trace::{Opcode, Outcome, Trace, Values};
 
 use crate::resume::{constants_of, rebuild_frames};
 use crate::tracer::{
@@ -134,6 +134,26 @@ struct CompiledLoop {
 struct Piece {
     resumes: Vec<(usize, Resume)>,
     constants: RootVec<GcRef>,
+    /// The `guard_no_exception`s (by operation index): their failures carry the raised
+    /// exception as the last value.
+    exception_guards: Vec<usize>,
+}
+
+impl Piece {
+    fn new(trace: &Trace, resumes: Vec<(usize, Resume)>) -> Self {
+        let exception_guards = trace
+            .ops()
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| op.opcode == Opcode::GuardNoException)
+            .map(|(index, _)| index)
+            .collect();
+        Piece {
+            constants: constants_of(trace),
+            resumes,
+            exception_guards,
+        }
+    }
 }
 
 /// A green key: the greens as words (references by address; the objects are kept alive by
@@ -270,10 +290,7 @@ impl<'m> Driver<'m> {
                     key.clone(),
                     CompiledLoop {
                         tree,
-                        pieces: vec![Piece {
-                            resumes: recorded.resumes,
-                            constants: constants_of(&recorded.trace),
-                        }],
+                        pieces: Vec::new(),
                         greens: Values::from_scalars(&greens),
                         failures: HashMap::new(),
                     },
@@ -282,10 +299,14 @@ impl<'m> Driver<'m> {
                 ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
                 // Tracing ran one iteration: continue in machine code from where it ended.
                 let end_reds = recorded.end_reds.to_vec();
+                let compiled = self.loops.get_mut(&key).expect("just inserted");
+                compiled
+                    .pieces
+                    .push(Piece::new(&recorded.trace, recorded.resumes));
                 self.enter(machine, &key, &end_reds)
             }
             Err(aborted) => {
-                Ok(self.aborted(machine, aborted, &format!("tracing at greens {greens:?}")))
+                self.aborted(machine, aborted, &format!("tracing at greens {greens:?}"))
             }
         }
     }
@@ -296,15 +317,24 @@ impl<'m> Driver<'m> {
         machine: &mut Machine<'m>,
         aborted: Aborted,
         what: &str,
-    ) -> Option<Option<Scalar>> {
+    ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         self.stats.traces_aborted += 1;
         ferrite_log::log!("jit-abort", "{what} stopped: {}", aborted.reason);
         match aborted.state {
-            AbortState::Returned(value) => Some(value),
+            AbortState::Returned(value) => Ok(Some(value)),
             AbortState::Frames(frames) => {
                 machine.replace_frames(frames);
-                None
+                Ok(None)
             }
+            AbortState::Raised {
+                code,
+                pc,
+                exception,
+            } => Err(BlackholeError::Uncaught {
+                jitcode: self.module.codes[code].name.clone(),
+                pc,
+                exception,
+            }),
         }
     }
 
@@ -355,6 +385,19 @@ impl<'m> Driver<'m> {
                 .find(|(g, _)| *g == guard)
                 .expect("resume data")
                 .1;
+            if data.exception_guards.contains(&guard) {
+                // A residual call raised in machine code: jitcode cannot catch yet, so the
+                // program ends with it (the resume point is the call, already run).
+                let Scalar::Ref(Some(exception)) = values.get(values.len() - 1) else {
+                    unreachable!("an exception guard's failure carries the exception")
+                };
+                let top = resume.last().expect("a frame");
+                return Err(BlackholeError::Uncaught {
+                    jitcode: self.module.codes[top.code].name.clone(),
+                    pc: top.pc,
+                    exception,
+                });
+            }
             if !hot {
                 // No allocation between rebuilding and handing over: `values` and the
                 // piece's constants root the states' references meanwhile.
@@ -378,16 +421,15 @@ impl<'m> Driver<'m> {
                 Ok(recorded) => recorded,
                 Err(aborted) => {
                     let what = format!("a bridge from guard {guard} of trace {piece}");
-                    return Ok(self.aborted(machine, aborted, &what));
+                    return self.aborted(machine, aborted, &what);
                 }
             };
             let compiled = self.loops.get_mut(key).expect("a compiled loop");
             match compiled.tree.attach(piece, guard, &recorded.trace) {
                 Ok(_) => {
-                    compiled.pieces.push(Piece {
-                        resumes: recorded.resumes,
-                        constants: constants_of(&recorded.trace),
-                    });
+                    compiled
+                        .pieces
+                        .push(Piece::new(&recorded.trace, recorded.resumes));
                     self.stats.bridges_compiled += 1;
                 }
                 Err(error) => {

@@ -79,6 +79,13 @@ pub enum AbortState {
     /// before). Their references are not roots: hand them to the blackhole before
     /// allocating.
     Frames(Vec<FrameState>),
+    /// A residual call at `pc` of jitcode `code` raised `exception`, which jitcode cannot
+    /// catch yet: the program ends with it. A bare handle, like the frames' references.
+    Raised {
+        code: usize,
+        pc: usize,
+        exception: GcRef,
+    },
 }
 
 /// Why tracing stopped without a loop.
@@ -91,6 +98,8 @@ pub enum Abort {
     /// The jitcode failed (a heap error, bad arguments): the interpreter's bug, or its error
     /// path, which the blackhole will report when it runs the same code.
     Failed(String),
+    /// A residual call raised.
+    Raised,
 }
 
 impl fmt::Display for Abort {
@@ -99,6 +108,7 @@ impl fmt::Display for Abort {
             Abort::TooLong => f.write_str("trace too long"),
             Abort::LoopExited => f.write_str("the loop exited while being traced"),
             Abort::Failed(message) => write!(f, "the traced code failed: {message}"),
+            Abort::Raised => f.write_str("a residual call raised"),
         }
     }
 }
@@ -300,6 +310,18 @@ impl<'a> Tracer<'_, 'a> {
                 reason,
                 state: AbortState::Frames(self.frame_states()),
             }),
+            Err(Stopped::Raised {
+                code,
+                pc,
+                exception,
+            }) => Err(Aborted {
+                reason: Abort::Raised,
+                state: AbortState::Raised {
+                    code,
+                    pc,
+                    exception,
+                },
+            }),
         }
     }
 }
@@ -308,6 +330,11 @@ impl<'a> Tracer<'_, 'a> {
 enum Stopped {
     Returned(Option<Scalar>),
     Abort(Abort),
+    Raised {
+        code: usize,
+        pc: usize,
+        exception: GcRef,
+    },
 }
 
 impl From<Abort> for Stopped {
@@ -775,7 +802,17 @@ impl<'a> Tracer<'_, 'a> {
                     let args = self.gather(&decoded, &kinds);
                     let values: Vec<Scalar> = args.iter().map(|a| a.0).collect();
                     let operands: Vec<Operand> = args.iter().map(|a| a.1).collect();
-                    let value = (target.function)(&values);
+                    let value = match (target.function)(&values) {
+                        Ok(value) => value,
+                        Err(exception) => {
+                            let code = self.top().code;
+                            return Err(Stopped::Raised {
+                                code,
+                                pc,
+                                exception,
+                            });
+                        }
+                    };
                     let opcode = match name {
                         "residual_call_i" => Opcode::CallI,
                         "residual_call_r" => Opcode::CallR,
@@ -783,6 +820,11 @@ impl<'a> Tracer<'_, 'a> {
                         _ => Opcode::CallN,
                     };
                     let recorded = self.record(opcode, &operands, Some(call));
+                    if target.effects.can_raise {
+                        // Resumes at the call itself: the driver, seeing the exception
+                        // among the values, must not run the call again.
+                        self.guard(Opcode::GuardNoException, &[]);
+                    }
                     result = value.zip(recorded);
                 }
                 "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {

@@ -3,7 +3,7 @@
 //! default threshold: every mode must give the same result.
 
 use ferrite_gc::{gc_object, Array, Gc, GcType, Scalar};
-use ferrite_jitcode::{assemble, run, JitModule};
+use ferrite_jitcode::{assemble, run, BlackholeError, JitModule};
 use ferrite_metainterp::{Driver, Params, Stats};
 use ferrite_trace::{call_target, Effects, RefNamespace, Type};
 
@@ -21,7 +21,28 @@ call_target!(
     Effects::ELIDABLE,
     |a| {
         let Scalar::Int(v) = a[0] else { unreachable!() };
-        Some(Scalar::Int(v.wrapping_mul(7) % 13))
+        Ok(Some(Scalar::Int(v.wrapping_mul(7) % 13)))
+    }
+);
+
+// Raises (a cell holding the argument) for multiples of 1000.
+call_target!(
+    CHECKED,
+    "checked",
+    [Type::Int],
+    Some(Type::Int),
+    Effects::RAISES,
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        if v % 1000 == 0 {
+            let error = Gc::new(Cons {
+                head: v,
+                tail: None,
+            })
+            .expect("heap");
+            return Err(error.erase());
+        }
+        Ok(Some(Scalar::Int(v % 7)))
     }
 );
 
@@ -100,6 +121,19 @@ loop:
 done:
     int_return %i1
 
+jitcode raising(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    residual_call_i <call checked>, [%i0], [], [] -> %i3
+    int_add %i1, %i3 -> %i1
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
 jitcode fib(%i0)
     int_lt %i0, $2 -> %i1
     goto_if_not %i1, recurse
@@ -133,6 +167,7 @@ const INTERPRETER: &str = include_str!("../jitcode/bytecode_interpreter.jitcode"
 
 fn module() -> JitModule {
     ferrite_trace::calls::register(&MIX);
+    ferrite_trace::calls::register(&CHECKED);
     Cons::descriptor_id();
     Array::<i64>::descriptor_id();
     let text = format!("{PROGRAMS}\n{INTERPRETER}");
@@ -302,4 +337,66 @@ fn parameters_are_set_by_name() {
         "threshold takes a whole number, not `many`"
     );
     assert!(params.set_all("threshold").is_err());
+}
+
+/// A residual call that raises ends the program with the exception in every mode: raised
+/// in the blackhole, while tracing, or in machine code (through its `guard_no_exception`).
+#[test]
+fn an_exception_from_a_residual_call_ends_the_program() {
+    let module = module();
+    let portal = module.index_of("raising").unwrap();
+    let call_pc = {
+        let code = &module.codes[portal].code;
+        let mut pc = 0;
+        loop {
+            let decoded = ferrite_jitcode::text::decode(code, pc);
+            let signature = ferrite_jitcode::opcodes::signature(decoded.opcode).unwrap();
+            if signature.name == "residual_call_i" {
+                break pc;
+            }
+            pc = decoded.next;
+        }
+    };
+    // 1500 raises at 1000 (after the loop is compiled); 1000 raises on the first
+    // iteration (while tracing, at threshold 1); 999 never raises.
+    for n in [1500, 1000, 999] {
+        for settings in MODES {
+            let mut params = Params::default();
+            params.set_all(settings).unwrap();
+            // SAFETY: as in `all_modes`.
+            let mut driver = unsafe { Driver::new(&module, portal, params) };
+            let outcome = driver.run(&[Scalar::Int(n), Scalar::Int(0)]);
+            if n == 999 {
+                let expected: i64 = (1..=999).map(|v: i64| v % 7).sum();
+                assert_eq!(
+                    outcome.unwrap(),
+                    Some(Scalar::Int(expected)),
+                    "`{settings}`"
+                );
+                continue;
+            }
+            match outcome {
+                Err(BlackholeError::Uncaught {
+                    jitcode,
+                    pc,
+                    exception,
+                }) => {
+                    assert_eq!(jitcode, "raising", "`{settings}`");
+                    assert_eq!(pc, call_pc, "`{settings}`");
+                    let cell: Gc<Cons> = exception.downcast().expect("a Cons");
+                    assert_eq!(cell.head(), 1000, "`{settings}`");
+                    if n == 1500 && settings == "threshold=1" {
+                        // It was the compiled loop's exception guard that failed.
+                        assert_eq!(driver.stats.loops_compiled, 1);
+                        assert_eq!(driver.stats.guard_failures, 1, "{:?}", driver.stats);
+                    }
+                    if n == 1000 && settings == "threshold=1" {
+                        // The call raised while being traced.
+                        assert_eq!(driver.stats.traces_aborted, 1, "{:?}", driver.stats);
+                    }
+                }
+                other => panic!("n={n} `{settings}`: {other:?}"),
+            }
+        }
+    }
 }

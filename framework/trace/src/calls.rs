@@ -8,17 +8,21 @@
 //! code calls:
 //!
 //! ```text
-//! extern "sysv64" fn(arguments: *const u64, result: *mut u64)
+//! extern "sysv64" fn(arguments: *const u64, result: *mut u64) -> u64
 //! ```
 //!
 //! Arguments and the result travel as words, as in the backend's exit buffer (floats as
-//! bits, references as addresses, 0 for null). The translator will generate both entry
+//! bits, references as addresses, 0 for null). A target that can raise returns
+//! `Err(exception)` (a GC object); its trampoline then returns 1 and leaves the exception in
+//! this thread's pending-exception slot (a root), where `take_pending_exception` finds it;
+//! otherwise it returns 0. The translator will generate both entry
 //! points from the interpreter's source; tests write them with [`call_target!`].
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
-use ferrite_gc::{GcRef, Scalar};
+use ferrite_gc::{GcRef, RootVec, Scalar};
 
 use crate::Type;
 
@@ -30,6 +34,8 @@ pub struct Effects {
     pub elidable: bool,
     /// The call may write to GC objects (so cached heap values are forgotten across it).
     pub writes_heap: bool,
+    /// The call may raise an exception: it must be followed by `guard_no_exception`.
+    pub can_raise: bool,
 }
 
 impl Effects {
@@ -37,21 +43,33 @@ impl Effects {
     pub const ELIDABLE: Effects = Effects {
         elidable: true,
         writes_heap: false,
+        can_raise: false,
     };
     /// May read the heap, writes nothing.
     pub const READS: Effects = Effects {
         elidable: false,
         writes_heap: false,
+        can_raise: false,
     };
     /// May read and write the heap.
     pub const WRITES: Effects = Effects {
         elidable: false,
         writes_heap: true,
+        can_raise: false,
+    };
+    /// May read and write the heap, and raise.
+    pub const RAISES: Effects = Effects {
+        elidable: false,
+        writes_heap: true,
+        can_raise: true,
     };
 }
 
 /// The uniform machine-level entry point (see the module comment).
-pub type Trampoline = extern "sysv64" fn(arguments: *const u64, result: *mut u64);
+pub type Trampoline = extern "sysv64" fn(arguments: *const u64, result: *mut u64) -> u64;
+
+/// What a call target's function gives: its result, or the exception it raised.
+pub type CallResult = Result<Option<Scalar>, GcRef>;
 
 /// One function traces may call.
 pub struct CallTarget {
@@ -60,7 +78,7 @@ pub struct CallTarget {
     pub result: Option<Type>,
     pub effects: Effects,
     /// For the executor and the blackhole.
-    pub function: fn(&[Scalar]) -> Option<Scalar>,
+    pub function: fn(&[Scalar]) -> CallResult,
     /// For compiled code.
     pub trampoline: Trampoline,
 }
@@ -128,13 +146,33 @@ pub fn from_word(word: u64, ty: Type) -> Scalar {
     }
 }
 
+thread_local! {
+    /// The exception a trampoline's target raised, until compiled code's exit takes it.
+    static PENDING_EXCEPTION: RefCell<RootVec<Option<GcRef>>> = RefCell::new({
+        let mut slot = RootVec::new();
+        slot.push(None);
+        slot
+    });
+}
+
+/// The exception the last raising trampoline left on this thread, if any (taking it).
+pub fn take_pending_exception() -> Option<GcRef> {
+    PENDING_EXCEPTION.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let exception = slot.get(0);
+        slot.set(0, None);
+        exception
+    })
+}
+
 /// The body of a trampoline: decode the argument words, call the function, encode the
-/// result. Used by the code [`call_target!`] generates.
+/// result; 1 if the function raised (the exception is then pending), else 0. Used by the
+/// code [`call_target!`] generates.
 ///
 /// # Safety
 /// `arguments` must point to `target.arguments.len()` words and `result` to one writable
 /// word.
-pub unsafe fn trampoline_body(target: &CallTarget, arguments: *const u64, result: *mut u64) {
+pub unsafe fn trampoline_body(target: &CallTarget, arguments: *const u64, result: *mut u64) -> u64 {
     // SAFETY: the caller guarantees the argument words.
     let words = unsafe { std::slice::from_raw_parts(arguments, target.arguments.len()) };
     let scalars: Vec<Scalar> = words
@@ -142,9 +180,17 @@ pub unsafe fn trampoline_body(target: &CallTarget, arguments: *const u64, result
         .zip(target.arguments)
         .map(|(&word, &ty)| from_word(word, ty))
         .collect();
-    let value = (target.function)(&scalars);
-    // SAFETY: the caller guarantees the result word.
-    unsafe { *result = value.map_or(0, to_word) };
+    match (target.function)(&scalars) {
+        Ok(value) => {
+            // SAFETY: the caller guarantees the result word.
+            unsafe { *result = value.map_or(0, to_word) };
+            0
+        }
+        Err(exception) => {
+            PENDING_EXCEPTION.with(|slot| slot.borrow_mut().set(0, Some(exception)));
+            1
+        }
+    }
 }
 
 /// Declare a call target: `call_target!(NAME, "name", [Type::Int, ...], Some(Type::Int),
@@ -154,7 +200,7 @@ pub unsafe fn trampoline_body(target: &CallTarget, arguments: *const u64, result
 macro_rules! call_target {
     ($static_name:ident, $name:literal, [$($arg:expr),*], $result:expr, $effects:expr, $function:expr) => {
         static $static_name: $crate::calls::CallTarget = {
-            extern "sysv64" fn trampoline(arguments: *const u64, result: *mut u64) {
+            extern "sysv64" fn trampoline(arguments: *const u64, result: *mut u64) -> u64 {
                 // SAFETY: compiled code passes as many argument words as the target takes
                 // and a result word (the backend's calling convention).
                 unsafe { $crate::calls::trampoline_body(&$static_name, arguments, result) }

@@ -94,7 +94,8 @@ pub enum Outcome {
     /// `finish` was reached, with these values.
     Finished(Values),
     /// The guard at operation index `guard` of trace number `trace` of the tree (0 for the
-    /// root, or a single trace) failed and has no bridge; these are its fail arguments.
+    /// root, or a single trace) failed and has no bridge; these are its fail arguments (for
+    /// `guard_no_exception`, followed by the exception).
     GuardFailed {
         trace: usize,
         guard: usize,
@@ -122,14 +123,19 @@ impl<'t, 'a> Tree<'t, 'a> {
     /// the bridge's trace number.
     ///
     /// # Panics
-    /// If that operation is not a guard, already has a bridge, or the bridge's inputs are
-    /// not the guard's fail arguments' types.
+    /// If that operation is not a guard, is a `guard_no_exception` (which takes no bridge
+    /// yet), already has a bridge, or the bridge's inputs are not the guard's fail
+    /// arguments' types.
     pub fn attach(&mut self, trace: usize, guard: usize, bridge: &'t Trace<'a>) -> usize {
         let parent = self.traces[trace];
         let op = &parent.ops()[guard];
         assert!(
             op.opcode.is_guard(),
             "operation {guard} of trace {trace} is not a guard"
+        );
+        assert!(
+            op.opcode != Opcode::GuardNoException,
+            "guard_no_exception takes no bridge yet"
         );
         let fail_types: Vec<Type> = op
             .fail_args
@@ -229,6 +235,9 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
     let mut trace = root;
     let mut bridge_registers: Option<Values> = None;
     let mut overflow = false;
+    // The exception the last call raised, until its guard looks (a root).
+    let mut pending = RootVec::<Option<GcRef>>::new();
+    pending.push(None);
     let mut pc = 0;
     let mut steps = 0u64;
     loop {
@@ -296,10 +305,14 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                     Opcode::GuardIsnull => reference(args[0]).is_none(),
                     Opcode::GuardNoOverflow => !overflow,
                     Opcode::GuardOverflow => overflow,
+                    Opcode::GuardNoException => pending.get(0).is_none(),
                     _ => unreachable!("every guard is listed"),
                 };
                 if !holds {
-                    let values: Vec<Scalar> = op.fail_args.iter().map(|&a| read(a)).collect();
+                    let mut values: Vec<Scalar> = op.fail_args.iter().map(|&a| read(a)).collect();
+                    if op.opcode == Opcode::GuardNoException {
+                        values.push(Scalar::Ref(pending.get(0)));
+                    }
                     let Some(bridge) = tree.bridge_of(current, pc) else {
                         return Ok(Outcome::GuardFailed {
                             trace: current,
@@ -384,7 +397,16 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                 let Some(Descr::Call(id)) = op.descr else {
                     unreachable!()
                 };
-                (crate::calls::target(id).function)(&args)
+                match (crate::calls::target(id).function)(&args) {
+                    Ok(value) => {
+                        pending.set(0, None);
+                        value
+                    }
+                    Err(exception) => {
+                        pending.set(0, Some(exception));
+                        None
+                    }
+                }
             }
             opcode => Some(evaluate_pure(opcode, &args)),
         };

@@ -14,7 +14,9 @@
 //! - `cast_float_to_int` truncates toward zero and gives `i64::MIN` for NaN and out-of-range
 //!   values (what `cvttsd2si` does);
 //! - float comparisons are IEEE (false with NaN, except `float_ne`); `guard_value` on floats
-//!   compares bit patterns.
+//!   compares bit patterns;
+//! - a call whose target can raise must be directly followed by `guard_no_exception`; when
+//!   that guard fails, the values it leaves with end with the exception object.
 
 use crate::Type;
 
@@ -122,6 +124,7 @@ opcodes! {
     GuardIsnull = "guard_isnull", ONE_R, None, None, Guard;
     GuardNoOverflow = "guard_no_overflow", NONE, None, None, Guard;
     GuardOverflow = "guard_overflow", NONE, None, None, Guard;
+    GuardNoException = "guard_no_exception", NONE, None, None, Guard;
 
     IntAdd = "int_add", II, I, None, Pure;
     IntSub = "int_sub", II, I, None, Pure;

@@ -155,6 +155,8 @@ pub struct Trace<'a> {
     ref_constants: RootVec<GcRef>,
     /// Whether the last operation was an overflow operation still waiting for its guard.
     awaiting_overflow_guard: bool,
+    /// Whether the last operation was a call that can raise, waiting for its guard.
+    awaiting_exception_guard: bool,
     /// The types of the most recent `label`'s arguments: what a `jump` must pass.
     label_types: Option<Vec<Type>>,
     /// For a bridge: the types of the loop label its `jump` goes back to.
@@ -173,6 +175,7 @@ impl<'a> Trace<'a> {
             ops: Vec::new(),
             ref_constants: RootVec::new(),
             awaiting_overflow_guard: false,
+            awaiting_exception_guard: false,
             label_types: None,
             loop_label_types: None,
             label_scope: None,
@@ -300,6 +303,8 @@ impl<'a> Trace<'a> {
             );
         }
         self.awaiting_overflow_guard = opcode.info().class == Class::Overflow;
+        self.awaiting_exception_guard =
+            matches!(descr, Some(Descr::Call(id)) if crate::calls::target(id).effects.can_raise);
         self.ops.push(Op {
             opcode,
             args: self.arena.alloc_slice_copy(args),
@@ -328,6 +333,12 @@ impl<'a> Trace<'a> {
                 "an overflow operation must be followed by guard_no_overflow or guard_overflow"
                     .into(),
             );
+        }
+        if self.awaiting_exception_guard && opcode != Opcode::GuardNoException {
+            return Err("a call that can raise must be followed by guard_no_exception".into());
+        }
+        if opcode == Opcode::GuardNoException && !self.awaiting_exception_guard {
+            return Err("must directly follow a call that can raise".into());
         }
         if matches!(opcode, Opcode::GuardNoOverflow | Opcode::GuardOverflow)
             && !self.awaiting_overflow_guard

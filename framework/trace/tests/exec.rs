@@ -14,7 +14,7 @@ call_target!(
         let Scalar::Float(v) = a[0] else {
             unreachable!()
         };
-        Some(Scalar::Float(v / 2.0))
+        Ok(Some(Scalar::Float(v / 2.0)))
     }
 );
 

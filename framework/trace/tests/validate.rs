@@ -13,7 +13,19 @@ call_target!(
     Effects::READS,
     |a| {
         let Scalar::Int(v) = a[0] else { unreachable!() };
-        Some(Scalar::Int(v * 2))
+        Ok(Some(Scalar::Int(v * 2)))
+    }
+);
+
+call_target!(
+    PARSE_DIGIT,
+    "parse_digit",
+    [Type::Int],
+    Some(Type::Int),
+    Effects::RAISES,
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        Ok(Some(Scalar::Int(v - 48)))
     }
 );
 
@@ -26,6 +38,7 @@ struct Cell2 {
 
 fn error_of(text: &str) -> String {
     ferrite_trace::calls::register(&TWICE);
+    ferrite_trace::calls::register(&PARSE_DIGIT);
     Cell2::descriptor_id();
     Bytes::descriptor_id();
     ferrite_gc::Array::<f64>::descriptor_id();
@@ -72,6 +85,14 @@ fn ill_formed_traces_are_rejected() {
         (
             "[i0]\nguard_no_overflow() []",
             "must directly follow an overflow operation",
+        ),
+        (
+            "[i0]\ni1 = call_i(i0, descr=call:parse_digit)\nfinish(i1)",
+            "must be followed by guard_no_exception",
+        ),
+        (
+            "[i0]\ni1 = call_i(i0, descr=call:twice)\nguard_no_exception() [i0]",
+            "must directly follow a call that can raise",
         ),
         ("[i0]\nfinish(i0)\ni1 = int_add(i0, 1)", "already ended"),
         ("[i0]\njump(i0)", "jump without a label"),
