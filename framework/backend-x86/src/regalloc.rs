@@ -15,7 +15,7 @@
 //! result never shares a register with its arguments; code generation may write the result
 //! before it has read every argument.
 
-use ferrite_trace::{Opcode, Operand, Trace, Type, ValueId};
+use ferrite_trace::{Class, Opcode, Operand, Trace, Type, ValueId};
 
 /// General-purpose registers by their x86 encoding.
 pub const RAX: u8 = 0;
@@ -60,15 +60,7 @@ pub struct Allocation {
 
 /// Whether an operation calls out of the generated code (clobbering caller-saved registers).
 pub fn calls_out(opcode: Opcode) -> bool {
-    matches!(
-        opcode,
-        Opcode::New
-            | Opcode::NewArray
-            | Opcode::CallI
-            | Opcode::CallR
-            | Opcode::CallF
-            | Opcode::CallN
-    )
+    matches!(opcode.info().class, Class::Allocation | Class::Call)
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -125,19 +125,11 @@ impl Frame {
     }
 }
 
-fn kind_of(value: &Scalar) -> Kind {
-    match value {
-        Scalar::Int(_) => Kind::Int,
-        Scalar::Float(_) => Kind::Float,
-        Scalar::Ref(_) => Kind::Ref,
-    }
-}
-
 /// A new frame for `code` with `arguments` in its parameter registers.
 fn enter(module: &JitModule, index: usize, arguments: &[Scalar]) -> Result<Frame, BlackholeError> {
     let code = &module.codes[index];
     let expected: Vec<Kind> = code.params.iter().map(|(kind, _)| *kind).collect();
-    let given: Vec<Kind> = arguments.iter().map(kind_of).collect();
+    let given: Vec<Kind> = arguments.iter().map(|&a| Kind::of_scalar(a)).collect();
     if expected != given {
         return Err(BlackholeError::BadArguments { expected, given });
     }
@@ -341,7 +333,7 @@ impl<'m> Machine<'m> {
                     .collect();
                 let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments);
                 let register = decoded.result.expect("pure instructions have a result");
-                frame.set(kind_of(&value), register, value);
+                frame.set(Kind::of_scalar(value), register, value);
                 frame.pc = next;
                 continue;
             }
@@ -398,7 +390,7 @@ impl<'m> Machine<'m> {
                         return Ok(Stop::Returned(value));
                     };
                     if let (Some(register), Some(value)) = (caller.result_register.take(), value) {
-                        caller.set(kind_of(&value), register, value);
+                        caller.set(Kind::of_scalar(value), register, value);
                     }
                     continue;
                 }
@@ -487,11 +479,7 @@ impl<'m> Machine<'m> {
                     let arguments = gather_arguments(
                         frame,
                         &decoded.operands[1..4],
-                        target.arguments.iter().map(|&ty| match ty {
-                            ferrite_trace::Type::Int => Kind::Int,
-                            ferrite_trace::Type::Ref => Kind::Ref,
-                            ferrite_trace::Type::Float => Kind::Float,
-                        }),
+                        target.arguments.iter().map(|&ty| Kind::of_type(ty)),
                     );
                     (target.function)(&arguments).map_err(|exception| BlackholeError::Uncaught {
                         jitcode: code.name.clone(),
@@ -508,7 +496,7 @@ impl<'m> Machine<'m> {
                 other => unreachable!("no blackhole rule for `{other}`"),
             };
             if let (Some(register), Some(value)) = (decoded.result, result) {
-                frame.set(kind_of(&value), register, value);
+                frame.set(Kind::of_scalar(value), register, value);
             }
             frame.pc = next;
         }

@@ -1,7 +1,7 @@
 //! Jitcodes and the module that holds them.
 
-use ferrite_gc::{GcRef, RootVec};
-use ferrite_trace::Descr;
+use ferrite_gc::{GcRef, RootVec, Scalar};
+use ferrite_trace::{Descr, Type};
 
 /// A register bank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -12,6 +12,29 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The bank a value of this scalar's kind lives in.
+    pub fn of_scalar(value: Scalar) -> Kind {
+        Kind::of_type(Type::of_scalar(value))
+    }
+
+    /// The bank for values of a trace IR type.
+    pub fn of_type(ty: Type) -> Kind {
+        match ty {
+            Type::Int => Kind::Int,
+            Type::Ref => Kind::Ref,
+            Type::Float => Kind::Float,
+        }
+    }
+
+    /// The trace IR type of this bank's values.
+    pub fn to_type(self) -> Type {
+        match self {
+            Kind::Int => Type::Int,
+            Kind::Ref => Type::Ref,
+            Kind::Float => Type::Float,
+        }
+    }
+
     pub fn letter(self) -> char {
         match self {
             Kind::Int => 'i',

@@ -16,6 +16,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::Kind;
+
 /// The instruction table: `name/argcodes`. The opcode of an instruction is its index.
 pub static INSTRUCTIONS: &[&str] = &[
     // Integer arithmetic and comparisons (wrapping; shifts count modulo 64).
@@ -128,6 +130,18 @@ pub enum ArgCode {
     IntList,
     RefList,
     FloatList,
+}
+
+impl ArgCode {
+    /// The register bank of a register or register-list code.
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            ArgCode::Int | ArgCode::IntList => Some(Kind::Int),
+            ArgCode::Ref | ArgCode::RefList => Some(Kind::Ref),
+            ArgCode::Float | ArgCode::FloatList => Some(Kind::Float),
+            ArgCode::Label | ArgCode::Descr => None,
+        }
+    }
 }
 
 /// An instruction's name and signature.

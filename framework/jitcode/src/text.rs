@@ -90,15 +90,6 @@ fn error(line: usize, message: impl Into<String>) -> AssembleError {
     }
 }
 
-fn kind_of_code(code: ArgCode) -> Option<Kind> {
-    match code {
-        ArgCode::Int | ArgCode::IntList => Some(Kind::Int),
-        ArgCode::Ref | ArgCode::RefList => Some(Kind::Ref),
-        ArgCode::Float | ArgCode::FloatList => Some(Kind::Float),
-        _ => None,
-    }
-}
-
 /// One `jitcode` section of the text: its header's line, the header, and its body lines.
 type Section<'t> = (usize, &'t str, Vec<(usize, &'t str)>);
 
@@ -312,10 +303,10 @@ impl Assembler<'_> {
             for (&code, piece) in signature.args.iter().zip(pieces) {
                 args.push(match code {
                     ArgCode::Int | ArgCode::Ref | ArgCode::Float => {
-                        self.value(line, piece, kind_of_code(code).unwrap())?
+                        self.value(line, piece, code.kind().unwrap())?
                     }
                     ArgCode::IntList | ArgCode::RefList | ArgCode::FloatList => {
-                        self.list(line, piece, kind_of_code(code).unwrap())?
+                        self.list(line, piece, code.kind().unwrap())?
                     }
                     ArgCode::Label => Arg::Label(piece.to_string()),
                     ArgCode::Descr => Arg::Descr(self.descr(line, piece)?),
@@ -323,7 +314,7 @@ impl Assembler<'_> {
             }
             args
         };
-        let expected = signature.result.and_then(kind_of_code);
+        let expected = signature.result.and_then(ArgCode::kind);
         match (expected, result) {
             (Some(kind), Some((found, _))) if kind != found => {
                 return Err(error(line, format!("`{name}` gives a {kind:?} result")))
@@ -681,13 +672,11 @@ pub fn disassemble(module: &JitModule, index: usize) -> String {
         let mut texts = Vec::new();
         for (&arg, operand) in signature.args.iter().zip(&decoded.operands) {
             texts.push(match (arg, operand) {
-                (_, Operand::Register(byte)) => {
-                    operand_text(code, kind_of_code(arg).unwrap(), *byte)
-                }
+                (_, Operand::Register(byte)) => operand_text(code, arg.kind().unwrap(), *byte),
                 (_, Operand::Label(offset)) => format!("L{offset}"),
                 (_, Operand::Descr(d)) => descr_text(module, &code.descrs[*d as usize]),
                 (_, Operand::List(items)) => {
-                    let kind = kind_of_code(arg).unwrap();
+                    let kind = arg.kind().unwrap();
                     let items: Vec<String> =
                         items.iter().map(|&b| operand_text(code, kind, b)).collect();
                     if signature.name == "-live-" {
@@ -703,7 +692,7 @@ pub fn disassemble(module: &JitModule, index: usize) -> String {
         if !texts.is_empty() {
             let _ = write!(out, " {}", texts.join(", "));
         }
-        if let (Some(byte), Some(kind)) = (decoded.result, signature.result.and_then(kind_of_code))
+        if let (Some(byte), Some(kind)) = (decoded.result, signature.result.and_then(ArgCode::kind))
         {
             let _ = write!(out, " -> %{}{byte}", kind.letter());
         }

@@ -156,14 +156,6 @@ pub fn merge_point(module: &JitModule, portal: usize) -> Option<MergePoint> {
     None
 }
 
-fn type_of(kind: Kind) -> Type {
-    match kind {
-        Kind::Int => Type::Int,
-        Kind::Ref => Type::Ref,
-        Kind::Float => Type::Float,
-    }
-}
-
 /// A frame being traced: each register's concrete value and its trace operand.
 struct TracedFrame {
     code: usize,
@@ -201,7 +193,7 @@ pub fn trace_loop<'a>(
             module.codes[portal].name
         )
     });
-    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| type_of(kind)).collect();
+    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect();
     let mut tracer = Tracer {
         module,
         trace: Trace::new(arena, &red_types),
@@ -242,13 +234,9 @@ pub fn trace_bridge<'a>(
     limit: usize,
 ) -> Result<Recorded<'a>, Aborted> {
     let merge = merge_point(module, portal).expect("a portal");
-    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| type_of(kind)).collect();
+    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect();
     let input_types: Vec<Type> = (0..values.len())
-        .map(|i| match values.get(i) {
-            Scalar::Int(_) => Type::Int,
-            Scalar::Float(_) => Type::Float,
-            Scalar::Ref(_) => Type::Ref,
-        })
+        .map(|i| Type::of_scalar(values.get(i)))
         .collect();
     let mut tracer = Tracer {
         module,
@@ -367,12 +355,9 @@ impl TracedFrame {
     }
 }
 
+/// The bank of a register argument code.
 fn kind_of_code(code: ArgCode) -> Kind {
-    match code {
-        ArgCode::Int | ArgCode::IntList => Kind::Int,
-        ArgCode::Ref | ArgCode::RefList => Kind::Ref,
-        _ => Kind::Float,
-    }
+    code.kind().expect("a register argument")
 }
 
 fn is_constant(operand: Operand) -> bool {
@@ -793,11 +778,7 @@ impl<'a> Tracer<'_, 'a> {
                     let kinds: Vec<Kind> = target
                         .arguments
                         .iter()
-                        .map(|ty| match ty {
-                            Type::Int => Kind::Int,
-                            Type::Ref => Kind::Ref,
-                            Type::Float => Kind::Float,
-                        })
+                        .map(|&ty| Kind::of_type(ty))
                         .collect();
                     let args = self.gather(&decoded, &kinds);
                     let values: Vec<Scalar> = args.iter().map(|a| a.0).collect();
@@ -862,12 +843,7 @@ impl<'a> Tracer<'_, 'a> {
                     if let (Some(register), Some((value, operand))) =
                         (caller.result_register.take(), value)
                     {
-                        let kind = match value {
-                            Scalar::Int(_) => Kind::Int,
-                            Scalar::Float(_) => Kind::Float,
-                            Scalar::Ref(_) => Kind::Ref,
-                        };
-                        caller.set(kind, register, value, operand);
+                        caller.set(Kind::of_scalar(value), register, value, operand);
                     }
                     continue;
                 }
@@ -900,12 +876,7 @@ impl<'a> Tracer<'_, 'a> {
             }
             let top = self.top();
             if let (Some(register), Some((value, operand))) = (decoded.result, result) {
-                let kind = match value {
-                    Scalar::Int(_) => Kind::Int,
-                    Scalar::Float(_) => Kind::Float,
-                    Scalar::Ref(_) => Kind::Ref,
-                };
-                top.set(kind, register, value, operand);
+                top.set(Kind::of_scalar(value), register, value, operand);
             }
             top.pc = next;
         }

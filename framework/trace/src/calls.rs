@@ -131,19 +131,22 @@ pub fn to_word(value: Scalar) -> u64 {
     }
 }
 
+/// A machine word as a scalar of type `ty`; `None` if a reference word is not a live object.
+pub fn try_from_word(word: u64, ty: Type) -> Option<Scalar> {
+    Some(match ty {
+        Type::Int => Scalar::Int(word as i64),
+        Type::Float => Scalar::Float(f64::from_bits(word)),
+        Type::Ref if word == 0 => Scalar::Ref(None),
+        Type::Ref => Scalar::Ref(Some(GcRef::from_address(word as usize)?)),
+    })
+}
+
 /// A machine word as a scalar of type `ty`.
 ///
 /// # Panics
 /// If a reference word is not a live object (a bug in whatever produced the word).
 pub fn from_word(word: u64, ty: Type) -> Scalar {
-    match ty {
-        Type::Int => Scalar::Int(word as i64),
-        Type::Float => Scalar::Float(f64::from_bits(word)),
-        Type::Ref if word == 0 => Scalar::Ref(None),
-        Type::Ref => Scalar::Ref(Some(
-            GcRef::from_address(word as usize).expect("a reference word names a live object"),
-        )),
-    }
+    try_from_word(word, ty).expect("a reference word names a live object")
 }
 
 thread_local! {

@@ -35,7 +35,7 @@ impl Values {
 
     /// A rooted copy of `scalars`.
     pub fn from_scalars(scalars: &[Scalar]) -> Self {
-        let types: Vec<Type> = scalars.iter().map(|s| scalar_type(*s)).collect();
+        let types: Vec<Type> = scalars.iter().map(|&s| Type::of_scalar(s)).collect();
         let mut values = Values::new(&types);
         for (index, scalar) in scalars.iter().enumerate() {
             values.set(index, *scalar);
@@ -77,14 +77,6 @@ impl Values {
 impl fmt::Debug for Values {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.to_vec()).finish()
-    }
-}
-
-fn scalar_type(scalar: Scalar) -> Type {
-    match scalar {
-        Scalar::Int(_) => Type::Int,
-        Scalar::Float(_) => Type::Float,
-        Scalar::Ref(_) => Type::Ref,
     }
 }
 
@@ -214,7 +206,7 @@ pub fn execute(trace: &Trace, inputs: &[Scalar], max_steps: u64) -> Result<Outco
 /// bridge, a bridge's `jump` continues at the root's label.
 pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Outcome, ExecError> {
     let root = tree.trace(0);
-    let given: Vec<Type> = inputs.iter().map(|s| scalar_type(*s)).collect();
+    let given: Vec<Type> = inputs.iter().map(|&s| Type::of_scalar(s)).collect();
     if given != root.input_types() {
         return Err(ExecError::BadInputs {
             expected: root.input_types().to_vec(),

@@ -10,7 +10,9 @@
 use std::fmt;
 
 use bumpalo::Bump;
-use ferrite_gc::{descriptor, Bytes, DescriptorId, FieldKind, GcRef, GcType, Layout, RootVec};
+use ferrite_gc::{
+    descriptor, Bytes, DescriptorId, FieldKind, GcRef, GcType, Layout, RootVec, Scalar,
+};
 
 use crate::opcode::{Args, Class, DescrKind, Opcode};
 
@@ -23,6 +25,15 @@ pub enum Type {
 }
 
 impl Type {
+    /// The type of a value.
+    pub fn of_scalar(scalar: Scalar) -> Type {
+        match scalar {
+            Scalar::Int(_) => Type::Int,
+            Scalar::Float(_) => Type::Float,
+            Scalar::Ref(_) => Type::Ref,
+        }
+    }
+
     /// The letter values of this type are named with in the text form (`i3`, `p5`, `f2`).
     pub fn prefix(self) -> char {
         match self {
