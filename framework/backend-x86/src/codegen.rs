@@ -472,10 +472,12 @@ impl<'t, 'a> Emitter<'t, 'a> {
             self.guard_return_labels.push(return_label);
             self.guard_return_labels.len() - 1
         });
+        let takes_exception = matches!(kind, ExitKind::Guard(index)
+            if self.trace.ops()[index].opcode == Opcode::GuardNoException);
         self.exits.push(Exit {
             kind,
             value_types,
-            takes_exception: false,
+            takes_exception,
         });
         let label = self.asm.new_dynamic_label();
         self.stubs.push((label, self.exits.len() - 1, values, slot));
@@ -541,10 +543,6 @@ impl<'t, 'a> Emitter<'t, 'a> {
             Opcode::GuardNoException => {
                 // The call just before left the trampoline's status in rcx.
                 let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
-                self.exits
-                    .last_mut()
-                    .expect("the stub's exit")
-                    .takes_exception = true;
                 dynasm!(self.asm ; .arch x64 ; test ecx, ecx ; jnz =>stub);
             }
             Opcode::GuardNoOverflow | Opcode::GuardOverflow => {
