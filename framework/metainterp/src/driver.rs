@@ -244,9 +244,18 @@ impl<'m> Driver<'m> {
             let reds = self.read(machine, &self.merge.reds);
             return self.enter(machine, &key, &reds);
         }
-        let count = self.counters.entry(key.clone()).or_insert(0);
-        *count += 1;
-        if *count < self.params.threshold {
+        // The key is cloned only the first time it comes round.
+        let count = match self.counters.get_mut(&key) {
+            Some(count) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                self.counters.insert(key.clone(), 1);
+                1
+            }
+        };
+        if count < self.params.threshold {
             machine.pass_merge_point();
             return Ok(None);
         }

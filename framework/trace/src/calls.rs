@@ -168,6 +168,9 @@ pub fn take_pending_exception() -> Option<GcRef> {
     })
 }
 
+/// Arguments a trampoline decodes without allocating.
+const INLINE_ARGUMENTS: usize = 8;
+
 /// The body of a trampoline: decode the argument words, call the function, encode the
 /// result; 1 if the function raised (the exception is then pending), else 0. Used by the
 /// code [`call_target!`] generates.
@@ -178,12 +181,24 @@ pub fn take_pending_exception() -> Option<GcRef> {
 pub unsafe fn trampoline_body(target: &CallTarget, arguments: *const u64, result: *mut u64) -> u64 {
     // SAFETY: the caller guarantees the argument words.
     let words = unsafe { std::slice::from_raw_parts(arguments, target.arguments.len()) };
-    let scalars: Vec<Scalar> = words
+    let decoded = words
         .iter()
         .zip(target.arguments)
-        .map(|(&word, &ty)| from_word(word, ty))
-        .collect();
-    match (target.function)(&scalars) {
+        .map(|(&word, &ty)| from_word(word, ty));
+    // Every compiled residual call comes through here: decode into a stack array (which
+    // the collector scans, like any native frame) unless the target takes many arguments.
+    let mut inline = [Scalar::Int(0); INLINE_ARGUMENTS];
+    let spilled: Vec<Scalar>;
+    let scalars: &[Scalar] = if words.len() <= INLINE_ARGUMENTS {
+        for (slot, scalar) in inline.iter_mut().zip(decoded) {
+            *slot = scalar;
+        }
+        &inline[..words.len()]
+    } else {
+        spilled = decoded.collect();
+        &spilled
+    };
+    match (target.function)(scalars) {
         Ok(value) => {
             // SAFETY: the caller guarantees the result word.
             unsafe { *result = value.map_or(0, to_word) };
