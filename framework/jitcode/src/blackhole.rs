@@ -290,18 +290,18 @@ impl<'m> Machine<'m> {
             let pc = frame.pc;
             let decoded = decode(&code.code, pc);
             let name = opcodes::signature(decoded.opcode).expect("valid").name;
-            let register = |n: usize| match decoded.operands[n] {
+            let register = |n: usize| match decoded.operands()[n] {
                 Operand::Register(byte) => byte as usize,
                 _ => unreachable!("a register operand"),
             };
             let int = |frame: &Frame, n: usize| frame.ints[register(n)];
             let float = |frame: &Frame, n: usize| frame.floats[register(n)];
             let reference = |frame: &Frame, n: usize| frame.refs.get(register(n));
-            let label = |n: usize| match decoded.operands[n] {
+            let label = |n: usize| match decoded.operands()[n] {
                 Operand::Label(offset) => offset as usize,
                 _ => unreachable!("a label operand"),
             };
-            let descr = |n: usize| match decoded.operands[n] {
+            let descr = |n: usize| match decoded.operands()[n] {
                 Operand::Descr(index) => &code.descrs[index as usize],
                 _ => unreachable!("a descriptor operand"),
             };
@@ -462,7 +462,7 @@ impl<'m> Machine<'m> {
                         unreachable!("a jitcode")
                     };
                     let kinds = module.codes[callee].params.iter().map(|&(kind, _)| kind);
-                    let arguments = gather_arguments(frame, &decoded.operands[1..4], kinds);
+                    let arguments = gather_arguments(frame, &decoded.operands()[1..4], kinds);
                     frame.pc = decoded.next;
                     frame.result_register = decoded.result;
                     if frames.len() >= MAX_DEPTH {
@@ -478,7 +478,7 @@ impl<'m> Machine<'m> {
                     let target = ferrite_trace::calls::target(id);
                     let arguments = gather_arguments(
                         frame,
-                        &decoded.operands[1..4],
+                        &decoded.operands()[1..4],
                         target.arguments.iter().map(|&ty| Kind::of_type(ty)),
                     );
                     (target.function)(&arguments).map_err(|exception| BlackholeError::Uncaught {

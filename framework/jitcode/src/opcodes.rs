@@ -187,6 +187,10 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         assert!(INSTRUCTIONS.len() <= 256, "opcodes are one byte");
         let signatures: Vec<Signature> = INSTRUCTIONS.iter().map(|e| decode(e)).collect();
+        assert!(
+            signatures.iter().all(|s| s.args.len() <= MAX_OPERANDS),
+            "an instruction has more operands than a decoded instruction holds"
+        );
         let by_name = signatures
             .iter()
             .enumerate()
@@ -198,6 +202,9 @@ fn table() -> &'static Table {
         }
     })
 }
+
+/// The most operands an instruction has (`jit_merge_point`'s descriptor and six lists).
+pub const MAX_OPERANDS: usize = 7;
 
 /// The signature of `opcode`, if it is one.
 pub fn signature(opcode: u8) -> Option<&'static Signature> {

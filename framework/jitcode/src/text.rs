@@ -30,7 +30,7 @@ use ferrite_trace::text::split_top_level;
 use ferrite_trace::{Descr, RefNamespace};
 
 use crate::code::{JitCode, JitDescr, JitModule, Kind};
-use crate::opcodes::{self, ArgCode};
+use crate::opcodes::{self, ArgCode, MAX_OPERANDS};
 
 /// An error in jitcode text, with its line (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -531,35 +531,44 @@ fn find_or_push<T: Copy>(values: &mut Vec<T>, value: T, same: impl Fn(&T, &T) ->
 // ---------------------------------------------------------------------------------------
 // Disassembly.
 
-/// A decoded instruction.
-pub struct Decoded {
+/// A decoded instruction, borrowing its lists from the code. Decoding allocates nothing:
+/// the blackhole and the tracer decode every instruction they run.
+pub struct Decoded<'c> {
     pub opcode: u8,
-    pub operands: Vec<Operand>,
+    operands: [Operand<'c>; MAX_OPERANDS],
+    operand_count: usize,
     pub result: Option<u8>,
     /// Offset of the next instruction.
     pub next: usize,
 }
 
+impl<'c> Decoded<'c> {
+    /// The operands, in the signature's order.
+    pub fn operands(&self) -> &[Operand<'c>] {
+        &self.operands[..self.operand_count]
+    }
+}
+
 /// A decoded operand.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Operand {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Operand<'c> {
     Register(u8),
     Label(u16),
     Descr(u16),
-    List(Vec<u8>),
+    List(&'c [u8]),
 }
 
 /// Decode the instruction at `pc`.
 ///
 /// # Panics
 /// If the bytes are not valid jitcode (jitcode comes from the assembler or the translator).
-pub fn decode(code: &[u8], pc: usize) -> Decoded {
+pub fn decode(code: &[u8], pc: usize) -> Decoded<'_> {
     let opcode = code[pc];
     let signature = opcodes::signature(opcode).expect("a valid opcode");
     let mut at = pc + 1;
-    let mut operands = Vec::with_capacity(signature.args.len());
-    for &arg in &signature.args {
-        operands.push(match arg {
+    let mut operands = [Operand::Register(0); MAX_OPERANDS];
+    for (slot, &arg) in operands.iter_mut().zip(&signature.args) {
+        *slot = match arg {
             ArgCode::Int | ArgCode::Ref | ArgCode::Float => {
                 at += 1;
                 Operand::Register(code[at - 1])
@@ -575,11 +584,11 @@ pub fn decode(code: &[u8], pc: usize) -> Decoded {
             }
             ArgCode::IntList | ArgCode::RefList | ArgCode::FloatList => {
                 let count = code[at] as usize;
-                let items = code[at + 1..at + 1 + count].to_vec();
+                let items = &code[at + 1..at + 1 + count];
                 at += 1 + count;
                 Operand::List(items)
             }
-        });
+        };
     }
     let result = signature.result.map(|_| {
         at += 1;
@@ -588,6 +597,7 @@ pub fn decode(code: &[u8], pc: usize) -> Decoded {
     Decoded {
         opcode,
         operands,
+        operand_count: signature.args.len(),
         result,
         next: at,
     }
@@ -641,7 +651,7 @@ pub fn disassemble(module: &JitModule, index: usize) -> String {
     let mut pc = 0;
     while pc < code.code.len() {
         let decoded = decode(&code.code, pc);
-        for operand in &decoded.operands {
+        for operand in decoded.operands() {
             match operand {
                 Operand::Label(offset) => {
                     targets.insert(*offset as usize);
@@ -670,7 +680,7 @@ pub fn disassemble(module: &JitModule, index: usize) -> String {
         let decoded = decode(&code.code, pc);
         let signature = opcodes::signature(decoded.opcode).expect("valid");
         let mut texts = Vec::new();
-        for (&arg, operand) in signature.args.iter().zip(&decoded.operands) {
+        for (&arg, operand) in signature.args.iter().zip(decoded.operands()) {
             texts.push(match (arg, operand) {
                 (_, Operand::Register(byte)) => operand_text(code, arg.kind().unwrap(), *byte),
                 (_, Operand::Label(offset)) => format!("L{offset}"),

@@ -135,7 +135,7 @@ pub fn merge_point(module: &JitModule, portal: usize) -> Option<MergePoint> {
             let lists = |from: usize| {
                 [Kind::Int, Kind::Ref, Kind::Float]
                     .iter()
-                    .zip(&decoded.operands[from..from + 3])
+                    .zip(&decoded.operands()[from..from + 3])
                     .flat_map(|(&kind, operand)| match operand {
                         CodeOperand::List(items) => {
                             items.iter().map(move |&r| (kind, r)).collect::<Vec<_>>()
@@ -474,7 +474,7 @@ impl<'a> Tracer<'_, 'a> {
     /// The operand `n` of `decoded` as (value, trace operand), for a register operand of
     /// bank `kind`.
     fn arg(&self, decoded: &Decoded, n: usize, kind: Kind) -> (Scalar, Operand) {
-        let CodeOperand::Register(register) = decoded.operands[n] else {
+        let CodeOperand::Register(register) = decoded.operands()[n] else {
             unreachable!("a register operand")
         };
         self.frames.last().expect("a frame").get(kind, register)
@@ -517,11 +517,11 @@ impl<'a> Tracer<'_, 'a> {
             let decoded = decode(&code.code, pc);
             let signature = opcodes::signature(decoded.opcode).expect("valid");
             let name = signature.name;
-            let descr = |n: usize| match decoded.operands[n] {
+            let descr = |n: usize| match decoded.operands()[n] {
                 CodeOperand::Descr(index) => code.descrs[index as usize].clone(),
                 _ => unreachable!("a descriptor operand"),
             };
-            let label = |n: usize| match decoded.operands[n] {
+            let label = |n: usize| match decoded.operands()[n] {
                 CodeOperand::Label(offset) => offset as usize,
                 _ => unreachable!("a label operand"),
             };
@@ -648,7 +648,7 @@ impl<'a> Tracer<'_, 'a> {
                         let constant = self.constant(value);
                         self.guard(Opcode::GuardValue, &[operand, constant]);
                         // From here on the value is known.
-                        let CodeOperand::Register(register) = decoded.operands[0] else {
+                        let CodeOperand::Register(register) = decoded.operands()[0] else {
                             unreachable!()
                         };
                         self.top().set(kind, register, value, constant);
@@ -885,7 +885,7 @@ impl<'a> Tracer<'_, 'a> {
     /// The arguments of a call from its three register lists, in the order of `kinds`.
     fn gather(&self, decoded: &Decoded, kinds: &[Kind]) -> Vec<(Scalar, Operand)> {
         let frame = self.frames.last().expect("a frame");
-        let list = |n: usize| match &decoded.operands[n] {
+        let list = |n: usize| match &decoded.operands()[n] {
             CodeOperand::List(items) => items.iter(),
             _ => unreachable!("a register list"),
         };
