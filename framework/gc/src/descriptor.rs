@@ -148,6 +148,9 @@ pub(crate) struct RegisteredType {
     pub(crate) descriptor: &'static TypeDescriptor,
     /// Offsets of the reference fields of a fixed-size object.
     pub(crate) ref_offsets: Box<[usize]>,
+    /// The first field zero is not a valid value for (a non-nullable reference): such a
+    /// type cannot be allocated zero-filled. Worked out once, not per allocation.
+    pub(crate) zero_invalid_field: Option<&'static str>,
 }
 
 impl RegisteredType {
@@ -240,9 +243,17 @@ fn install(registration: &mut Registration, descriptor: &'static TypeDescriptor)
             .collect(),
         Layout::Array { .. } => Box::default(),
     };
+    let zero_invalid_field = match descriptor.layout {
+        Layout::Fixed { fields, .. } => fields
+            .iter()
+            .find(|f| !f.kind.zero_is_valid())
+            .map(|f| f.name),
+        Layout::Array { .. } => None,
+    };
     let entry = Box::leak(Box::new(RegisteredType {
         descriptor,
         ref_offsets,
+        zero_invalid_field,
     }));
     TABLE[id as usize].store(entry, Ordering::Release);
     registration.next += 1;

@@ -256,16 +256,16 @@ impl GcRef {
 /// non-nullable reference field cannot be made this way (zero is not a valid `Gc`).
 pub fn allocate_zeroed(id: DescriptorId) -> Result<GcRef, AccessError> {
     let ty = descriptor(id).ok_or(AccessError::UnknownDescriptor(id))?;
-    let Layout::Fixed { size, fields } = ty.layout else {
+    let Layout::Fixed { size, .. } = ty.layout else {
         return Err(AccessError::WrongType {
             expected: "fixed-size",
             found: ty.name,
         });
     };
-    if let Some(field) = fields.iter().find(|f| !f.kind.zero_is_valid()) {
+    if let Some(field) = crate::descriptor::registered(id.0).zero_invalid_field {
         return Err(AccessError::NotZeroInitializable {
             type_name: ty.name,
-            field: field.name,
+            field,
         });
     }
     let ptr = allocate(size, id.0).map_err(AccessError::OutOfMemory)?;

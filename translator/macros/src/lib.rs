@@ -93,7 +93,6 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
     let mut heap_fields = Vec::new();
     let mut accessors = Vec::new();
     let mut descriptors = Vec::new();
-    let mut field_checks = Vec::new();
     let mut stored_checks = Vec::new();
     for field in &named {
         let ident = field.ident.as_ref().expect("named field");
@@ -123,9 +122,6 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
         });
         stored_checks.push(quote! {
             ::ferrite_gc::GcField::check_stored(self.#ident);
-        });
-        field_checks.push(quote_spanned! { ty.span() =>
-            require_gc_field::<#ty>();
         });
         descriptors.push(quote_spanned! { ty.span() =>
             ::ferrite_gc::FieldDescriptor::new(
