@@ -121,8 +121,9 @@ pub fn write(category: &str, header: &str, body: &str) {
     let _ = sink.flush();
 }
 
-/// `log!(category, header-format...)` and `log!(category, header-format...; body)`: write
-/// an entry if the category is on, formatting nothing otherwise.
+/// `log!(category, header-format...)`: write a one-line entry if the category is on,
+/// formatting nothing otherwise. For an entry with a body (a trace listing), check
+/// [`enabled`] and call [`write`].
 #[macro_export]
 macro_rules! log {
     ($category:expr, $($header:tt)*) => {
