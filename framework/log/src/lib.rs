@@ -123,7 +123,7 @@ pub fn write(category: &str, header: &str, body: &str) {
 
 /// `log!(category, header-format...)`: write a one-line entry if the category is on,
 /// formatting nothing otherwise. For an entry with a body (a trace listing), check
-/// [`enabled`] and call [`write`].
+/// [`enabled`] and call [`write()`].
 #[macro_export]
 macro_rules! log {
     ($category:expr, $($header:tt)*) => {
