@@ -327,6 +327,8 @@ impl<'t, 'a> Emitter<'t, 'a> {
     fn prologue(&mut self) {
         let spill_bytes = self.spill_bytes();
         match self.mode {
+            // Every callee-saved register is saved, used or not: the bridges attached
+            // later run in this frame and may use any of them.
             Mode::Root => dynasm!(self.asm
                 ; .arch x64
                 ; push rbp

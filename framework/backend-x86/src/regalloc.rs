@@ -54,8 +54,6 @@ pub enum Location {
 pub struct Allocation {
     pub locations: Vec<Location>,
     pub spill_slots: u32,
-    /// Callee-saved registers the code uses (the prologue saves them).
-    pub used_callee_saved: Vec<u8>,
 }
 
 /// Whether an operation calls out of the generated code (clobbering caller-saved registers).
@@ -128,7 +126,6 @@ pub fn allocate(trace: &Trace) -> Allocation {
     let mut locations = vec![Location::Stack(0); trace.value_count()];
     let mut spill_slots = 0u32;
     let mut active: Vec<(Interval, Location)> = Vec::new();
-    let mut used_callee_saved = Vec::new();
     let mut spill = |locations: &mut Vec<Location>, value: ValueId| {
         locations[value.0 as usize] = Location::Stack(spill_slots);
         spill_slots += 1;
@@ -180,23 +177,14 @@ pub fn allocate(trace: &Trace) -> Allocation {
         };
         match chosen {
             Some(location) => {
-                if let Location::Gpr(register) = location {
-                    if CALLEE_SAVED_GPRS.contains(&register)
-                        && !used_callee_saved.contains(&register)
-                    {
-                        used_callee_saved.push(register);
-                    }
-                }
                 locations[interval.value.0 as usize] = location;
                 active.push((interval, location));
             }
             None => spill(&mut locations, interval.value),
         }
     }
-    used_callee_saved.sort_unstable();
     Allocation {
         locations,
         spill_slots,
-        used_callee_saved,
     }
 }
