@@ -128,10 +128,13 @@ impl Frame {
 /// A new frame for `code` with `arguments` in its parameter registers.
 fn enter(module: &JitModule, index: usize, arguments: &[Scalar]) -> Result<Frame, BlackholeError> {
     let code = &module.codes[index];
-    let expected: Vec<Kind> = code.params.iter().map(|(kind, _)| *kind).collect();
-    let given: Vec<Kind> = arguments.iter().map(|&a| Kind::of_scalar(a)).collect();
-    if expected != given {
-        return Err(BlackholeError::BadArguments { expected, given });
+    let fits = code.params.len() == arguments.len()
+        && (code.params.iter().zip(arguments)).all(|(&(kind, _), &a)| kind == Kind::of_scalar(a));
+    if !fits {
+        return Err(BlackholeError::BadArguments {
+            expected: code.params.iter().map(|&(kind, _)| kind).collect(),
+            given: arguments.iter().map(|&a| Kind::of_scalar(a)).collect(),
+        });
     }
     let mut frame = Frame::new(index, code);
     for (&(kind, register), &value) in code.params.iter().zip(arguments) {
