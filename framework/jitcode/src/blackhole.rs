@@ -13,12 +13,13 @@
 
 use std::fmt;
 
-use ferrite_gc::{allocate_array, allocate_zeroed, AccessError, GcRef, RootVec, Scalar};
+use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
+use ferrite_trace::exec::HeapError;
 use ferrite_trace::Descr;
 
 use crate::code::{JitCode, JitDescr, JitModule, Kind};
 use crate::opcodes;
-use crate::text::{decode, Operand};
+use crate::text::{decode, Decoded, Operand};
 
 /// How deep jitcode calls may nest before the run stops with `StackOverflow` (an
 /// interpreter turns that into its language's recursion error).
@@ -308,17 +309,6 @@ impl<'m> Machine<'m> {
                 Operand::Descr(index) => &code.descrs[index as usize],
                 _ => unreachable!("a descriptor operand"),
             };
-            let heap = |error| BlackholeError::Heap {
-                jitcode: code.name.clone(),
-                pc,
-                error,
-            };
-            let non_null = |object: Option<GcRef>| {
-                object.ok_or_else(|| BlackholeError::NullDereference {
-                    jitcode: code.name.clone(),
-                    pc,
-                })
-            };
             let flag = |b: bool| Scalar::Int(b as i64);
             let mut next = decoded.next;
             // The arithmetic is the trace IR's, evaluated by its one definition.
@@ -337,6 +327,27 @@ impl<'m> Machine<'m> {
                 let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments);
                 let register = decoded.result.expect("pure instructions have a result");
                 frame.set(Kind::of_scalar(value), register, value);
+                frame.pc = next;
+                continue;
+            }
+            // Heap accesses and allocation: the trace IR's, by its one definition too.
+            if let Some(opcode) = heap_opcode(decoded.opcode) {
+                let (arguments, count, descr) = heap_operands(frame, code, &decoded);
+                let value = ferrite_trace::exec::evaluate_heap(opcode, descr, &arguments[..count])
+                    .map_err(|error| match error {
+                        HeapError::NullDereference => BlackholeError::NullDereference {
+                            jitcode: code.name.clone(),
+                            pc,
+                        },
+                        HeapError::Access(error) => BlackholeError::Heap {
+                            jitcode: code.name.clone(),
+                            pc,
+                            error,
+                        },
+                    })?;
+                if let (Some(register), Some(value)) = (decoded.result, value) {
+                    frame.set(Kind::of_scalar(value), register, value);
+                }
                 frame.pc = next;
                 continue;
             }
@@ -397,69 +408,6 @@ impl<'m> Machine<'m> {
                     }
                     continue;
                 }
-                "getfield_gc_i" | "getfield_gc_r" | "getfield_gc_f" => {
-                    let JitDescr::Heap(Descr::Field { owner, index }) = descr(1) else {
-                        unreachable!("a field descriptor")
-                    };
-                    let object = non_null(reference(frame, 0))?;
-                    Some(object.load_field(*owner, *index as usize).map_err(heap)?)
-                }
-                "setfield_gc_i" | "setfield_gc_r" | "setfield_gc_f" => {
-                    let JitDescr::Heap(Descr::Field { owner, index }) = descr(2) else {
-                        unreachable!("a field descriptor")
-                    };
-                    let object = non_null(reference(frame, 0))?;
-                    let value = match name {
-                        "setfield_gc_i" => Scalar::Int(int(frame, 1)),
-                        "setfield_gc_f" => Scalar::Float(float(frame, 1)),
-                        _ => Scalar::Ref(reference(frame, 1)),
-                    };
-                    object
-                        .store_field(*owner, *index as usize, value)
-                        .map_err(heap)?;
-                    None
-                }
-                "arraylen_gc" => {
-                    let object = non_null(reference(frame, 0))?;
-                    Some(Scalar::Int(object.array_length().map_err(heap)? as i64))
-                }
-                "getarrayitem_gc_i" | "getarrayitem_gc_r" | "getarrayitem_gc_f" => {
-                    let object = non_null(reference(frame, 0))?;
-                    let index = element_index(object, int(frame, 1)).map_err(heap)?;
-                    Some(object.load_element(index).map_err(heap)?)
-                }
-                "setarrayitem_gc_i" | "setarrayitem_gc_r" | "setarrayitem_gc_f" => {
-                    let object = non_null(reference(frame, 0))?;
-                    let index = element_index(object, int(frame, 1)).map_err(heap)?;
-                    let value = match name {
-                        "setarrayitem_gc_i" => Scalar::Int(int(frame, 2)),
-                        "setarrayitem_gc_f" => Scalar::Float(float(frame, 2)),
-                        _ => Scalar::Ref(reference(frame, 2)),
-                    };
-                    object.store_element(index, value).map_err(heap)?;
-                    None
-                }
-                "new" => {
-                    let JitDescr::Heap(Descr::Size(id)) = descr(0) else {
-                        unreachable!("a size")
-                    };
-                    Some(Scalar::Ref(Some(allocate_zeroed(*id).map_err(heap)?)))
-                }
-                "new_array" => {
-                    let JitDescr::Heap(Descr::Array(id)) = descr(1) else {
-                        unreachable!("an array")
-                    };
-                    let length = int(frame, 0);
-                    let length = usize::try_from(length).map_err(|_| {
-                        heap(AccessError::IndexOutOfBounds {
-                            index: length as usize,
-                            length: 0,
-                        })
-                    })?;
-                    Some(Scalar::Ref(Some(
-                        allocate_array(*id, length).map_err(heap)?,
-                    )))
-                }
                 "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
                     let JitDescr::JitCode(callee) = *descr(0) else {
                         unreachable!("a jitcode")
@@ -506,13 +454,6 @@ impl<'m> Machine<'m> {
     }
 }
 
-fn element_index(object: GcRef, index: i64) -> Result<usize, AccessError> {
-    usize::try_from(index).map_err(|_| AccessError::IndexOutOfBounds {
-        index: index as usize,
-        length: object.array_length().unwrap_or(0),
-    })
-}
-
 /// Call arguments from the three register lists of a call (ints, refs, floats), in the
 /// order of `kinds`: each kind's arguments come from its list in turn.
 fn gather_arguments(
@@ -534,6 +475,61 @@ fn gather_arguments(
             Kind::Ref => Scalar::Ref(frame.refs.get(*refs.next().expect("an argument") as usize)),
         })
         .collect()
+}
+
+/// A heap instruction's register operands as values (at most three) and its descriptor.
+fn heap_operands(
+    frame: &Frame,
+    code: &JitCode,
+    decoded: &Decoded,
+) -> ([Scalar; 3], usize, Option<Descr>) {
+    let signature = opcodes::signature(decoded.opcode).expect("valid");
+    let mut arguments = [Scalar::Int(0); 3];
+    let mut count = 0;
+    let mut descr = None;
+    for (&operand, &arg) in decoded.operands().iter().zip(&signature.args) {
+        match operand {
+            Operand::Register(register) => {
+                let r = register as usize;
+                arguments[count] = match arg {
+                    opcodes::ArgCode::Int => Scalar::Int(frame.ints[r]),
+                    opcodes::ArgCode::Float => Scalar::Float(frame.floats[r]),
+                    _ => Scalar::Ref(frame.refs.get(r)),
+                };
+                count += 1;
+            }
+            Operand::Descr(index) => match code.descrs[index as usize] {
+                JitDescr::Heap(heap) => descr = Some(heap),
+                _ => unreachable!("a heap descriptor"),
+            },
+            _ => unreachable!("heap instructions take registers and a descriptor"),
+        }
+    }
+    (arguments, count, descr)
+}
+
+/// The trace IR heap operation (see `ferrite_trace::exec::is_heap_operation`) a jitcode
+/// instruction is: the same name, or for stores the IR's untyped name (`setfield_gc_i` is
+/// `setfield_gc`).
+pub fn heap_opcode(opcode: u8) -> Option<ferrite_trace::Opcode> {
+    static TABLE: std::sync::OnceLock<Vec<Option<ferrite_trace::Opcode>>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        opcodes::INSTRUCTIONS
+            .iter()
+            .map(|entry| {
+                let name = entry.split('/').next().expect("name");
+                let untyped = name
+                    .strip_suffix("_i")
+                    .or_else(|| name.strip_suffix("_r"))
+                    .or_else(|| name.strip_suffix("_f"))
+                    .filter(|_| name.starts_with("set"));
+                ferrite_trace::Opcode::from_name(name)
+                    .or_else(|| untyped.and_then(ferrite_trace::Opcode::from_name))
+                    .filter(|&op| ferrite_trace::exec::is_heap_operation(op))
+            })
+            .collect()
+    })[opcode as usize]
 }
 
 /// The trace IR operation a jitcode instruction is, if it is one of the IR's pure

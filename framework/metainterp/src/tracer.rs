@@ -16,11 +16,12 @@
 use std::fmt;
 
 use bumpalo::Bump;
-use ferrite_gc::{allocate_array, allocate_zeroed, GcRef, RootVec, Scalar};
-use ferrite_jitcode::blackhole::pure_opcode;
+use ferrite_gc::{GcRef, RootVec, Scalar};
+use ferrite_jitcode::blackhole::{heap_opcode, pure_opcode};
 use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
 use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
+use ferrite_trace::exec::evaluate_heap;
 use ferrite_trace::{Descr, Opcode, Operand, Trace, Type, Values};
 
 /// Where a register's value comes from when a guard's frames are rebuilt.
@@ -553,6 +554,36 @@ impl<'a> Tracer<'_, 'a> {
                 continue;
             }
 
+            // Heap accesses and allocation: run them, and record them as they are.
+            if let Some(opcode) = heap_opcode(decoded.opcode) {
+                let mut values = [Scalar::Int(0); 3];
+                let mut operands = [Operand::Null; 3];
+                let mut count = 0;
+                let mut heap_descr = None;
+                for (n, &arg) in signature.args.iter().enumerate() {
+                    if arg == ArgCode::Descr {
+                        let JitDescr::Heap(heap) = descr(n) else {
+                            unreachable!("a heap descriptor")
+                        };
+                        heap_descr = Some(heap);
+                    } else {
+                        (values[count], operands[count]) = self.arg(&decoded, n, kind_of_code(arg));
+                        count += 1;
+                    }
+                }
+                let value =
+                    evaluate_heap(opcode, heap_descr, &values[..count]).map_err(|e| failed(&e))?;
+                let recorded = self.record(opcode, &operands[..count], heap_descr);
+                let top = self.top();
+                if let (Some(register), Some(value), Some(operand)) =
+                    (decoded.result, value, recorded)
+                {
+                    top.set(Kind::of_scalar(value), register, value, operand);
+                }
+                top.pc = next;
+                continue;
+            }
+
             let mut result: Option<(Scalar, Operand)> = None;
             match name {
                 "int_copy" | "ref_copy" | "float_copy" => {
@@ -653,122 +684,6 @@ impl<'a> Tracer<'_, 'a> {
                         };
                         self.top().set(kind, register, value, constant);
                     }
-                }
-                "getfield_gc_i" | "getfield_gc_r" | "getfield_gc_f" => {
-                    let JitDescr::Heap(field @ Descr::Field { owner, index }) = descr(1) else {
-                        unreachable!("a field")
-                    };
-                    let (object, operand) = self.arg(&decoded, 0, Kind::Ref);
-                    let Scalar::Ref(object) = object else {
-                        unreachable!()
-                    };
-                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
-                    let value = object
-                        .load_field(owner, index as usize)
-                        .map_err(|e| failed(&e))?;
-                    let opcode = match name {
-                        "getfield_gc_i" => Opcode::GetfieldGcI,
-                        "getfield_gc_r" => Opcode::GetfieldGcR,
-                        _ => Opcode::GetfieldGcF,
-                    };
-                    let recorded = self
-                        .record(opcode, &[operand], Some(field))
-                        .expect("a result");
-                    result = Some((value, recorded));
-                }
-                "setfield_gc_i" | "setfield_gc_r" | "setfield_gc_f" => {
-                    let JitDescr::Heap(field @ Descr::Field { owner, index }) = descr(2) else {
-                        unreachable!("a field")
-                    };
-                    let (object, object_op) = self.arg(&decoded, 0, Kind::Ref);
-                    let (value, value_op) = self.arg(&decoded, 1, kind_of_code(signature.args[1]));
-                    let Scalar::Ref(object) = object else {
-                        unreachable!()
-                    };
-                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
-                    object
-                        .store_field(owner, index as usize, value)
-                        .map_err(|e| failed(&e))?;
-                    self.record(Opcode::SetfieldGc, &[object_op, value_op], Some(field));
-                }
-                "arraylen_gc" => {
-                    let JitDescr::Heap(array) = descr(1) else {
-                        unreachable!("an array")
-                    };
-                    let (object, operand) = self.arg(&decoded, 0, Kind::Ref);
-                    let Scalar::Ref(object) = object else {
-                        unreachable!()
-                    };
-                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
-                    let length = object.array_length().map_err(|e| failed(&e))? as i64;
-                    let recorded = self
-                        .record(Opcode::ArraylenGc, &[operand], Some(array))
-                        .expect("a result");
-                    result = Some((Scalar::Int(length), recorded));
-                }
-                "getarrayitem_gc_i" | "getarrayitem_gc_r" | "getarrayitem_gc_f" => {
-                    let JitDescr::Heap(array) = descr(2) else {
-                        unreachable!("an array")
-                    };
-                    let (object, object_op) = self.arg(&decoded, 0, Kind::Ref);
-                    let (index, index_op) = self.arg(&decoded, 1, Kind::Int);
-                    let (Scalar::Ref(object), Scalar::Int(index)) = (object, index) else {
-                        unreachable!()
-                    };
-                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
-                    let index = usize::try_from(index).map_err(|_| failed(&"negative index"))?;
-                    let value = object.load_element(index).map_err(|e| failed(&e))?;
-                    let opcode = match name {
-                        "getarrayitem_gc_i" => Opcode::GetarrayitemGcI,
-                        "getarrayitem_gc_r" => Opcode::GetarrayitemGcR,
-                        _ => Opcode::GetarrayitemGcF,
-                    };
-                    let recorded = self
-                        .record(opcode, &[object_op, index_op], Some(array))
-                        .expect("a result");
-                    result = Some((value, recorded));
-                }
-                "setarrayitem_gc_i" | "setarrayitem_gc_r" | "setarrayitem_gc_f" => {
-                    let JitDescr::Heap(array) = descr(3) else {
-                        unreachable!("an array")
-                    };
-                    let (object, object_op) = self.arg(&decoded, 0, Kind::Ref);
-                    let (index, index_op) = self.arg(&decoded, 1, Kind::Int);
-                    let (value, value_op) = self.arg(&decoded, 2, kind_of_code(signature.args[2]));
-                    let (Scalar::Ref(object), Scalar::Int(index)) = (object, index) else {
-                        unreachable!()
-                    };
-                    let object = object.ok_or_else(|| failed(&"null dereference"))?;
-                    let index = usize::try_from(index).map_err(|_| failed(&"negative index"))?;
-                    object.store_element(index, value).map_err(|e| failed(&e))?;
-                    self.record(
-                        Opcode::SetarrayitemGc,
-                        &[object_op, index_op, value_op],
-                        Some(array),
-                    );
-                }
-                "new" => {
-                    let JitDescr::Heap(size @ Descr::Size(id)) = descr(0) else {
-                        unreachable!("a size")
-                    };
-                    let object = allocate_zeroed(id).map_err(|e| failed(&e))?;
-                    let recorded = self.record(Opcode::New, &[], Some(size)).expect("a result");
-                    result = Some((Scalar::Ref(Some(object)), recorded));
-                }
-                "new_array" => {
-                    let JitDescr::Heap(array @ Descr::Array(id)) = descr(1) else {
-                        unreachable!("an array")
-                    };
-                    let (length, length_op) = self.arg(&decoded, 0, Kind::Int);
-                    let Scalar::Int(length) = length else {
-                        unreachable!()
-                    };
-                    let length = usize::try_from(length).map_err(|_| failed(&"negative length"))?;
-                    let object = allocate_array(id, length).map_err(|e| failed(&e))?;
-                    let recorded = self
-                        .record(Opcode::NewArray, &[length_op], Some(array))
-                        .expect("a result");
-                    result = Some((Scalar::Ref(Some(object)), recorded));
                 }
                 "residual_call_v" | "residual_call_i" | "residual_call_r" | "residual_call_f" => {
                     let JitDescr::Heap(call @ Descr::Call(id)) = descr(0) else {

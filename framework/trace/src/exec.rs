@@ -7,7 +7,7 @@ use std::fmt;
 
 use ferrite_gc::{allocate_array, allocate_zeroed, AccessError, GcRef, RootVec, Scalar};
 
-use crate::opcode::Opcode;
+use crate::opcode::{Class, Opcode};
 use crate::trace::{Descr, Operand, Trace, Type, ValueId};
 
 /// A register file: one slot per value, references kept in a root buffer so that the objects
@@ -334,56 +334,11 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                 overflow = overflowed;
                 Some(Scalar::Int(value))
             }
-            Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF => {
-                let Some(Descr::Field { owner, index }) = op.descr else {
-                    unreachable!()
-                };
-                let object = non_null(args[0], pc)?;
-                Some(object.load_field(owner, index as usize).map_err(heap)?)
-            }
-            Opcode::SetfieldGc => {
-                let Some(Descr::Field { owner, index }) = op.descr else {
-                    unreachable!()
-                };
-                let object = non_null(args[0], pc)?;
-                object
-                    .store_field(owner, index as usize, args[1])
-                    .map_err(heap)?;
-                None
-            }
-            Opcode::ArraylenGc => {
-                let object = non_null(args[0], pc)?;
-                Some(Scalar::Int(object.array_length().map_err(heap)? as i64))
-            }
-            Opcode::GetarrayitemGcI | Opcode::GetarrayitemGcR | Opcode::GetarrayitemGcF => {
-                let object = non_null(args[0], pc)?;
-                let index = array_index(object, int(args[1])).map_err(heap)?;
-                Some(object.load_element(index).map_err(heap)?)
-            }
-            Opcode::SetarrayitemGc => {
-                let object = non_null(args[0], pc)?;
-                let index = array_index(object, int(args[1])).map_err(heap)?;
-                object.store_element(index, args[2]).map_err(heap)?;
-                None
-            }
-            Opcode::New => {
-                let Some(Descr::Size(id)) = op.descr else {
-                    unreachable!()
-                };
-                Some(Scalar::Ref(Some(allocate_zeroed(id).map_err(heap)?)))
-            }
-            Opcode::NewArray => {
-                let Some(Descr::Array(id)) = op.descr else {
-                    unreachable!()
-                };
-                let length = int(args[0]);
-                let length = usize::try_from(length).map_err(|_| {
-                    heap(AccessError::IndexOutOfBounds {
-                        index: length as usize,
-                        length: 0,
-                    })
-                })?;
-                Some(Scalar::Ref(Some(allocate_array(id, length).map_err(heap)?)))
+            opcode if is_heap_operation(opcode) => {
+                evaluate_heap(opcode, op.descr, &args).map_err(|error| match error {
+                    HeapError::NullDereference => ExecError::NullDereference { op_index: pc },
+                    HeapError::Access(error) => heap(error),
+                })?
             }
             Opcode::CallI | Opcode::CallR | Opcode::CallF | Opcode::CallN => {
                 let Some(Descr::Call(id)) = op.descr else {
@@ -436,14 +391,93 @@ fn reference(value: Scalar) -> Option<GcRef> {
     }
 }
 
-fn non_null(value: Scalar, op_index: usize) -> Result<GcRef, ExecError> {
-    reference(value).ok_or(ExecError::NullDereference { op_index })
+/// Why a heap operation failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeapError {
+    NullDereference,
+    Access(AccessError),
 }
 
-fn array_index(object: GcRef, index: i64) -> Result<usize, AccessError> {
-    usize::try_from(index).map_err(|_| AccessError::IndexOutOfBounds {
-        index: index as usize,
-        length: object.array_length().unwrap_or(0),
+impl fmt::Display for HeapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeapError::NullDereference => f.write_str("null dereference"),
+            HeapError::Access(error) => error.fmt(f),
+        }
+    }
+}
+
+/// Whether `opcode` reads or writes the heap or allocates: what [`evaluate_heap`] runs.
+pub fn is_heap_operation(opcode: Opcode) -> bool {
+    matches!(
+        opcode.info().class,
+        Class::HeapRead | Class::HeapWrite | Class::Allocation
+    )
+}
+
+/// Run a heap operation (see [`is_heap_operation`]) on concrete arguments, through the GC's
+/// checked descriptor API: the one definition shared by this executor, the blackhole
+/// interpreter and the tracer. `descr` is the operation's descriptor.
+pub fn evaluate_heap(
+    opcode: Opcode,
+    descr: Option<Descr>,
+    args: &[Scalar],
+) -> Result<Option<Scalar>, HeapError> {
+    let object = || reference(args[0]).ok_or(HeapError::NullDereference);
+    let index = |object: GcRef, index: i64| {
+        usize::try_from(index).map_err(|_| {
+            HeapError::Access(AccessError::IndexOutOfBounds {
+                index: index as usize,
+                length: object.array_length().unwrap_or(0),
+            })
+        })
+    };
+    let access = HeapError::Access;
+    Ok(match (opcode, descr) {
+        (
+            Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF,
+            Some(Descr::Field { owner, index }),
+        ) => Some(
+            object()?
+                .load_field(owner, index as usize)
+                .map_err(access)?,
+        ),
+        (Opcode::SetfieldGc, Some(Descr::Field { owner, index })) => {
+            (object()?)
+                .store_field(owner, index as usize, args[1])
+                .map_err(access)?;
+            None
+        }
+        (Opcode::ArraylenGc, _) => {
+            Some(Scalar::Int(object()?.array_length().map_err(access)? as i64))
+        }
+        (Opcode::GetarrayitemGcI | Opcode::GetarrayitemGcR | Opcode::GetarrayitemGcF, _) => {
+            let array = object()?;
+            let index = index(array, int(args[1]))?;
+            Some(array.load_element(index).map_err(access)?)
+        }
+        (Opcode::SetarrayitemGc, _) => {
+            let array = object()?;
+            let index = index(array, int(args[1]))?;
+            array.store_element(index, args[2]).map_err(access)?;
+            None
+        }
+        (Opcode::New, Some(Descr::Size(id))) => {
+            Some(Scalar::Ref(Some(allocate_zeroed(id).map_err(access)?)))
+        }
+        (Opcode::NewArray, Some(Descr::Array(id))) => {
+            let length = int(args[0]);
+            let length = usize::try_from(length).map_err(|_| {
+                access(AccessError::IndexOutOfBounds {
+                    index: length as usize,
+                    length: 0,
+                })
+            })?;
+            Some(Scalar::Ref(Some(
+                allocate_array(id, length).map_err(access)?,
+            )))
+        }
+        (opcode, descr) => unreachable!("not a heap operation: {opcode:?} with {descr:?}"),
     })
 }
 
