@@ -89,14 +89,13 @@ pub(crate) unsafe fn scan_range(low: Address, high: Address, roots: &mut Vec<Obj
         }
         // SAFETY: `Address` is a plain integer wrapper; this one is inside the heap range.
         let candidate = unsafe { Address::from_usize(word & !7) };
-        let found = object_containing(candidate);
-        roots.extend(found);
-        // A pointer one past the end of an object also keeps it (compilers iterate arrays
-        // with end pointers and negative indices, and may keep nothing else live): when the
-        // word points at nothing or at the very start of an object, look just before it.
-        if found.is_none_or(|object| object.to_raw_address() == candidate)
-            && candidate.as_usize() - 8 >= heap_start
-        {
+        // An object starting at the word (what handles hold): a valid-object bit test.
+        roots.extend(mmtk::memory_manager::is_mmtk_object(candidate));
+        // One search just below the word finds both an object the word points inside (its
+        // interior starts 8 bytes in, so the word minus 8 is inside it too) and one the word
+        // points one past the end of (compilers iterate arrays with end pointers and
+        // negative indices, and may keep nothing else live).
+        if candidate.as_usize() - 8 >= heap_start {
             roots.extend(object_containing(candidate - 8usize));
         }
     }
