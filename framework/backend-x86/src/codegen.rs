@@ -42,9 +42,6 @@ pub enum CompileError {
     NotAGuard(usize),
     /// The bridge's inputs are not the types of the guard's fail arguments.
     BridgeInputs,
-    /// A bridge was attached to a `guard_no_exception` (not supported yet: its failure
-    /// carries the exception, which a bridge has no input for).
-    ExceptionGuard(usize),
     /// dynasm-rs could not assemble or map the code.
     Assembler(String),
 }
@@ -57,12 +54,6 @@ impl std::fmt::Display for CompileError {
             CompileError::NotAGuard(op) => write!(f, "operation {op} is not a guard of that trace"),
             CompileError::BridgeInputs => {
                 f.write_str("the bridge's inputs are not the guard's fail arguments")
-            }
-            CompileError::ExceptionGuard(op) => {
-                write!(
-                    f,
-                    "operation {op} is a guard_no_exception, which takes no bridge yet"
-                )
             }
             CompileError::Assembler(message) => write!(f, "assembler: {message}"),
         }
@@ -85,10 +76,9 @@ pub enum ExitKind {
 #[derive(Clone, Debug)]
 pub struct Exit {
     pub kind: ExitKind,
-    /// The types of the values written to the exit buffer.
+    /// The types of the values written to the exit buffer (for a `guard_no_exception`, the
+    /// fail arguments and then the exception the call raised).
     pub value_types: Vec<Type>,
-    /// A `guard_no_exception`: the exception the call raised is pending on this thread.
-    pub takes_exception: bool,
 }
 
 /// Machine code for one trace.
@@ -465,22 +455,19 @@ impl<'t, 'a> Emitter<'t, 'a> {
 
     /// A new exit whose out-of-line stub stores `values`; returns the stub's label.
     fn exit_stub(&mut self, kind: ExitKind, values: &'a [Operand]) -> DynamicLabel {
-        let value_types = values
-            .iter()
-            .map(|&v| self.trace.operand_type(v).expect("validated operand"))
-            .collect();
+        let value_types = match kind {
+            ExitKind::Guard(index) => self.trace.exit_types(index),
+            _ => values
+                .iter()
+                .map(|&v| self.trace.operand_type(v).expect("validated operand"))
+                .collect(),
+        };
         let slot = matches!(kind, ExitKind::Guard(_)).then(|| {
             let return_label = self.asm.new_dynamic_label();
             self.guard_return_labels.push(return_label);
             self.guard_return_labels.len() - 1
         });
-        let takes_exception = matches!(kind, ExitKind::Guard(index)
-            if self.trace.ops()[index].opcode == Opcode::GuardNoException);
-        self.exits.push(Exit {
-            kind,
-            value_types,
-            takes_exception,
-        });
+        self.exits.push(Exit { kind, value_types });
         let label = self.asm.new_dynamic_label();
         self.stubs.push((label, self.exits.len() - 1, values, slot));
         label
@@ -542,10 +529,19 @@ impl<'t, 'a> Emitter<'t, 'a> {
                     }
                 }
             }
-            Opcode::GuardNoException => {
+            Opcode::GuardNoException | Opcode::GuardException => {
                 // The call just before left the trampoline's status in rcx.
                 let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
-                dynasm!(self.asm ; .arch x64 ; test ecx, ecx ; jnz =>stub);
+                dynasm!(self.asm ; .arch x64 ; test ecx, ecx);
+                if op.opcode == Opcode::GuardNoException {
+                    dynasm!(self.asm ; .arch x64 ; jnz =>stub);
+                } else {
+                    dynasm!(self.asm ; .arch x64 ; jz =>stub);
+                }
+            }
+            Opcode::SaveException => {
+                self.call_take_exception();
+                self.store_gpr(regalloc::RAX, result.unwrap());
             }
             Opcode::GuardNoOverflow | Opcode::GuardOverflow => {
                 let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
@@ -905,9 +901,17 @@ impl<'t, 'a> Emitter<'t, 'a> {
         self.store_gpr(regalloc::RAX, op.result.unwrap());
     }
 
+    /// rax := the pending exception (see `helpers::take_exception`); clobbers the
+    /// caller-saved registers.
+    fn call_take_exception(&mut self) {
+        let helper = helpers::take_exception as *const () as i64;
+        dynasm!(self.asm ; .arch x64 ; mov r11, QWORD helper ; call r11);
+    }
+
     fn stubs_and_epilogue(&mut self) {
         for (label, exit, values, slot) in std::mem::take(&mut self.stubs) {
             dynasm!(self.asm ; .arch x64 ; =>label);
+            let takes_exception = self.exits[exit].value_types.len() > values.len();
             for (slot, &value) in values.iter().enumerate() {
                 let displacement = 8 * slot as i32;
                 if self.trace.operand_type(value) == Some(Type::Float) {
@@ -917,6 +921,12 @@ impl<'t, 'a> Emitter<'t, 'a> {
                     self.load_gpr(value, R11);
                     dynasm!(self.asm ; .arch x64 ; mov QWORD [r15 + displacement], r11);
                 }
+            }
+            if takes_exception {
+                // After the fail arguments, which the call may clobber, are stored.
+                self.call_take_exception();
+                let displacement = 8 * values.len() as i32;
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [r15 + displacement], rax);
             }
             let epilogue = self.epilogue;
             let number = (self.exit_base as usize + exit) as i32;

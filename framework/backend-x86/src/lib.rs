@@ -108,9 +108,6 @@ impl CompiledTree {
             .enumerate()
             .find(|(_, e)| e.kind == ExitKind::Guard(guard))
             .ok_or(CompileError::NotAGuard(guard))?;
-        if exit.takes_exception {
-            return Err(CompileError::ExceptionGuard(guard));
-        }
         if exit.value_types != bridge.input_types() {
             return Err(CompileError::BridgeInputs);
         }
@@ -186,9 +183,6 @@ unsafe fn run_pieces(pieces: &[CompiledTrace], inputs: &[Scalar]) -> Result<Outc
             ferrite_trace::calls::try_from_word(word, ty)
                 .ok_or(RunError::NotAReference { slot, word })?,
         );
-    }
-    if exit.takes_exception {
-        values.push(Scalar::Ref(ferrite_trace::calls::take_pending_exception()));
     }
     // Rooted before anything else can allocate.
     let values = Values::from_scalars(&values);

@@ -556,8 +556,16 @@ impl Generator<'_, '_> {
                 let r = self
                     .push(Opcode::CallI, &[n], target("checked_step"))
                     .unwrap();
-                self.push(Opcode::GuardNoException, &[], None);
-                self.ints.push(r);
+                // Mostly the common case; sometimes a trace that expects the raise and
+                // carries on with the exception (a holder).
+                if self.rng.chance(80) {
+                    self.push(Opcode::GuardNoException, &[], None);
+                    self.ints.push(r);
+                } else {
+                    self.push(Opcode::GuardException, &[], None);
+                    let exception = self.push(Opcode::SaveException, &[], None).unwrap();
+                    self.holders.push(exception);
+                }
             }
             _ if !self.holders.is_empty() => {
                 let p = self.holders[self.rng.below(self.holders.len())];
@@ -963,12 +971,13 @@ jump(i5, i3, f4)
 }
 
 /// A random bridge taking `inputs` and jumping back to a loop of `label_types` (or
-/// finishing).
+/// finishing). From a `guard_no_exception`, the last input is the exception (a holder).
 fn random_bridge<'a>(
     arena: &'a Bump,
     seed: u64,
     inputs: &[Type],
     label_types: &[Type],
+    takes_exception: bool,
 ) -> Trace<'a> {
     let mut trace = Trace::new_bridge(arena, inputs, label_types);
     let operands: Vec<Operand> = (0..inputs.len()).map(|i| trace.input(i)).collect();
@@ -988,7 +997,11 @@ fn random_bridge<'a>(
             .filter(|(_, t)| **t == Type::Float)
             .map(|(o, _)| *o)
             .collect(),
-        holders: Vec::new(),
+        holders: if takes_exception {
+            vec![operands[operands.len() - 1]]
+        } else {
+            Vec::new()
+        },
         arrays: Vec::new(),
         counter: Some(counter),
     };
@@ -1048,11 +1061,7 @@ fn random_trees_agree_with_the_reference_executor() {
                 .iter()
                 .enumerate()
                 .filter(|(i, op)| {
-                    // Exception guards take no bridges yet.
-                    op.opcode.is_guard()
-                        && op.opcode != Opcode::GuardNoException
-                        && !taken.contains(&(parent, *i))
-                        && Some(*i) != exit_guard
+                    op.opcode.is_guard() && !taken.contains(&(parent, *i)) && Some(*i) != exit_guard
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -1060,17 +1069,14 @@ fn random_trees_agree_with_the_reference_executor() {
                 continue;
             }
             let guard = guards[rng.below(guards.len())];
-            let op = &traces[parent].ops()[guard];
-            let input_types: Vec<Type> = op
-                .fail_args
-                .iter()
-                .map(|&a| traces[parent].operand_type(a).unwrap())
-                .collect();
+            let input_types = traces[parent].exit_types(guard);
+            let takes_exception = traces[parent].ops()[guard].opcode == Opcode::GuardNoException;
             let bridge = arena.alloc(random_bridge(
                 &arena,
                 seed * 7 + b as u64,
                 &input_types,
                 &label_types,
+                takes_exception,
             ));
             taken.insert((parent, guard));
             bridges.push((parent, guard, bridge));
@@ -1128,17 +1134,57 @@ jump(i3, i2)
     let outcome = check(&trace, &[Scalar::Int(3), Scalar::Int(1)], "not raising");
     assert!(matches!(outcome, Outcome::GuardFailed { guard: 5, .. }));
     assert!(ferrite_trace::calls::take_pending_exception().is_none());
-    // Exception guards take no bridge yet: attaching one is an error, not a miscompile.
+}
+
+/// A bridge on a `guard_no_exception` takes the exception as its last input: here it
+/// handles the raise by adding the exception's count to the step and going round again,
+/// so the loop runs to its own exit in both executors.
+#[test]
+fn a_bridge_on_an_exception_guard_handles_the_raise() {
+    register_types();
+    let text = "
+[i0, i1]
+label(i0, i1)
+i2 = call_i(i1, descr=call:checked_step)
+guard_no_exception() [i0, i1]
+i3 = int_sub(i0, 1)
+i4 = int_gt(i3, 0)
+guard_true(i4) [i3, i2]
+jump(i3, i2)
+";
+    let bridge_text = "
+[i0, i1, p2]
+i3 = getfield_gc_i(p2, descr=Holder.count)
+i4 = int_add(i3, 1)
+i5 = int_sub(i0, 1)
+jump(i5, i4)
+";
+    let arena = Bump::new();
+    let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
     let bridge = parse_bridge(
         &arena,
-        "[i0, i1]\njump(i0, i1)\n",
+        bridge_text,
         &RefNamespace::new(),
         &[Type::Int, Type::Int],
     )
     .unwrap();
+    assert_eq!(bridge.input_types(), trace.exit_types(2));
+    let mut tree = ferrite_trace::exec::Tree::new(&trace);
+    tree.attach(0, 2, &bridge);
+    let inputs = [Scalar::Int(20), Scalar::Int(1)];
+    let expected = ferrite_trace::exec::execute_tree(&tree, &inputs, 10_000).unwrap();
     let mut compiled = CompiledTree::new(&trace).unwrap();
-    assert!(matches!(
-        compiled.attach(0, 2, &bridge),
-        Err(ferrite_backend_x86::CompileError::ExceptionGuard(2))
-    ));
+    compiled.attach(0, 2, &bridge).unwrap();
+    // SAFETY: the executor ran the same tree on the same inputs without a heap error.
+    let actual = unsafe { compiled.run(&inputs) }.unwrap();
+    assert_eq!(format!("{expected:?}"), format!("{actual:?}"));
+    // Steps 1..4, a raise at 5 (the bridge makes it 6), 6..9, a raise at 10, ...: twenty
+    // iterations, the last one through the bridge, then the loop's own exit.
+    let Outcome::GuardFailed { guard, values, .. } = actual else {
+        panic!("expected the loop's exit")
+    };
+    assert_eq!(guard, 5);
+    assert_eq!(values.get(0), Scalar::Int(-1));
+    assert_eq!(values.get(1), Scalar::Int(22));
+    assert!(ferrite_trace::calls::take_pending_exception().is_none());
 }

@@ -115,9 +115,9 @@ impl<'t, 'a> Tree<'t, 'a> {
     /// the bridge's trace number.
     ///
     /// # Panics
-    /// If that operation is not a guard, is a `guard_no_exception` (which takes no bridge
-    /// yet), already has a bridge, or the bridge's inputs are not the guard's fail
-    /// arguments' types.
+    /// If that operation is not a guard, already has a bridge, or the bridge's inputs are
+    /// not the types of the values the guard leaves with (its fail arguments, and for
+    /// `guard_no_exception` the exception after them).
     pub fn attach(&mut self, trace: usize, guard: usize, bridge: &'t Trace<'a>) -> usize {
         let parent = self.traces[trace];
         let op = &parent.ops()[guard];
@@ -125,15 +125,7 @@ impl<'t, 'a> Tree<'t, 'a> {
             op.opcode.is_guard(),
             "operation {guard} of trace {trace} is not a guard"
         );
-        assert!(
-            op.opcode != Opcode::GuardNoException,
-            "guard_no_exception takes no bridge yet"
-        );
-        let fail_types: Vec<Type> = op
-            .fail_args
-            .iter()
-            .map(|&a| parent.operand_type(a).expect("validated"))
-            .collect();
+        let fail_types = parent.exit_types(guard);
         assert_eq!(
             fail_types,
             bridge.input_types(),
@@ -298,12 +290,14 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                     Opcode::GuardNoOverflow => !overflow,
                     Opcode::GuardOverflow => overflow,
                     Opcode::GuardNoException => pending.get(0).is_none(),
+                    Opcode::GuardException => pending.get(0).is_some(),
                     _ => unreachable!("every guard is listed"),
                 };
                 if !holds {
                     let mut values: Vec<Scalar> = op.fail_args.iter().map(|&a| read(a)).collect();
                     if op.opcode == Opcode::GuardNoException {
                         values.push(Scalar::Ref(pending.get(0)));
+                        pending.set(0, None);
                     }
                     let Some(bridge) = tree.bridge_of(current, pc) else {
                         return Ok(Outcome::GuardFailed {
@@ -354,6 +348,11 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                         None
                     }
                 }
+            }
+            Opcode::SaveException => {
+                let exception = pending.get(0);
+                pending.set(0, None);
+                Some(Scalar::Ref(exception))
             }
             opcode => Some(evaluate_pure(opcode, &args)),
         };

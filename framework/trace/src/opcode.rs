@@ -15,8 +15,11 @@
 //!   values (what `cvttsd2si` does);
 //! - float comparisons are IEEE (false with NaN, except `float_ne`); `guard_value` on floats
 //!   compares bit patterns;
-//! - a call whose target can raise must be directly followed by `guard_no_exception`; when
-//!   that guard fails, the values it leaves with end with the exception object.
+//! - a call whose target can raise must be directly followed by `guard_no_exception` or
+//!   `guard_exception`. When `guard_no_exception` fails, the values it leaves with end with
+//!   the exception object (a bridge attached to it takes that as its last input).
+//!   `guard_exception` fails when the call did *not* raise, and must be directly followed by
+//!   `save_exception`, which takes the raised exception as its result.
 
 use crate::Type;
 
@@ -57,7 +60,8 @@ pub enum Class {
     HeapWrite,
     /// Allocates (and may collect).
     Allocation,
-    /// Calls a registered function (which may allocate, collect, write the heap).
+    /// Calls out of the trace: a registered function (which may allocate, collect, write
+    /// the heap), or the runtime (`save_exception`).
     Call,
     /// Leaves the trace when its condition does not hold; carries fail arguments.
     Guard,
@@ -125,6 +129,7 @@ opcodes! {
     GuardNoOverflow = "guard_no_overflow", NONE, None, None, Guard;
     GuardOverflow = "guard_overflow", NONE, None, None, Guard;
     GuardNoException = "guard_no_exception", NONE, None, None, Guard;
+    GuardException = "guard_exception", NONE, None, None, Guard;
 
     IntAdd = "int_add", II, I, None, Pure;
     IntSub = "int_sub", II, I, None, Pure;
@@ -190,6 +195,7 @@ opcodes! {
     CallR = "call_r", Args::Variadic, R, Call, Call;
     CallF = "call_f", Args::Variadic, F, Call, Call;
     CallN = "call_n", Args::Variadic, None, Call, Call;
+    SaveException = "save_exception", NONE, R, None, Call;
 }
 
 impl Opcode {

@@ -164,10 +164,6 @@ pub struct Trace<'a> {
     value_types: Vec<Type>,
     ops: Vec<Op<'a>>,
     ref_constants: RootVec<GcRef>,
-    /// Whether the last operation was an overflow operation still waiting for its guard.
-    awaiting_overflow_guard: bool,
-    /// Whether the last operation was a call that can raise, waiting for its guard.
-    awaiting_exception_guard: bool,
     /// The types of the most recent `label`'s arguments: what a `jump` must pass.
     label_types: Option<Vec<Type>>,
     /// For a bridge: the types of the loop label its `jump` goes back to.
@@ -177,6 +173,22 @@ pub struct Trace<'a> {
     label_scope: Option<(Vec<ValueId>, u32)>,
 }
 
+/// Operations that must come next, and the error otherwise.
+type Awaited = (&'static [Opcode], &'static str);
+
+const AFTER_OVERFLOW: Awaited = (
+    &[Opcode::GuardNoOverflow, Opcode::GuardOverflow],
+    "an overflow operation must be followed by guard_no_overflow or guard_overflow",
+);
+const AFTER_RAISING_CALL: Awaited = (
+    &[Opcode::GuardNoException, Opcode::GuardException],
+    "a call that can raise must be followed by guard_no_exception or guard_exception",
+);
+const AFTER_GUARD_EXCEPTION: Awaited = (
+    &[Opcode::SaveException],
+    "guard_exception must be followed by save_exception",
+);
+
 impl<'a> Trace<'a> {
     pub fn new(arena: &'a Bump, inputs: &[Type]) -> Self {
         Trace {
@@ -185,8 +197,6 @@ impl<'a> Trace<'a> {
             value_types: inputs.to_vec(),
             ops: Vec::new(),
             ref_constants: RootVec::new(),
-            awaiting_overflow_guard: false,
-            awaiting_exception_guard: false,
             label_types: None,
             loop_label_types: None,
             label_scope: None,
@@ -313,9 +323,6 @@ impl<'a> Trace<'a> {
                     .collect(),
             );
         }
-        self.awaiting_overflow_guard = opcode.info().class == Class::Overflow;
-        self.awaiting_exception_guard =
-            matches!(descr, Some(Descr::Call(id)) if crate::calls::target(id).effects.can_raise);
         self.ops.push(Op {
             opcode,
             args: self.arena.alloc_slice_copy(args),
@@ -324,6 +331,40 @@ impl<'a> Trace<'a> {
             result,
         });
         Ok(result.map(Operand::Value))
+    }
+
+    /// The types of the values the guard at operation `guard` leaves with: its fail
+    /// arguments', then for `guard_no_exception` the exception's (what a bridge attached to
+    /// it takes as inputs).
+    pub fn exit_types(&self, guard: usize) -> Vec<Type> {
+        let op = &self.ops[guard];
+        let mut types: Vec<Type> = op
+            .fail_args
+            .iter()
+            .map(|&a| self.operand_type(a).expect("validated"))
+            .collect();
+        if op.opcode == Opcode::GuardNoException {
+            types.push(Type::Ref);
+        }
+        types
+    }
+
+    /// What the last operation requires the next one to be, if anything (with the error for
+    /// anything else).
+    fn awaited(&self) -> Option<Awaited> {
+        let last = self.ops.last()?;
+        if last.opcode.info().class == Class::Overflow {
+            return Some(AFTER_OVERFLOW);
+        }
+        if last.opcode == Opcode::GuardException {
+            return Some(AFTER_GUARD_EXCEPTION);
+        }
+        match last.descr {
+            Some(Descr::Call(id)) if crate::calls::target(id).effects.can_raise => {
+                Some(AFTER_RAISING_CALL)
+            }
+            _ => None,
+        }
     }
 
     fn check(
@@ -337,24 +378,24 @@ impl<'a> Trace<'a> {
         if self.is_closed() {
             return Err("the trace already ended with jump or finish".into());
         }
-        if self.awaiting_overflow_guard
-            && !matches!(opcode, Opcode::GuardNoOverflow | Opcode::GuardOverflow)
-        {
-            return Err(
-                "an overflow operation must be followed by guard_no_overflow or guard_overflow"
-                    .into(),
-            );
+        let awaited = self.awaited();
+        if let Some((allowed, message)) = awaited {
+            if !allowed.contains(&opcode) {
+                return Err(message.into());
+            }
         }
-        if self.awaiting_exception_guard && opcode != Opcode::GuardNoException {
-            return Err("a call that can raise must be followed by guard_no_exception".into());
-        }
-        if opcode == Opcode::GuardNoException && !self.awaiting_exception_guard {
-            return Err("must directly follow a call that can raise".into());
-        }
-        if matches!(opcode, Opcode::GuardNoOverflow | Opcode::GuardOverflow)
-            && !self.awaiting_overflow_guard
-        {
-            return Err("must directly follow an overflow operation".into());
+        let follows = |previous: Awaited| awaited.is_some_and(|(allowed, _)| allowed == previous.0);
+        match opcode {
+            Opcode::GuardNoOverflow | Opcode::GuardOverflow if !follows(AFTER_OVERFLOW) => {
+                return Err("must directly follow an overflow operation".into())
+            }
+            Opcode::GuardNoException | Opcode::GuardException if !follows(AFTER_RAISING_CALL) => {
+                return Err("must directly follow a call that can raise".into())
+            }
+            Opcode::SaveException if !follows(AFTER_GUARD_EXCEPTION) => {
+                return Err("must directly follow guard_exception".into())
+            }
+            _ => {}
         }
         let mut types = Vec::with_capacity(args.len());
         if let Some((label_arguments, first_after)) = &self.label_scope {
