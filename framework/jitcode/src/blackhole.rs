@@ -45,9 +45,9 @@ pub enum BlackholeError {
     },
     StackOverflow,
     StepLimit(u64),
-    /// A residual call raised `exception` and nothing caught it: jitcode has no handlers
-    /// yet, so a raise propagates out of every frame. `exception` is a bare handle (not a
-    /// root): read it before allocating again.
+    /// `exception` was raised (by a residual call or `raise`) at `pc` of `jitcode` and no
+    /// handler caught it in any frame. `exception` is a bare handle (not a root): read it
+    /// before allocating again.
     Uncaught {
         jitcode: String,
         pc: usize,
@@ -194,6 +194,8 @@ pub enum Stop {
 pub struct Machine<'m> {
     module: &'m JitModule,
     frames: Vec<Frame>,
+    /// The exception a handler caught, for its `last_exc_value` (one slot, a root).
+    last_exception: RootVec<Option<GcRef>>,
     /// The portal, whose merge point (in the outermost frame) stops `run`.
     portal: Option<usize>,
 }
@@ -207,6 +209,7 @@ impl<'m> Machine<'m> {
         Ok(Machine {
             module,
             frames: vec![enter(module, entry, arguments)?],
+            last_exception: exception_slot(),
             portal: None,
         })
     }
@@ -216,6 +219,7 @@ impl<'m> Machine<'m> {
         let mut machine = Machine {
             module,
             frames: Vec::new(),
+            last_exception: exception_slot(),
             portal: None,
         };
         machine.replace_frames(states);
@@ -239,6 +243,18 @@ impl<'m> Machine<'m> {
                 frame
             })
             .collect();
+    }
+
+    /// Raise `exception` at the top frame's current instruction, as if that instruction had
+    /// raised it: go to its handler, or unwind (after a guard failed because a residual call
+    /// in compiled code raised, with the frames rebuilt at that call).
+    pub fn raise(&mut self, exception: GcRef) -> Result<(), BlackholeError> {
+        unwind(
+            self.module,
+            &mut self.frames,
+            &mut self.last_exception,
+            exception,
+        )
     }
 
     /// Stop `run` at the merge point of `portal` when it is the outermost frame.
@@ -282,6 +298,7 @@ impl<'m> Machine<'m> {
         let module = self.module;
         let portal = self.portal;
         let frames = &mut self.frames;
+        let last_exception = &mut self.last_exception;
         let mut steps = 0u64;
         loop {
             steps += 1;
@@ -432,12 +449,27 @@ impl<'m> Machine<'m> {
                         &decoded.operands()[1..4],
                         target.arguments.iter().map(|&ty| Kind::of_type(ty)),
                     );
-                    (target.function)(&arguments).map_err(|exception| BlackholeError::Uncaught {
-                        jitcode: code.name.clone(),
-                        pc,
-                        exception,
-                    })?
+                    match (target.function)(&arguments) {
+                        Ok(value) => value,
+                        Err(exception) => {
+                            unwind(module, frames, last_exception, exception)?;
+                            continue;
+                        }
+                    }
                 }
+                "raise" => {
+                    let Some(exception) = reference(frame, 0) else {
+                        return Err(BlackholeError::NullDereference {
+                            jitcode: code.name.clone(),
+                            pc,
+                        });
+                    };
+                    unwind(module, frames, last_exception, exception)?;
+                    continue;
+                }
+                "last_exc_value" => Some(Scalar::Ref(last_exception.get(0))),
+                // Reached in the normal flow: nothing was raised.
+                "catch_exception" => None,
                 "jit_merge_point" if depth == 1 && portal == Some(frame.code) => {
                     return Ok(Stop::MergePoint);
                 }
@@ -450,6 +482,60 @@ impl<'m> Machine<'m> {
                 frame.set(Kind::of_scalar(value), register, value);
             }
             frame.pc = next;
+        }
+    }
+}
+
+fn exception_slot() -> RootVec<Option<GcRef>> {
+    let mut slot = RootVec::new();
+    slot.push(None);
+    slot
+}
+
+/// The handler of an instruction that raised, given the offset just after it: the target
+/// of the `catch_exception` there, if there is one.
+pub fn handler_after(code: &JitCode, after: usize) -> Option<usize> {
+    if after >= code.code.len() {
+        return None;
+    }
+    let decoded = decode(&code.code, after);
+    let catch = opcodes::opcode("catch_exception").expect("in the table");
+    match decoded.operands() {
+        [Operand::Label(target)] if decoded.opcode == catch => Some(*target as usize),
+        _ => None,
+    }
+}
+
+/// `exception` was raised by the top frame's current instruction: continue at the nearest
+/// handler, leaving the frames that have none (each caller's pc is already past its call
+/// instruction), with the exception in `last_exception`.
+fn unwind(
+    module: &JitModule,
+    frames: &mut Vec<Frame>,
+    last_exception: &mut RootVec<Option<GcRef>>,
+    exception: GcRef,
+) -> Result<(), BlackholeError> {
+    let top = frames.last_mut().expect("a frame");
+    let (raised_in, raised_at) = (top.code, top.pc);
+    let mut after = decode(&module.codes[top.code].code, top.pc).next;
+    loop {
+        let frame = frames.last_mut().expect("a frame");
+        if let Some(target) = handler_after(&module.codes[frame.code], after) {
+            frame.pc = target;
+            frame.result_register = None;
+            last_exception.set(0, Some(exception));
+            return Ok(());
+        }
+        frames.pop();
+        match frames.last() {
+            Some(caller) => after = caller.pc,
+            None => {
+                return Err(BlackholeError::Uncaught {
+                    jitcode: module.codes[raised_in].name.clone(),
+                    pc: raised_at,
+                    exception,
+                })
+            }
         }
     }
 }

@@ -108,6 +108,15 @@ pub static INSTRUCTIONS: &[&str] = &[
     "residual_call_i/dIRF>i",
     "residual_call_r/dIRF>r",
     "residual_call_f/dIRF>f",
+    // Exceptions. `raise` raises the object in its register. An instruction that can raise
+    // (`raise`, a call) may be followed by `catch_exception L`: if it raised, execution goes
+    // to `L` (the handler), where `last_exc_value` gives the exception; otherwise
+    // `catch_exception` does nothing. Without a handler the exception leaves the frame and
+    // is raised again at the caller's call instruction. A handler reads `last_exc_value` as
+    // its first instruction, if at all (resume data does not carry the caught exception).
+    "raise/r",
+    "catch_exception/L",
+    "last_exc_value/>r",
     // Hints. `-live-` lists the registers live at a point where a guard may be taken (the
     // tracer's resume data); `jit_merge_point` names the driver and passes the greens and
     // reds; `loop_header` is `can_enter_jit`; the `*_guard_value`s are `promote`.

@@ -32,12 +32,13 @@ fn module(text: &str) -> JitModule {
     Array::<i64>::descriptor_id();
     Array::<Option<GcRef>>::descriptor_id();
     let module = assemble(text, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}"));
-    // Every jitcode survives a trip through its text form.
-    for index in 0..module.codes.len() {
-        let text = disassemble(&module, index);
-        let again = assemble(&text, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        let copy = &again.codes[0];
-        let original = &module.codes[index];
+    // Every jitcode survives a trip through its text form (disassembled together, since
+    // calls name other jitcodes).
+    let text: String = (0..module.codes.len())
+        .map(|index| disassemble(&module, index) + "\n")
+        .collect();
+    let again = assemble(&text, &RefNamespace::new()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    for (copy, original) in again.codes.iter().zip(&module.codes) {
         assert_eq!(copy.code, original.code, "round trip of\n{text}");
         assert_eq!(copy.register_counts, original.register_counts);
         assert_eq!(copy.int_constants, original.int_constants);
@@ -375,4 +376,59 @@ jitcode cube(%f0)
     assert!(
         disassemble(&module, 0).contains("residual_call_f <call power>, [$3], [], [%f0] -> %f1")
     );
+}
+
+const EXCEPTIONS: &str = "
+# Raises a Cons holding the argument when it is negative.
+jitcode checked(%i0)
+    int_lt %i0, $0 -> %i1
+    goto_if_not %i1, fine
+    new <size Cons> -> %r0
+    setfield_gc_i %r0, %i0, <field Cons.head>
+    raise %r0
+fine:
+    int_return %i0
+
+# No handler: an exception from the call leaves this frame too.
+jitcode middle(%i0)
+    inline_call_i <jitcode checked>, [%i0], [], [] -> %i1
+    int_add %i1, $1 -> %i1
+    int_return %i1
+
+# Catches what the calls below raise, and re-raises the exceptions it does not handle.
+jitcode outer(%i0)
+    inline_call_i <jitcode middle>, [%i0], [], [] -> %i1
+    catch_exception handler
+    int_return %i1
+handler:
+    last_exc_value -> %r0
+    getfield_gc_i %r0, <field Cons.head> -> %i2
+    int_lt %i2, $-100 -> %i3
+    goto_if_not %i3, handled
+    raise %r0
+handled:
+    int_mul %i2, $100 -> %i2
+    int_return %i2
+";
+
+#[test]
+fn exceptions_unwind_to_the_nearest_handler() {
+    let module = module(EXCEPTIONS);
+    let outer = |n| call(&module, "outer", &[Scalar::Int(n)]);
+    assert_eq!(outer(5).unwrap(), Some(Scalar::Int(6)));
+    // Raised two frames down, caught here.
+    assert_eq!(outer(-3).unwrap(), Some(Scalar::Int(-300)));
+    // Re-raised by the handler: uncaught, reported where it was last raised.
+    let BlackholeError::Uncaught {
+        jitcode, exception, ..
+    } = outer(-200).unwrap_err()
+    else {
+        panic!("expected an uncaught exception")
+    };
+    assert_eq!(jitcode, "outer");
+    assert_eq!(exception.downcast::<Cons>().unwrap().head(), -200);
+    // Without any handler, from where it was raised.
+    let error = call(&module, "middle", &[Scalar::Int(-1)]).unwrap_err();
+    assert!(matches!(error, BlackholeError::Uncaught { ref jitcode, .. } if jitcode == "checked"));
+    assert!(disassemble(&module, module.index_of("outer").unwrap()).contains("catch_exception"));
 }

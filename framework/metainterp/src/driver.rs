@@ -19,9 +19,9 @@ use bumpalo::Bump;
 use ferrite_backend_x86::{CompiledTree, RunError};
 use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, JitModule, Machine, Stop};
-use ferrite_trace::{Opcode, Outcome, Trace, Values};
+use ferrite_trace::{Outcome, Trace, Values};
 
-use crate::resume::{constants_of, rebuild_frames};
+use crate::resume::{constants_of, raised_exception, rebuild_frames};
 use crate::tracer::{
     merge_point, trace_bridge, trace_loop, AbortState, Aborted, MergePoint, Resume,
 };
@@ -134,24 +134,13 @@ struct CompiledLoop {
 struct Piece {
     resumes: Vec<(usize, Resume)>,
     constants: RootVec<GcRef>,
-    /// The `guard_no_exception`s (by operation index): their failures carry the raised
-    /// exception as the last value.
-    exception_guards: Vec<usize>,
 }
 
 impl Piece {
     fn new(trace: &Trace, resumes: Vec<(usize, Resume)>) -> Self {
-        let exception_guards = trace
-            .ops()
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| op.opcode == Opcode::GuardNoException)
-            .map(|(index, _)| index)
-            .collect();
         Piece {
             constants: constants_of(trace),
             resumes,
-            exception_guards,
         }
     }
 }
@@ -394,23 +383,15 @@ impl<'m> Driver<'m> {
                 .find(|(g, _)| *g == guard)
                 .expect("resume data")
                 .1;
-            if data.exception_guards.contains(&guard) {
-                // A residual call raised in machine code: jitcode cannot catch yet, so the
-                // program ends with it (the resume point is the call, already run).
-                let Scalar::Ref(Some(exception)) = values.get(values.len() - 1) else {
-                    unreachable!("an exception guard's failure carries the exception")
-                };
-                let top = resume.last().expect("a frame");
-                return Err(BlackholeError::Uncaught {
-                    jitcode: self.module.codes[top.code].name.clone(),
-                    pc: top.pc,
-                    exception,
-                });
-            }
             if !hot {
                 // No allocation between rebuilding and handing over: `values` and the
                 // piece's constants root the states' references meanwhile.
                 machine.replace_frames(rebuild_frames(&data.constants, resume, &values));
+                if resume.raising {
+                    // A residual call raised in machine code: raise it at that call (which
+                    // ran already) in the blackhole.
+                    machine.raise(raised_exception(&values))?;
+                }
                 return Ok(None);
             }
             // A hot guard: trace a bridge from it (which runs the rest of the iteration).

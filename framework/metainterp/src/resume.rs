@@ -2,7 +2,7 @@
 //! describes, from its fail arguments' values, and let the blackhole interpreter finish.
 
 use ferrite_gc::{GcRef, RootVec, Scalar};
-use ferrite_jitcode::{run_frames, BlackholeError, FrameState, JitModule};
+use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_trace::{Trace, Values};
 
 /// A trace's reference constants, kept (rooted) after the trace itself is gone: what
@@ -32,6 +32,7 @@ pub fn rebuild_frames(
         Source::FailArg(n) => values.get(n),
     };
     resume
+        .frames
         .iter()
         .map(|frame| FrameState {
             code: frame.code,
@@ -76,6 +77,20 @@ pub fn resume_to_return(
 ) -> Result<Option<Scalar>, BlackholeError> {
     // No allocation between rebuilding and running: the states' references are rooted by
     // `values` and `constants` until the frames hold them.
-    let frames = rebuild_frames(constants, resume, values);
-    run_frames(module, frames, max_steps)
+    let mut machine = Machine::from_states(module, rebuild_frames(constants, resume, values));
+    if resume.raising {
+        machine.raise(raised_exception(values))?;
+    }
+    match machine.run(max_steps)? {
+        Stop::Returned(value) => Ok(value),
+        Stop::MergePoint => unreachable!("no portal to stop at"),
+    }
+}
+
+/// The exception a raising guard's failure carries: its last value.
+pub fn raised_exception(values: &Values) -> GcRef {
+    match values.get(values.len() - 1) {
+        Scalar::Ref(Some(exception)) => exception,
+        other => unreachable!("a raising guard's failure carries the exception, not {other:?}"),
+    }
 }

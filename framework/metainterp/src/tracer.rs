@@ -17,7 +17,7 @@ use std::fmt;
 
 use bumpalo::Bump;
 use ferrite_gc::{GcRef, RootVec, Scalar};
-use ferrite_jitcode::blackhole::{heap_opcode, pure_opcode};
+use ferrite_jitcode::blackhole::{handler_after, heap_opcode, pure_opcode};
 use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
 use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
@@ -50,8 +50,16 @@ pub struct FrameResume {
     pub result_register: Option<u8>,
 }
 
-/// The resume data of one guard: frames outermost first.
-pub type Resume = Vec<FrameResume>;
+/// The resume data of one guard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resume {
+    /// Outermost first.
+    pub frames: Vec<FrameResume>,
+    /// The guard is a `guard_no_exception`: the top frame's instruction (a residual call)
+    /// raised the exception that follows the fail arguments, and resuming raises it there
+    /// (to the instruction's handler, or out of the frame).
+    pub raising: bool,
+}
 
 /// A recorded loop.
 pub struct Recorded<'a> {
@@ -80,8 +88,8 @@ pub enum AbortState {
     /// before). Their references are not roots: hand them to the blackhole before
     /// allocating.
     Frames(Vec<FrameState>),
-    /// A residual call at `pc` of jitcode `code` raised `exception`, which jitcode cannot
-    /// catch yet: the program ends with it. A bare handle, like the frames' references.
+    /// `exception` was raised at `pc` of jitcode `code` and no frame caught it: the
+    /// program ends with it. A bare handle, like the frames' references.
     Raised {
         code: usize,
         pc: usize,
@@ -99,7 +107,7 @@ pub enum Abort {
     /// The jitcode failed (a heap error, bad arguments): the interpreter's bug, or its error
     /// path, which the blackhole will report when it runs the same code.
     Failed(String),
-    /// A residual call raised.
+    /// An exception left the outermost frame.
     Raised,
 }
 
@@ -109,7 +117,7 @@ impl fmt::Display for Abort {
             Abort::TooLong => f.write_str("trace too long"),
             Abort::LoopExited => f.write_str("the loop exited while being traced"),
             Abort::Failed(message) => write!(f, "the traced code failed: {message}"),
-            Abort::Raised => f.write_str("a residual call raised"),
+            Abort::Raised => f.write_str("an exception left the portal"),
         }
     }
 }
@@ -174,6 +182,9 @@ struct Tracer<'m, 'a> {
     module: &'m JitModule,
     trace: Trace<'a>,
     frames: Vec<TracedFrame>,
+    /// The exception a handler caught, for its `last_exc_value`: the object (one slot, a
+    /// root) and its trace operand.
+    last_exception: (RootVec<Option<GcRef>>, Operand),
     resumes: Vec<(usize, Resume)>,
     limit: usize,
 }
@@ -199,6 +210,7 @@ pub fn trace_loop<'a>(
         module,
         trace: Trace::new(arena, &red_types),
         frames: Vec::new(),
+        last_exception: (exception_slot(), Operand::Null),
         resumes: Vec::new(),
         limit,
     };
@@ -243,10 +255,11 @@ pub fn trace_bridge<'a>(
         module,
         trace: Trace::new_bridge(arena, &input_types, &red_types),
         frames: Vec::new(),
+        last_exception: (exception_slot(), Operand::Null),
         resumes: Vec::new(),
         limit,
     };
-    for frame_resume in resume {
+    for frame_resume in &resume.frames {
         let mut frame = tracer.new_frame(frame_resume.code);
         frame.pc = frame_resume.pc;
         frame.result_register = frame_resume.result_register;
@@ -274,7 +287,24 @@ pub fn trace_bridge<'a>(
         }
         tracer.frames.push(frame);
     }
+    if resume.raising {
+        // The call at the top frame raised in compiled code: the exception is the last
+        // value, and the bridge starts by raising it there.
+        let last = values.len() - 1;
+        let Scalar::Ref(Some(exception)) = values.get(last) else {
+            unreachable!("a raising guard's failure carries the exception")
+        };
+        if let Err(stopped) = tracer.unwind(exception, tracer.trace.input(last)) {
+            return tracer.stopped(stopped);
+        }
+    }
     tracer.finish(portal, &merge, greens)
+}
+
+fn exception_slot() -> RootVec<Option<GcRef>> {
+    let mut slot = RootVec::new();
+    slot.push(None);
+    slot
 }
 
 impl<'a> Tracer<'_, 'a> {
@@ -291,19 +321,26 @@ impl<'a> Tracer<'_, 'a> {
                 resumes: self.resumes,
                 end_reds: Values::from_scalars(&end_reds),
             }),
-            Err(Stopped::Returned(value)) => Err(Aborted {
+            Err(stopped) => self.stopped(stopped),
+        }
+    }
+
+    /// Package a stop without a loop.
+    fn stopped(self, stopped: Stopped) -> Result<Recorded<'a>, Aborted> {
+        match stopped {
+            Stopped::Returned(value) => Err(Aborted {
                 reason: Abort::LoopExited,
                 state: AbortState::Returned(value),
             }),
-            Err(Stopped::Abort(reason)) => Err(Aborted {
+            Stopped::Abort(reason) => Err(Aborted {
                 reason,
                 state: AbortState::Frames(self.frame_states()),
             }),
-            Err(Stopped::Raised {
+            Stopped::Raised {
                 code,
                 pc,
                 exception,
-            }) => Err(Aborted {
+            } => Err(Aborted {
                 reason: Abort::Raised,
                 state: AbortState::Raised {
                     code,
@@ -439,12 +476,12 @@ impl<'a> Tracer<'_, 'a> {
             Operand::Ref(k) => Source::RefConstant(k),
             Operand::Null => Source::Null,
         };
-        let mut resume = Vec::new();
+        let mut frames = Vec::new();
         for frame in &self.frames {
             let counts = self.module.codes[frame.code]
                 .register_counts
                 .map(|c| c as usize);
-            resume.push(FrameResume {
+            frames.push(FrameResume {
                 code: frame.code,
                 pc: frame.pc,
                 ints: frame.int_ops[..counts[0]]
@@ -465,7 +502,41 @@ impl<'a> Tracer<'_, 'a> {
         self.trace
             .push(opcode, args, None, &fail_args)
             .unwrap_or_else(|e| panic!("the tracer recorded an invalid guard: {e}"));
+        let resume = Resume {
+            frames,
+            raising: opcode == Opcode::GuardNoException,
+        };
         self.resumes.push((self.trace.ops().len() - 1, resume));
+    }
+
+    /// `exception` (with its trace operand) was raised by the top frame's current
+    /// instruction: continue at the nearest handler, leaving the frames that have none,
+    /// as the blackhole interpreter does.
+    fn unwind(&mut self, exception: GcRef, operand: Operand) -> Result<(), Stopped> {
+        let top = self.frames.last().expect("a frame");
+        let (code, pc) = (top.code, top.pc);
+        let mut after = decode(&self.module.codes[code].code, pc).next;
+        loop {
+            let frame = self.frames.last_mut().expect("a frame");
+            if let Some(target) = handler_after(&self.module.codes[frame.code], after) {
+                frame.pc = target;
+                frame.result_register = None;
+                self.last_exception.0.set(0, Some(exception));
+                self.last_exception.1 = operand;
+                return Ok(());
+            }
+            self.frames.pop();
+            match self.frames.last() {
+                Some(caller) => after = caller.pc,
+                None => {
+                    return Err(Stopped::Raised {
+                        code,
+                        pc,
+                        exception,
+                    })
+                }
+            }
+        }
     }
 
     fn top(&mut self) -> &mut TracedFrame {
@@ -698,31 +769,69 @@ impl<'a> Tracer<'_, 'a> {
                     let args = self.gather(&decoded, &kinds);
                     let values: Vec<Scalar> = args.iter().map(|a| a.0).collect();
                     let operands: Vec<Operand> = args.iter().map(|a| a.1).collect();
-                    let value = match (target.function)(&values) {
-                        Ok(value) => value,
-                        Err(exception) => {
-                            let code = self.top().code;
-                            return Err(Stopped::Raised {
-                                code,
-                                pc,
-                                exception,
-                            });
-                        }
-                    };
                     let opcode = match name {
                         "residual_call_i" => Opcode::CallI,
                         "residual_call_r" => Opcode::CallR,
                         "residual_call_f" => Opcode::CallF,
                         _ => Opcode::CallN,
                     };
-                    let recorded = self.record(opcode, &operands, Some(call));
-                    if target.effects.can_raise {
-                        // Resumes at the call itself: the driver, seeing the exception
-                        // among the values, must not run the call again.
-                        self.guard(Opcode::GuardNoException, &[]);
+                    let outcome = (target.function)(&values);
+                    if outcome.is_err() && !target.effects.can_raise {
+                        return Err(Abort::Failed(format!(
+                            "{} at {pc}: `{}` raised, but its effects say it cannot",
+                            code.name, target.name
+                        ))
+                        .into());
                     }
-                    result = value.zip(recorded);
+                    let recorded = self.record(opcode, &operands, Some(call));
+                    match outcome {
+                        Ok(value) => {
+                            if target.effects.can_raise {
+                                // Resumes at the call itself, raising the exception there.
+                                self.guard(Opcode::GuardNoException, &[]);
+                            }
+                            result = value.zip(recorded);
+                        }
+                        Err(exception) => {
+                            // If the call returns instead, resume after it with its result.
+                            let top = self.top();
+                            let before = decoded.result.map(|register| {
+                                let kind = kind_of_code(signature.result.expect("a result"));
+                                let saved = top.get(kind, register);
+                                top.set(kind, register, saved.0, recorded.expect("a result"));
+                                (kind, register, saved)
+                            });
+                            top.pc = next;
+                            self.guard(Opcode::GuardException, &[]);
+                            let top = self.top();
+                            top.pc = pc;
+                            if let Some((kind, register, (value, operand))) = before {
+                                top.set(kind, register, value, operand);
+                            }
+                            let saved = self
+                                .record(Opcode::SaveException, &[], None)
+                                .expect("a result");
+                            self.unwind(exception, saved)?;
+                            continue;
+                        }
+                    }
                 }
+                "raise" => {
+                    let (value, operand) = self.arg(&decoded, 0, Kind::Ref);
+                    let Scalar::Ref(Some(exception)) = value else {
+                        return Err(
+                            Abort::Failed(format!("{} at {pc}: raise of null", code.name)).into(),
+                        );
+                    };
+                    self.unwind(exception, operand)?;
+                    continue;
+                }
+                "last_exc_value" => {
+                    let object = self.last_exception.0.get(0);
+                    result = Some((Scalar::Ref(object), self.last_exception.1));
+                }
+                // Reached in the normal flow: nothing was raised.
+                "catch_exception" => {}
                 "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
                     let JitDescr::JitCode(callee) = descr(0) else {
                         unreachable!("a jitcode")

@@ -46,6 +46,27 @@ call_target!(
     }
 );
 
+// Raises (a cell holding the argument) for multiples of 7.
+call_target!(
+    SOMETIMES,
+    "sometimes",
+    [Type::Int],
+    Some(Type::Int),
+    Effects::RAISES,
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        if v % 7 == 0 {
+            let error = Gc::new(Cons {
+                head: v,
+                tail: None,
+            })
+            .expect("heap");
+            return Err(error.erase());
+        }
+        Ok(Some(Scalar::Int(v % 5)))
+    }
+);
+
 const PROGRAMS: &str = "
 jitcode countdown(%i0, %i1)
 loop:
@@ -146,6 +167,48 @@ recurse:
     int_add %i3, %i5 -> %i6
     int_return %i6
 
+# Raises a cell holding the argument for multiples of 16 (traced through, raise and all).
+jitcode validate(%i0)
+    int_and %i0, $15 -> %i1
+    int_is_zero %i1 -> %i2
+    goto_if_not %i2, fine
+    new <size Cons> -> %r0
+    setfield_gc_i %r0, %i0, <field Cons.head>
+    raise %r0
+fine:
+    int_return %i0
+
+# Catches what a residual call raises sometimes, and what an inlined function raises.
+jitcode catching(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    residual_call_i <call sometimes>, [%i0], [], [] -> %i3
+    catch_exception caught_call
+    int_add %i1, %i3 -> %i1
+    goto checked
+caught_call:
+    last_exc_value -> %r0
+    getfield_gc_i %r0, <field Cons.head> -> %i4
+    int_mul %i4, $2 -> %i4
+    int_add %i1, %i4 -> %i1
+checked:
+    inline_call_i <jitcode validate>, [%i0], [], [] -> %i5
+    catch_exception caught_raise
+    int_add %i1, $1 -> %i1
+    goto next
+caught_raise:
+    last_exc_value -> %r1
+    getfield_gc_i %r1, <field Cons.head> -> %i6
+    int_sub %i1, %i6 -> %i1
+next:
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
 # Calls a recursive function every iteration (the tracer unrolls it).
 jitcode fibsum(%i0, %i1)
 loop:
@@ -168,6 +231,7 @@ const INTERPRETER: &str = include_str!("../jitcode/bytecode_interpreter.jitcode"
 fn module() -> JitModule {
     ferrite_trace::calls::register(&MIX);
     ferrite_trace::calls::register(&CHECKED);
+    ferrite_trace::calls::register(&SOMETIMES);
     Cons::descriptor_id();
     Array::<i64>::descriptor_id();
     let text = format!("{PROGRAMS}\n{INTERPRETER}");
@@ -337,6 +401,36 @@ fn parameters_are_set_by_name() {
         "threshold takes a whole number, not `many`"
     );
     assert!(params.set_all("threshold").is_err());
+}
+
+/// A residual function that raises sometimes, and an inlined one that raises, caught by
+/// handlers in the loop: raised in the blackhole, while tracing (the trace then expects the
+/// raise, and resumes after the call when it does not come), in machine code (resuming into
+/// the handler), and in eager mode through bridges that start by raising.
+#[test]
+fn a_loop_catching_what_its_calls_raise_sometimes() {
+    let module = module();
+    let expected = |n: i64| -> i64 {
+        (1..=n)
+            .map(|v| {
+                let call = if v % 7 == 0 { 2 * v } else { v % 5 };
+                let check = if v % 16 == 0 { -v } else { 1 };
+                call + check
+            })
+            .sum()
+    };
+    // 3000 traces the normal paths first; 2800 (a multiple of 7 and of 16) the raises.
+    for n in [3000, 2800, 16, 7, 1] {
+        let (results, [lazy, eager]) =
+            all_modes(&module, "catching", &[Scalar::Int(n), Scalar::Int(0)]);
+        assert_agree(&results, Some(Scalar::Int(expected(n))));
+        if n >= 2800 {
+            assert_eq!(lazy.loops_compiled, 1, "{lazy:?}");
+            // Eager bridges cover both ways of both calls: few failures leave machine code.
+            assert!(eager.bridges_compiled >= 2, "{eager:?}");
+            assert!(eager.guard_failures < 20, "{eager:?}");
+        }
+    }
 }
 
 /// A residual call that raises ends the program with the exception in every mode: raised
