@@ -468,6 +468,15 @@ impl<'m> Machine<'m> {
                     continue;
                 }
                 "last_exc_value" => Some(Scalar::Ref(last_exception.get(0))),
+                "guard_class" => match reference(frame, 0) {
+                    Some(object) => Some(Scalar::Int(object.descriptor_id().as_u32() as i64)),
+                    None => {
+                        return Err(BlackholeError::NullDereference {
+                            jitcode: code.name.clone(),
+                            pc,
+                        })
+                    }
+                },
                 // Reached in the normal flow: nothing was raised.
                 "catch_exception" => None,
                 "jit_merge_point" if depth == 1 && portal == Some(frame.code) => {
@@ -475,7 +484,7 @@ impl<'m> Machine<'m> {
                 }
                 // Hints: nothing to do when not tracing.
                 "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"
-                | "ref_guard_value" | "float_guard_value" => None,
+                | "ref_guard_value" | "float_guard_value" | "record_exact_class" => None,
                 other => unreachable!("no blackhole rule for `{other}`"),
             };
             if let (Some(register), Some(value)) = (decoded.result, result) {

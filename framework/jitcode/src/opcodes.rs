@@ -119,11 +119,17 @@ pub static INSTRUCTIONS: &[&str] = &[
     "last_exc_value/>r",
     // Hints. `-live-` lists the registers live at a point where a guard may be taken (the
     // tracer's resume data); `jit_merge_point` names the driver and passes the greens and
-    // reds; `loop_header` is `can_enter_jit`; the `*_guard_value`s are `promote`.
+    // reds; `loop_header` is `can_enter_jit`; the `*_guard_value`s are `promote`; the class
+    // hints follow.
     "-live-/IRF",
     "jit_merge_point/dIRFIRF",
     "loop_header/d",
     "int_guard_value/i",
+    // `guard_class r -> i`: the class (GC type id) of the non-null object in `r`, which the
+    // tracer makes a constant behind a `guard_gc_type`; `record_exact_class r, i` promises
+    // that `r`'s class is the constant `i`, so no guard is needed for it.
+    "guard_class/r>i",
+    "record_exact_class/ri",
     "ref_guard_value/r",
     "float_guard_value/f",
 ];

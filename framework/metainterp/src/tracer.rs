@@ -13,6 +13,7 @@
 //! calls are recorded. The loop closes when the portal's merge point comes round again with
 //! the same greens: the trace jumps back to its label with the reds.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use bumpalo::Bump;
@@ -22,7 +23,7 @@ use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
 use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
 use ferrite_trace::exec::evaluate_heap;
-use ferrite_trace::{Descr, Opcode, Operand, Trace, Type, Values};
+use ferrite_trace::{Descr, Opcode, Operand, Trace, Type, ValueId, Values};
 
 /// Where a register's value comes from when a guard's frames are rebuilt.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,6 +186,9 @@ struct Tracer<'m, 'a> {
     /// The exception a handler caught, for its `last_exc_value`: the object (one slot, a
     /// root) and its trace operand.
     last_exception: (RootVec<Option<GcRef>>, Operand),
+    /// The trace values whose class (GC type id) is known: guarded, promised by
+    /// `record_exact_class`, or allocated in the trace. Such values are also non-null.
+    known_classes: HashMap<ValueId, i64>,
     resumes: Vec<(usize, Resume)>,
     limit: usize,
 }
@@ -211,6 +215,7 @@ pub fn trace_loop<'a>(
         trace: Trace::new(arena, &red_types),
         frames: Vec::new(),
         last_exception: (exception_slot(), Operand::Null),
+        known_classes: HashMap::new(),
         resumes: Vec::new(),
         limit,
     };
@@ -256,6 +261,7 @@ pub fn trace_bridge<'a>(
         trace: Trace::new_bridge(arena, &input_types, &red_types),
         frames: Vec::new(),
         last_exception: (exception_slot(), Operand::Null),
+        known_classes: HashMap::new(),
         resumes: Vec::new(),
         limit,
     };
@@ -645,6 +651,11 @@ impl<'a> Tracer<'_, 'a> {
                 let value =
                     evaluate_heap(opcode, heap_descr, &values[..count]).map_err(|e| failed(&e))?;
                 let recorded = self.record(opcode, &operands[..count], heap_descr);
+                if let (Opcode::New, Some(Operand::Value(object)), Some(Descr::Size(id))) =
+                    (opcode, recorded, heap_descr)
+                {
+                    self.known_classes.insert(object, id.as_u32() as i64);
+                }
                 let top = self.top();
                 if let (Some(register), Some(value), Some(operand)) =
                     (decoded.result, value, recorded)
@@ -783,36 +794,44 @@ impl<'a> Tracer<'_, 'a> {
                         ))
                         .into());
                     }
-                    let recorded = self.record(opcode, &operands, Some(call));
-                    match outcome {
-                        Ok(value) => {
-                            if target.effects.can_raise {
-                                // Resumes at the call itself, raising the exception there.
-                                self.guard(Opcode::GuardNoException, &[]);
+                    let folds = target.effects.elidable
+                        && outcome.is_ok()
+                        && operands.iter().all(|&o| is_constant(o));
+                    if folds {
+                        // An elidable call of constants is a constant.
+                        result = outcome.ok().flatten().map(|v| (v, self.constant(v)));
+                    } else {
+                        let recorded = self.record(opcode, &operands, Some(call));
+                        match outcome {
+                            Ok(value) => {
+                                if target.effects.can_raise {
+                                    // Resumes at the call itself, raising the exception there.
+                                    self.guard(Opcode::GuardNoException, &[]);
+                                }
+                                result = value.zip(recorded);
                             }
-                            result = value.zip(recorded);
-                        }
-                        Err(exception) => {
-                            // If the call returns instead, resume after it with its result.
-                            let top = self.top();
-                            let before = decoded.result.map(|register| {
-                                let kind = kind_of_code(signature.result.expect("a result"));
-                                let saved = top.get(kind, register);
-                                top.set(kind, register, saved.0, recorded.expect("a result"));
-                                (kind, register, saved)
-                            });
-                            top.pc = next;
-                            self.guard(Opcode::GuardException, &[]);
-                            let top = self.top();
-                            top.pc = pc;
-                            if let Some((kind, register, (value, operand))) = before {
-                                top.set(kind, register, value, operand);
+                            Err(exception) => {
+                                // If the call returns instead, resume after it with its result.
+                                let top = self.top();
+                                let before = decoded.result.map(|register| {
+                                    let kind = kind_of_code(signature.result.expect("a result"));
+                                    let saved = top.get(kind, register);
+                                    top.set(kind, register, saved.0, recorded.expect("a result"));
+                                    (kind, register, saved)
+                                });
+                                top.pc = next;
+                                self.guard(Opcode::GuardException, &[]);
+                                let top = self.top();
+                                top.pc = pc;
+                                if let Some((kind, register, (value, operand))) = before {
+                                    top.set(kind, register, value, operand);
+                                }
+                                let saved = self
+                                    .record(Opcode::SaveException, &[], None)
+                                    .expect("a result");
+                                self.unwind(exception, saved)?;
+                                continue;
                             }
-                            let saved = self
-                                .record(Opcode::SaveException, &[], None)
-                                .expect("a result");
-                            self.unwind(exception, saved)?;
-                            continue;
                         }
                     }
                 }
@@ -832,6 +851,40 @@ impl<'a> Tracer<'_, 'a> {
                 }
                 // Reached in the normal flow: nothing was raised.
                 "catch_exception" => {}
+                "guard_class" => {
+                    let (value, operand) = self.arg(&decoded, 0, Kind::Ref);
+                    let Scalar::Ref(Some(object)) = value else {
+                        return Err(failed(&"guard_class of null").into());
+                    };
+                    let class = object.descriptor_id().as_u32() as i64;
+                    if let Operand::Value(object) = operand {
+                        if !self.known_classes.contains_key(&object) {
+                            self.guard(Opcode::GuardNonnull, &[operand]);
+                            self.guard(Opcode::GuardGcType, &[operand, Operand::Int(class)]);
+                            self.known_classes.insert(object, class);
+                        }
+                    }
+                    result = Some((Scalar::Int(class), Operand::Int(class)));
+                }
+                "record_exact_class" => {
+                    let (value, operand) = self.arg(&decoded, 0, Kind::Ref);
+                    let (class, class_operand) = self.arg(&decoded, 1, Kind::Int);
+                    let actual = match value {
+                        Scalar::Ref(Some(object)) => {
+                            Some(Scalar::Int(object.descriptor_id().as_u32() as i64))
+                        }
+                        _ => None,
+                    };
+                    if actual != Some(class) {
+                        return Err(
+                            failed(&"record_exact_class: the object is not of that class").into(),
+                        );
+                    }
+                    if let (Operand::Value(object), Operand::Int(class)) = (operand, class_operand)
+                    {
+                        self.known_classes.insert(object, class);
+                    }
+                }
                 "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
                     let JitDescr::JitCode(callee) = descr(0) else {
                         unreachable!("a jitcode")

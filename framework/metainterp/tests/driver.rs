@@ -2,15 +2,20 @@
 //! threshold 1, at threshold 1 with a bridge on every guard's first failure, and at the
 //! default threshold: every mode must give the same result.
 
-use ferrite_gc::{gc_object, Array, Gc, GcType, Scalar};
+use ferrite_gc::{gc_object, Array, Gc, GcRef, GcType, Scalar};
 use ferrite_jitcode::{assemble, run, BlackholeError, JitModule};
-use ferrite_metainterp::{Driver, Params, Stats};
+use ferrite_metainterp::{trace_loop, Driver, Params, Stats};
 use ferrite_trace::{call_target, Effects, RefNamespace, Type};
 
 #[gc_object]
 struct Cons {
     head: i64,
     tail: Option<Gc<Cons>>,
+}
+
+#[gc_object]
+struct Boxed {
+    value: i64,
 }
 
 call_target!(
@@ -64,6 +69,19 @@ call_target!(
             return Err(error.erase());
         }
         Ok(Some(Scalar::Int(v % 5)))
+    }
+);
+
+call_target!(
+    MAKE_BOXED,
+    "make_boxed",
+    [Type::Int],
+    Some(Type::Ref),
+    Effects::READS,
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        let boxed = Gc::new(Boxed { value: v }).expect("heap");
+        Ok(Some(Scalar::Ref(Some(boxed.erase()))))
     }
 );
 
@@ -142,6 +160,22 @@ loop:
 done:
     int_return %i1
 
+# The same call, of a green (a constant in traces) and of a red.
+jitcode folding(%i0, %i1, %i2)
+loop:
+    jit_merge_point <driver 0>, [%i2], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i3
+    goto_if_not %i3, done
+    residual_call_i <call mix>, [%i2], [], [] -> %i4
+    int_add %i1, %i4 -> %i1
+    residual_call_i <call mix>, [%i0], [], [] -> %i4
+    int_add %i1, %i4 -> %i1
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
 jitcode raising(%i0, %i1)
 loop:
     jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
@@ -209,6 +243,45 @@ next:
 done:
     int_return %i1
 
+# The value of a Cons (its head) or a Boxed, by class; it asks for the class twice, as a
+# method lookup and then the method would.
+jitcode value_of(%r0, %i0)
+    guard_class %r0 -> %i1
+    int_eq %i1, %i0 -> %i2
+    goto_if_not %i2, boxed
+    guard_class %r0 -> %i3
+    getfield_gc_i %r0, <field Cons.head> -> %i4
+    int_return %i4
+boxed:
+    getfield_gc_i %r0, <field Boxed.value> -> %i4
+    int_return %i4
+
+# Sums the values of an array of Cons and Boxed objects, of a Boxed made for each, and of
+# the index boxed by a residual call (the classes of Cons and Boxed are greens, constants
+# in traces).
+jitcode classes(%r0, %i0, %i1, %i2, %i7)
+loop:
+    jit_merge_point <driver 0>, [%i2, %i7], [], [], [%i0, %i1], [%r0], []
+    arraylen_gc %r0, <array Array<ref>> -> %i3
+    int_lt %i0, %i3 -> %i4
+    goto_if_not %i4, done
+    getarrayitem_gc_r %r0, %i0, <array Array<ref>> -> %r1
+    inline_call_i <jitcode value_of>, [%i2], [%r1], [] -> %i5
+    int_add %i1, %i5 -> %i1
+    new <size Boxed> -> %r2
+    setfield_gc_i %r2, %i5, <field Boxed.value>
+    inline_call_i <jitcode value_of>, [%i2], [%r2], [] -> %i6
+    int_add %i1, %i6 -> %i1
+    residual_call_r <call make_boxed>, [%i0], [], [] -> %r3
+    record_exact_class %r3, %i7
+    inline_call_i <jitcode value_of>, [%i2], [%r3], [] -> %i6
+    int_add %i1, %i6 -> %i1
+    int_add %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
 # Calls a recursive function every iteration (the tracer unrolls it).
 jitcode fibsum(%i0, %i1)
 loop:
@@ -232,6 +305,9 @@ fn module() -> JitModule {
     ferrite_trace::calls::register(&MIX);
     ferrite_trace::calls::register(&CHECKED);
     ferrite_trace::calls::register(&SOMETIMES);
+    ferrite_trace::calls::register(&MAKE_BOXED);
+    Boxed::descriptor_id();
+    Array::<Option<GcRef>>::descriptor_id();
     Cons::descriptor_id();
     Array::<i64>::descriptor_id();
     let text = format!("{PROGRAMS}\n{INTERPRETER}");
@@ -358,6 +434,25 @@ fn a_loop_with_a_residual_call() {
     assert_agree(&results, Some(Scalar::Int(expected)));
 }
 
+/// An elidable call of constants is folded while tracing; of a variable, it is recorded.
+#[test]
+fn elidable_calls_of_constants_fold() {
+    let module = module();
+    let n = 2_000;
+    let mix = |v: i64| v.wrapping_mul(7) % 13;
+    let expected: i64 = (1..=n).map(|v| mix(5) + mix(v)).sum();
+    let arguments = [Scalar::Int(n), Scalar::Int(0), Scalar::Int(5)];
+    let (results, _) = three_ways(&module, "folding", &arguments);
+    assert_agree(&results, Some(Scalar::Int(expected)));
+    let arena = bumpalo::Bump::new();
+    let portal = module.index_of("folding").unwrap();
+    let reds = [Scalar::Int(n), Scalar::Int(0)];
+    let recorded = trace_loop(&arena, &module, portal, &[Scalar::Int(5)], &reds, 1000).unwrap();
+    let text = recorded.trace.to_string();
+    assert_eq!(text.matches("call_i").count(), 1, "{text}");
+    assert!(text.contains(&format!("int_add(i1, {})", mix(5))), "{text}");
+}
+
 #[test]
 fn a_loop_calling_a_recursive_function() {
     let module = module();
@@ -431,6 +526,52 @@ fn a_loop_catching_what_its_calls_raise_sometimes() {
             assert!(eager.guard_failures < 20, "{eager:?}");
         }
     }
+}
+
+/// Class guards: `guard_class` becomes `guard_nonnull` and `guard_gc_type` once per
+/// object, not for objects allocated in the trace or promised by `record_exact_class`, and
+/// a change of class fails the guard (into a bridge, eagerly).
+#[test]
+fn class_guards_dispatch_on_the_class_of_objects() {
+    let module = module();
+    let n = 3_000;
+    let objects: Vec<Option<GcRef>> = (0..n)
+        .map(|i| {
+            Some(if i % 3 == 0 {
+                Gc::new(Boxed { value: i }).unwrap().erase()
+            } else {
+                Gc::new(Cons {
+                    head: i,
+                    tail: None,
+                })
+                .unwrap()
+                .erase()
+            })
+        })
+        .collect();
+    let array = Array::<Option<GcRef>>::from_slice(&objects)
+        .unwrap()
+        .erase();
+    let class = |id: ferrite_gc::DescriptorId| Scalar::Int(id.as_u32() as i64);
+    let (cons, boxed) = (class(Cons::descriptor_id()), class(Boxed::descriptor_id()));
+    let arguments = [
+        Scalar::Ref(Some(array)),
+        Scalar::Int(0),
+        Scalar::Int(0),
+        cons,
+        boxed,
+    ];
+    let (results, [_, eager]) = all_modes(&module, "classes", &arguments);
+    assert_agree(&results, Some(Scalar::Int(3 * n * (n - 1) / 2)));
+    assert!(eager.bridges_compiled >= 1, "{eager:?}");
+    // One class guard per iteration: the array's element, once.
+    let arena = bumpalo::Bump::new();
+    let portal = module.index_of("classes").unwrap();
+    let reds = [Scalar::Int(1), Scalar::Int(0), Scalar::Ref(Some(array))];
+    let recorded = trace_loop(&arena, &module, portal, &[cons, boxed], &reds, 1000).unwrap();
+    let text = recorded.trace.to_string();
+    assert_eq!(text.matches("guard_gc_type").count(), 1, "{text}");
+    assert_eq!(text.matches("guard_nonnull").count(), 1, "{text}");
 }
 
 /// A residual call that raises ends the program with the exception in every mode: raised
