@@ -185,8 +185,12 @@ pub fn run_frames(
 pub enum Stop {
     /// The outermost frame returned this.
     Returned(Option<Scalar>),
-    /// The outermost frame, running the portal, is at its `jit_merge_point`.
+    /// The outermost frame, running the portal, is at its `jit_merge_point` (only while
+    /// `stop_at_merge_point` is set: the driver looks at the portal's entry).
     MergePoint,
+    /// The outermost frame, running the portal, is at a `loop_header` (`can_enter_jit`):
+    /// a back-edge of the user's program, where the driver counts and enters loops.
+    LoopHeader,
 }
 
 /// A blackhole interpreter with its frames, which can stop at the portal's merge point and
@@ -196,8 +200,10 @@ pub struct Machine<'m> {
     frames: Vec<Frame>,
     /// The exception a handler caught, for its `last_exc_value` (one slot, a root).
     last_exception: RootVec<Option<GcRef>>,
-    /// The portal, whose merge point (in the outermost frame) stops `run`.
+    /// The portal, whose loop headers (in the outermost frame) stop `run`.
     portal: Option<usize>,
+    /// Whether the portal's merge point stops `run` too.
+    stop_at_merge_point: bool,
 }
 
 impl<'m> Machine<'m> {
@@ -211,6 +217,7 @@ impl<'m> Machine<'m> {
             frames: vec![enter(module, entry, arguments)?],
             last_exception: exception_slot(),
             portal: None,
+            stop_at_merge_point: false,
         })
     }
 
@@ -221,6 +228,7 @@ impl<'m> Machine<'m> {
             frames: Vec::new(),
             last_exception: exception_slot(),
             portal: None,
+            stop_at_merge_point: false,
         };
         machine.replace_frames(states);
         machine
@@ -257,13 +265,20 @@ impl<'m> Machine<'m> {
         )
     }
 
-    /// Stop `run` at the merge point of `portal` when it is the outermost frame.
-    pub fn stop_at_merge_point_of(&mut self, portal: usize) {
+    /// Stop `run` at the loop headers of `portal` when it is the outermost frame, and at its
+    /// merge point while `stop_at_merge_point` is set.
+    pub fn stop_in_portal(&mut self, portal: usize, stop_at_merge_point: bool) {
         self.portal = Some(portal);
+        self.stop_at_merge_point = stop_at_merge_point;
     }
 
-    /// Step over the merge point `run` stopped at.
-    pub fn pass_merge_point(&mut self) {
+    /// Stop at the portal's merge point, or no longer.
+    pub fn set_stop_at_merge_point(&mut self, stop: bool) {
+        self.stop_at_merge_point = stop;
+    }
+
+    /// Step over the merge point or loop header `run` stopped at.
+    pub fn pass_hint(&mut self) {
         let frame = self.frames.last_mut().expect("a frame");
         frame.pc = decode(&self.module.codes[frame.code].code, frame.pc).next;
     }
@@ -288,7 +303,7 @@ impl<'m> Machine<'m> {
     fn run_to_return(&mut self, max_steps: u64) -> Result<Option<Scalar>, BlackholeError> {
         match self.run(max_steps)? {
             Stop::Returned(value) => Ok(value),
-            Stop::MergePoint => unreachable!("no portal to stop at"),
+            Stop::MergePoint | Stop::LoopHeader => unreachable!("no portal to stop at"),
         }
     }
 
@@ -297,6 +312,7 @@ impl<'m> Machine<'m> {
     pub fn run(&mut self, max_steps: u64) -> Result<Stop, BlackholeError> {
         let module = self.module;
         let portal = self.portal;
+        let stop_at_merge_point = self.stop_at_merge_point;
         let frames = &mut self.frames;
         let last_exception = &mut self.last_exception;
         let mut steps = 0u64;
@@ -479,8 +495,13 @@ impl<'m> Machine<'m> {
                 },
                 // Reached in the normal flow: nothing was raised.
                 "catch_exception" => None,
-                "jit_merge_point" if depth == 1 && portal == Some(frame.code) => {
+                "jit_merge_point"
+                    if stop_at_merge_point && depth == 1 && portal == Some(frame.code) =>
+                {
                     return Ok(Stop::MergePoint);
+                }
+                "loop_header" if depth == 1 && portal == Some(frame.code) => {
+                    return Ok(Stop::LoopHeader);
                 }
                 // Hints: nothing to do when not tracing.
                 "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"

@@ -6,11 +6,16 @@
 //!
 //! Here the interpreter itself runs as jitcode in the blackhole (hand-written jitcode has no
 //! native version); once the translator exists, the native interpreter takes that part and
-//! this driver's logic moves into its merge-point macro. Counting happens at the merge
-//! point (RPython counts at `can_enter_jit`, the loop's back-edge; with one merge point per
-//! loop the effect is the same). A guard that fails `trace_eagerness` times gets a bridge:
-//! traced from the failure to the merge point, compiled, and attached to the guard, so its
-//! failures stay in machine code.
+//! this driver's logic moves into its merge-point macro.
+//!
+//! Counting happens where RPython counts: at `loop_header` (`can_enter_jit`, a back-edge of
+//! the user's program, where the state is the merge point's) with `threshold`, and at the
+//! portal's entry (its first merge point) with `function_threshold`; both add to one warmth
+//! per green key, and each time tracing starts every warmth decays by `decay`. A trace
+//! closes a loop when the merge point comes round with its greens, or ends with `finish` when
+//! the portal returns. A guard that fails `trace_eagerness` times gets a bridge: traced from
+//! the failure to the merge point (or the portal's return), compiled, and attached to the
+//! guard, so its failures stay in machine code.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -23,7 +28,7 @@ use ferrite_trace::{Outcome, Trace, Values};
 
 use crate::resume::{constants_of, raised_exception, rebuild_frames};
 use crate::tracer::{
-    merge_point, trace_bridge, trace_loop, AbortState, Aborted, MergePoint, Resume,
+    merge_point, trace_bridge, trace_loop, AbortState, Aborted, End, MergePoint, Resume,
 };
 
 /// The JIT's parameters, settable by name as with RPython's `set_param`.
@@ -31,12 +36,20 @@ use crate::tracer::{
 pub struct Params {
     /// Whether to JIT at all.
     pub enabled: bool,
-    /// How many times a green key comes round before it is traced.
+    /// How many times a loop (a green key at `can_enter_jit`) comes round before it is
+    /// traced.
     pub threshold: u32,
+    /// How many times the portal is entered at a green key before it is traced from there
+    /// (a trace that closes a loop, or ends by returning from the portal). Entries and
+    /// back-edges of one key add to one warmth, each at its own rate.
+    pub function_threshold: u32,
     /// The most operations a trace may have before tracing gives up.
     pub trace_limit: usize,
     /// How many times a guard fails before a bridge is traced from it.
     pub trace_eagerness: u32,
+    /// Thousandths of their warmth that all counters lose each time tracing starts (0 to
+    /// 1000).
+    pub decay: u32,
 }
 
 impl Default for Params {
@@ -45,8 +58,10 @@ impl Default for Params {
             enabled: true,
             // PyPy's default.
             threshold: 1039,
+            function_threshold: 1619,
             trace_limit: 6000,
             trace_eagerness: 200,
+            decay: 40,
         }
     }
 }
@@ -63,6 +78,16 @@ impl fmt::Display for ParamError {
 
 impl std::error::Error for ParamError {}
 
+/// The parameters `Params::set` knows.
+pub const KNOWN_PARAMETERS: &[&str] = &[
+    "threshold",
+    "function_threshold",
+    "trace_eagerness",
+    "decay",
+    "trace_limit",
+    "enable",
+];
+
 impl Params {
     /// Set one parameter from text: `set("threshold", "1")`, `set("enable", "off")`.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), ParamError> {
@@ -71,16 +96,19 @@ impl Params {
                 .parse::<u64>()
                 .map_err(|_| ParamError(format!("{what} takes a whole number, not `{value}`")))
         };
+        let count = || {
+            u32::try_from(number(name)?.max(1))
+                .map_err(|_| ParamError(format!("{name} {value} is too large")))
+        };
         match name {
-            "threshold" => {
-                self.threshold = u32::try_from(number(name)?.max(1))
-                    .map_err(|_| ParamError(format!("threshold {value} is too large")))?
-            }
+            "threshold" => self.threshold = count()?,
+            "function_threshold" => self.function_threshold = count()?,
             "trace_limit" => self.trace_limit = number(name)? as usize,
-            "trace_eagerness" => {
-                self.trace_eagerness = u32::try_from(number(name)?.max(1))
-                    .map_err(|_| ParamError(format!("trace_eagerness {value} is too large")))?
-            }
+            "trace_eagerness" => self.trace_eagerness = count()?,
+            "decay" => match number(name)? {
+                decay @ 0..=1000 => self.decay = decay as u32,
+                _ => return Err(ParamError(format!("decay is 0 to 1000, not {value}"))),
+            },
             "enable" => {
                 self.enabled = match value {
                     "on" | "true" | "1" => true,
@@ -90,7 +118,8 @@ impl Params {
             }
             _ => {
                 return Err(ParamError(format!(
-                    "unknown JIT parameter `{name}` (known: threshold, trace_limit, trace_eagerness, enable)"
+                    "unknown JIT parameter `{name}` (known: {})",
+                    KNOWN_PARAMETERS.join(", ")
                 )))
             }
         }
@@ -145,6 +174,13 @@ impl Piece {
     }
 }
 
+fn green_key(greens: &[Scalar]) -> GreenKey {
+    greens
+        .iter()
+        .map(|&g| ferrite_trace::calls::to_word(g))
+        .collect()
+}
+
 /// A green key: the greens as words (references by address; the objects are kept alive by
 /// `green_objects`, and a moved object just makes a key that no longer comes round).
 type GreenKey = Vec<u64>;
@@ -156,7 +192,8 @@ pub struct Driver<'m> {
     merge: MergePoint,
     pub params: Params,
     pub stats: Stats,
-    counters: HashMap<GreenKey, u32>,
+    /// Warmth of each green key that has come round and is not compiled: traced at 1.
+    counters: HashMap<GreenKey, f64>,
     loops: HashMap<GreenKey, CompiledLoop>,
     green_objects: RootVec<Option<GcRef>>,
 }
@@ -203,110 +240,159 @@ impl<'m> Driver<'m> {
     /// Run the portal on `arguments` to its return.
     pub fn run(&mut self, arguments: &[Scalar]) -> Result<Option<Scalar>, BlackholeError> {
         let mut machine = Machine::new(self.module, self.portal, arguments)?;
-        machine.stop_at_merge_point_of(self.portal);
+        if !self.params.enabled {
+            return match machine.run(MAX_STEPS)? {
+                Stop::Returned(value) => Ok(value),
+                Stop::MergePoint | Stop::LoopHeader => unreachable!("no portal to stop in"),
+            };
+        }
+        // The first merge point is the portal's entry: counted with `function_threshold`.
+        machine.stop_in_portal(self.portal, true);
         loop {
-            if let Stop::Returned(value) = machine.run(MAX_STEPS)? {
-                return Ok(value);
-            }
-            if self.params.enabled {
-                if let Some(value) = self.at_merge_point(&mut machine)? {
-                    return Ok(value);
+            let entry = match machine.run(MAX_STEPS)? {
+                Stop::Returned(value) => return Ok(value),
+                Stop::MergePoint => {
+                    machine.set_stop_at_merge_point(false);
+                    true
                 }
-            } else {
-                machine.pass_merge_point();
+                Stop::LoopHeader => false,
+            };
+            if let Some(value) = self.at_hint(&mut machine, entry)? {
+                return Ok(value);
             }
         }
     }
 
-    /// The machine is at the merge point: enter machine code, or count, or trace. Returns
-    /// the portal's result if the program ended meanwhile.
-    fn at_merge_point(
+    /// How warm the green key `greens` is: the fraction of the way to being traced (see
+    /// `Params::threshold`), 0 if it has not come round or is compiled.
+    pub fn warmth(&self, greens: &[Scalar]) -> f64 {
+        self.counters
+            .get(&green_key(greens))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The machine is at the portal's entry (its first merge point) or at a loop header
+    /// (`can_enter_jit`), where the state is the merge point's: enter machine code, or count,
+    /// or trace. Returns the portal's result if the program ended meanwhile.
+    fn at_hint(
         &mut self,
         machine: &mut Machine<'m>,
+        entry: bool,
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         let greens = self.read(machine, &self.merge.greens);
-        let key: GreenKey = greens
-            .iter()
-            .map(|&g| ferrite_trace::calls::to_word(g))
-            .collect();
+        let key = green_key(&greens);
         if self.loops.contains_key(&key) {
             let reds = self.read(machine, &self.merge.reds);
             return self.enter(machine, &key, &reds);
         }
-        // The key is cloned only the first time it comes round.
-        let count = match self.counters.get_mut(&key) {
-            Some(count) => {
-                *count += 1;
-                *count
+        // Entries and back-edges of one key add to one counter, at their own rates; the key
+        // is cloned only the first time it comes round.
+        let threshold = if entry {
+            self.params.function_threshold
+        } else {
+            self.params.threshold
+        };
+        let increment = 1.0 / threshold as f64;
+        let warmth = match self.counters.get_mut(&key) {
+            Some(warmth) => {
+                *warmth += increment;
+                *warmth
             }
             None => {
-                self.counters.insert(key.clone(), 1);
-                1
+                self.counters.insert(key.clone(), increment);
+                increment
             }
         };
-        if count < self.params.threshold {
-            machine.pass_merge_point();
+        if warmth < 1.0 {
+            machine.pass_hint();
             return Ok(None);
         }
         self.counters.remove(&key);
+        self.decay_counters();
         let reds = self.read(machine, &self.merge.reds);
         let arena = Bump::new();
-        match trace_loop(
+        let traced = trace_loop(
             &arena,
             self.module,
             self.portal,
             &greens,
             &reds,
             self.params.trace_limit,
-        ) {
-            Ok(recorded) => {
-                let tree = match CompiledTree::new(&recorded.trace) {
-                    Ok(code) => code,
-                    Err(error) => {
-                        // Tracing ran an iteration: continue in the blackhole from its end
-                        // (at a merge point only the greens and reds are live).
-                        ferrite_log::log!(
-                            "jit-abort",
-                            "compiling the loop at {greens:?} failed: {error}"
-                        );
-                        self.stats.traces_aborted += 1;
+        );
+        let recorded = match traced {
+            Ok(recorded) => recorded,
+            Err(aborted) => {
+                return self.aborted(machine, aborted, &format!("tracing at greens {greens:?}"))
+            }
+        };
+        let tree = match CompiledTree::new(&recorded.trace) {
+            Ok(code) => code,
+            Err(error) => {
+                ferrite_log::log!(
+                    "jit-abort",
+                    "compiling the trace at {greens:?} failed: {error}"
+                );
+                self.stats.traces_aborted += 1;
+                // Tracing ran the code: continue in the blackhole from where it ended.
+                return Ok(match recorded.end {
+                    End::Returned(value) => Some(value.to_vec().pop()),
+                    End::Jumped(end_reds) => {
+                        // At the merge point (the loop header goes straight there) only the
+                        // greens and reds are live.
                         for (&(kind, register), value) in
-                            self.merge.reds.iter().zip(recorded.end_reds.to_vec())
+                            self.merge.reds.iter().zip(end_reds.to_vec())
                         {
                             machine.set_register(kind, register, value);
                         }
-                        machine.pass_merge_point();
-                        return Ok(None);
+                        machine.pass_hint();
+                        None
                     }
-                };
-                for green in &greens {
-                    if let Scalar::Ref(object) = green {
-                        self.green_objects.push(*object);
-                    }
-                }
-                self.loops.insert(
-                    key.clone(),
-                    CompiledLoop {
-                        tree,
-                        pieces: Vec::new(),
-                        greens: Values::from_scalars(&greens),
-                        failures: HashMap::new(),
-                    },
-                );
-                self.stats.loops_compiled += 1;
-                ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
-                // Tracing ran one iteration: continue in machine code from where it ended.
-                let end_reds = recorded.end_reds.to_vec();
-                let compiled = self.loops.get_mut(&key).expect("just inserted");
-                compiled
-                    .pieces
-                    .push(Piece::new(&recorded.trace, recorded.resumes));
-                self.enter(machine, &key, &end_reds)
+                });
             }
-            Err(aborted) => {
-                self.aborted(machine, aborted, &format!("tracing at greens {greens:?}"))
+        };
+        for green in &greens {
+            if let Scalar::Ref(object) = green {
+                self.green_objects.push(*object);
             }
         }
+        self.loops.insert(
+            key.clone(),
+            CompiledLoop {
+                tree,
+                pieces: vec![Piece::new(&recorded.trace, recorded.resumes)],
+                greens: Values::from_scalars(&greens),
+                failures: HashMap::new(),
+            },
+        );
+        self.stats.loops_compiled += 1;
+        match recorded.end {
+            End::Returned(value) => {
+                ferrite_log::log!(
+                    "jit-loop",
+                    "compiled a trace returning from the portal at greens {greens:?}"
+                );
+                Ok(Some(value.to_vec().pop()))
+            }
+            End::Jumped(end_reds) => {
+                ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
+                // Tracing ran one iteration: continue in machine code from where it ended.
+                self.enter(machine, &key, &end_reds.to_vec())
+            }
+        }
+    }
+
+    /// Tracing starts: every counter loses `decay` thousandths of its warmth, so keys that
+    /// warm up slowly are forgotten rather than traced eventually.
+    fn decay_counters(&mut self) {
+        if self.params.decay == 0 {
+            return;
+        }
+        let keep = 1.0 - self.params.decay as f64 / 1000.0;
+        self.counters.retain(|_, warmth| {
+            *warmth *= keep;
+            *warmth > 0.0
+        });
     }
 
     /// Tracing stopped: continue from the state it left (or with the portal's result).
@@ -319,7 +405,6 @@ impl<'m> Driver<'m> {
         self.stats.traces_aborted += 1;
         ferrite_log::log!("jit-abort", "{what} stopped: {}", aborted.reason);
         match aborted.state {
-            AbortState::Returned(value) => Ok(Some(value)),
             AbortState::Frames(frames) => {
                 machine.replace_frames(frames);
                 Ok(None)
@@ -360,7 +445,10 @@ impl<'m> Driver<'m> {
                     guard,
                     values,
                 }) => (trace, guard, values),
-                Ok(Outcome::Finished(_)) => unreachable!("a loop ends only through its guards"),
+                Ok(Outcome::Finished(values)) => {
+                    // A trace (or bridge) that returns from the portal.
+                    return Ok(Some(values.to_vec().pop()));
+                }
                 Err(RunError::OutOfMemory { op_index }) => {
                     return Err(BlackholeError::Heap {
                         jitcode: self.module.codes[self.portal].name.clone(),
@@ -428,8 +516,11 @@ impl<'m> Driver<'m> {
                     self.stats.traces_aborted += 1;
                 }
             }
-            // The bridge's tracing ended at the merge point: go round from its reds.
-            reds = recorded.end_reds;
+            match recorded.end {
+                // The bridge's tracing ended at the merge point: go round from its reds.
+                End::Jumped(end_reds) => reds = end_reds,
+                End::Returned(value) => return Ok(Some(value.to_vec().pop())),
+            }
         }
     }
 }

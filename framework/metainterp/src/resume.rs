@@ -83,7 +83,7 @@ pub fn resume_to_return(
     }
     match machine.run(max_steps)? {
         Stop::Returned(value) => Ok(value),
-        Stop::MergePoint => unreachable!("no portal to stop at"),
+        Stop::MergePoint | Stop::LoopHeader => unreachable!("no portal to stop at"),
     }
 }
 

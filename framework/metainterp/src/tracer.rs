@@ -62,14 +62,23 @@ pub struct Resume {
     pub raising: bool,
 }
 
-/// A recorded loop.
+/// A recorded trace: a loop, or code that ends by returning from the portal.
 pub struct Recorded<'a> {
     pub trace: Trace<'a>,
     /// For each guard (by operation index), its resume data.
     pub resumes: Vec<(usize, Resume)>,
-    /// The reds at the end of the traced iteration (the `jump`'s values): tracing ran that
-    /// iteration for real, so the program continues from here.
-    pub end_reds: Values,
+    /// How it ends, and where the program is: tracing ran the code for real.
+    pub end: End,
+}
+
+/// How a recorded trace ends.
+#[derive(Debug)]
+pub enum End {
+    /// With a `jump` back to the loop: the reds at the end of the traced iteration (the
+    /// `jump`'s values), from which the program continues.
+    Jumped(Values),
+    /// With `finish`: the portal returned this (no value, or one).
+    Returned(Values),
 }
 
 /// Tracing stopped without a loop, and where the program is now: tracing runs the program
@@ -83,8 +92,6 @@ pub struct Aborted {
 /// The program's state when tracing stopped.
 #[derive(Debug)]
 pub enum AbortState {
-    /// The portal returned this.
-    Returned(Option<Scalar>),
     /// The jitcode frames, to continue in the blackhole (at the instruction tracing stopped
     /// before). Their references are not roots: hand them to the blackhole before
     /// allocating.
@@ -103,8 +110,6 @@ pub enum AbortState {
 pub enum Abort {
     /// The trace passed `trace_limit` operations.
     TooLong,
-    /// The portal returned: the loop being traced exited before coming round.
-    LoopExited,
     /// The jitcode failed (a heap error, bad arguments): the interpreter's bug, or its error
     /// path, which the blackhole will report when it runs the same code.
     Failed(String),
@@ -116,7 +121,6 @@ impl fmt::Display for Abort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Abort::TooLong => f.write_str("trace too long"),
-            Abort::LoopExited => f.write_str("the loop exited while being traced"),
             Abort::Failed(message) => write!(f, "the traced code failed: {message}"),
             Abort::Raised => f.write_str("an exception left the portal"),
         }
@@ -325,19 +329,25 @@ impl<'a> Tracer<'_, 'a> {
             Ok(end_reds) => Ok(Recorded {
                 trace: self.trace,
                 resumes: self.resumes,
-                end_reds: Values::from_scalars(&end_reds),
+                end: End::Jumped(Values::from_scalars(&end_reds)),
             }),
             Err(stopped) => self.stopped(stopped),
         }
     }
 
     /// Package a stop without a loop.
-    fn stopped(self, stopped: Stopped) -> Result<Recorded<'a>, Aborted> {
+    fn stopped(mut self, stopped: Stopped) -> Result<Recorded<'a>, Aborted> {
         match stopped {
-            Stopped::Returned(value) => Err(Aborted {
-                reason: Abort::LoopExited,
-                state: AbortState::Returned(value),
-            }),
+            Stopped::Returned(value) => {
+                // The portal returned: the trace finishes with its result.
+                let (values, operands): (Vec<Scalar>, Vec<Operand>) = value.into_iter().unzip();
+                self.record(Opcode::Finish, &operands, None);
+                Ok(Recorded {
+                    trace: self.trace,
+                    resumes: self.resumes,
+                    end: End::Returned(Values::from_scalars(&values)),
+                })
+            }
             Stopped::Abort(reason) => Err(Aborted {
                 reason,
                 state: AbortState::Frames(self.frame_states()),
@@ -360,7 +370,7 @@ impl<'a> Tracer<'_, 'a> {
 
 /// How `Tracer::run` ended without closing the loop.
 enum Stopped {
-    Returned(Option<Scalar>),
+    Returned(Option<(Scalar, Operand)>),
     Abort(Abort),
     Raised {
         code: usize,
@@ -915,7 +925,7 @@ impl<'a> Tracer<'_, 'a> {
                     };
                     self.frames.pop();
                     let Some(caller) = self.frames.last_mut() else {
-                        return Err(Stopped::Returned(value.map(|v| v.0)));
+                        return Err(Stopped::Returned(value));
                     };
                     if let (Some(register), Some((value, operand))) =
                         (caller.result_register.take(), value)

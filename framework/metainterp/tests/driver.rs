@@ -400,9 +400,10 @@ fn hot_guards_get_bridges_that_keep_the_loop_in_machine_code() {
     let (results, [default_eagerness, eager]) =
         all_modes(&module, "branchy", &[Scalar::Int(n), Scalar::Int(0)]);
     assert!(results.iter().all(|r| *r == results[0]));
-    // With a bridge after one failure, only the loop's exit leaves machine code; with the
-    // default eagerness, the guard fails 200 times first.
-    assert_eq!(eager.bridges_compiled, 1, "{eager:?}");
+    // With a bridge after one failure, only the loop's exit leaves machine code, and then
+    // gets a bridge of its own that returns from the portal; with the default eagerness,
+    // the guard fails 200 times first.
+    assert_eq!(eager.bridges_compiled, 2, "{eager:?}");
     assert!(eager.guard_failures <= 3, "{eager:?}");
     assert_eq!(
         default_eagerness.guard_failures, 201,
@@ -432,6 +433,72 @@ fn a_loop_with_a_residual_call() {
     let expected: i64 = (1..=n).map(|v: i64| v.wrapping_mul(7) % 13).sum();
     let (results, _) = three_ways(&module, "calling", &[Scalar::Int(n), Scalar::Int(0)]);
     assert_agree(&results, Some(Scalar::Int(expected)));
+}
+
+/// A portal entered often at one green key is traced from its entry with
+/// `function_threshold`, even when no loop in it is hot: here a straight-line bytecode
+/// program, whose trace ends by returning from the portal, so later runs are machine code
+/// from entry to return.
+#[test]
+fn function_entries_are_traced_with_function_threshold() {
+    let module = module();
+    let portal = module.index_of("interpret").unwrap();
+    // ADD, DECR, ADD, RET: from n=5, acc=0, it returns 5 + 4.
+    let program = Array::<i64>::from_slice(&[0, 1, 0, 3]).unwrap().erase();
+    let arguments = [
+        Scalar::Ref(Some(program)),
+        Scalar::Int(0),
+        Scalar::Int(5),
+        Scalar::Int(0),
+    ];
+    let mut params = Params::default();
+    params.set_all("function_threshold=3").unwrap();
+    // SAFETY: as in `all_modes`.
+    let mut driver = unsafe { Driver::new(&module, portal, params) };
+    for run in 1..=20 {
+        assert_eq!(driver.run(&arguments).unwrap(), Some(Scalar::Int(9)));
+        let stats = &driver.stats;
+        match run {
+            1 | 2 => assert_eq!(stats.loops_compiled, 0, "{stats:?}"),
+            // The third run was traced (and returned through the tracer).
+            3 => assert_eq!((stats.loops_compiled, stats.machine_code_entries), (1, 0)),
+            _ => assert_eq!(stats.machine_code_entries, run - 3, "{stats:?}"),
+        }
+    }
+    assert_eq!(driver.stats.guard_failures, 0);
+}
+
+/// Each time tracing starts, every warm-up counter loses `decay` thousandths of its
+/// warmth.
+#[test]
+fn counters_decay_when_tracing_starts() {
+    let module = module();
+    let portal = module.index_of("folding").unwrap();
+    let warmth_after = |decay: u32| {
+        let mut params = Params::default();
+        params
+            .set_all(&format!(
+                "threshold=10,function_threshold=1000,decay={decay}"
+            ))
+            .unwrap();
+        // SAFETY: as in `all_modes`.
+        let mut driver = unsafe { Driver::new(&module, portal, params) };
+        // Five back-edges and one entry at green 1, not hot yet.
+        driver
+            .run(&[Scalar::Int(5), Scalar::Int(0), Scalar::Int(1)])
+            .unwrap();
+        let before = driver.warmth(&[Scalar::Int(1)]);
+        assert!((before - 0.501).abs() < 1e-9, "{before}");
+        // Green 2 gets hot: tracing starts there.
+        driver
+            .run(&[Scalar::Int(100), Scalar::Int(0), Scalar::Int(2)])
+            .unwrap();
+        assert_eq!(driver.stats.loops_compiled, 1);
+        driver.warmth(&[Scalar::Int(1)])
+    };
+    assert!((warmth_after(0) - 0.501).abs() < 1e-9);
+    assert!((warmth_after(500) - 0.2505).abs() < 1e-9);
+    assert_eq!(warmth_after(1000), 0.0);
 }
 
 /// An elidable call of constants is folded while tracing; of a variable, it is recorded.
@@ -489,13 +556,19 @@ fn parameters_are_set_by_name() {
     assert!(!params.enabled);
     assert_eq!(
         params.set("treshold", "1").unwrap_err().to_string(),
-        "unknown JIT parameter `treshold` (known: threshold, trace_limit, trace_eagerness, enable)"
+        "unknown JIT parameter `treshold` (known: threshold, function_threshold, trace_eagerness, decay, trace_limit, enable)"
     );
     assert_eq!(
         params.set("threshold", "many").unwrap_err().to_string(),
         "threshold takes a whole number, not `many`"
     );
     assert!(params.set_all("threshold").is_err());
+    params.set_all("function_threshold=3,decay=1000").unwrap();
+    assert_eq!((params.function_threshold, params.decay), (3, 1000));
+    assert_eq!(
+        params.set("decay", "1001").unwrap_err().to_string(),
+        "decay is 0 to 1000, not 1001"
+    );
 }
 
 /// A residual function that raises sometimes, and an inlined one that raises, caught by
@@ -592,9 +665,10 @@ fn an_exception_from_a_residual_call_ends_the_program() {
             pc = decoded.next;
         }
     };
-    // 1500 raises at 1000 (after the loop is compiled); 1000 raises on the first
-    // iteration (while tracing, at threshold 1); 999 never raises.
-    for n in [1500, 1000, 999] {
+    // 1500 raises at 1000 (after the loop is compiled); 1001 on the second iteration
+    // (while tracing, at threshold 1: tracing starts at the first loop header); 1000 on the
+    // first, in the blackhole; 999 never raises.
+    for n in [1500, 1001, 1000, 999] {
         for settings in MODES {
             let mut params = Params::default();
             params.set_all(settings).unwrap();
@@ -625,7 +699,7 @@ fn an_exception_from_a_residual_call_ends_the_program() {
                         assert_eq!(driver.stats.loops_compiled, 1);
                         assert_eq!(driver.stats.guard_failures, 1, "{:?}", driver.stats);
                     }
-                    if n == 1000 && settings == "threshold=1" {
+                    if n == 1001 && settings == "threshold=1" {
                         // The call raised while being traced.
                         assert_eq!(driver.stats.traces_aborted, 1, "{:?}", driver.stats);
                     }

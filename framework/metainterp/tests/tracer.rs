@@ -6,7 +6,7 @@ use bumpalo::Bump;
 use ferrite_backend_x86::compile;
 use ferrite_gc::{Array, GcType, Scalar};
 use ferrite_jitcode::{assemble, run, JitModule};
-use ferrite_metainterp::{constants_of, resume_to_return, trace_loop, Abort, Recorded};
+use ferrite_metainterp::{constants_of, resume_to_return, trace_loop, Abort, End, Recorded};
 use ferrite_trace::{execute, Outcome, RefNamespace};
 
 const COUNTDOWN: &str = "
@@ -136,16 +136,24 @@ fn a_bytecode_interpreter_loop_is_traced_through_its_dispatch() {
 fn tracing_stops_cleanly() {
     let module = module(COUNTDOWN);
     let arena = Bump::new();
-    // The loop exits before coming round: nothing to compile.
+    // The loop exits before coming round: the trace ends by returning from the portal.
     let exited = trace_loop(
         &arena,
         &module,
         0,
         &[],
-        &[Scalar::Int(0), Scalar::Int(0)],
+        &[Scalar::Int(0), Scalar::Int(7)],
         1000,
+    )
+    .unwrap_or_else(|_| panic!("a returning trace"));
+    assert_eq!(
+        exited.trace.to_string(),
+        "[i0, i1]\nlabel(i0, i1)\ni2 = int_gt(i0, 0)\nguard_false(i2) [i0, i1, i2]\nfinish(i1)\n"
     );
-    assert_eq!(exited.err().map(|a| a.reason), Some(Abort::LoopExited));
+    let End::Returned(value) = exited.end else {
+        panic!("expected a return")
+    };
+    assert_eq!(value.to_vec(), vec![Scalar::Int(7)]);
     // A limit smaller than one iteration.
     let long = trace_loop(
         &arena,
