@@ -3,6 +3,8 @@
 use ferrite_gc::{GcRef, RootVec, Scalar};
 use ferrite_trace::{Descr, Type};
 
+use crate::liveness::Liveness;
+
 /// A register bank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -43,7 +45,8 @@ impl Kind {
         }
     }
 
-    pub(crate) fn index(self) -> usize {
+    /// The bank's number: 0, 1, 2 for int, ref, float (the order of register counts).
+    pub fn index(self) -> usize {
         match self {
             Kind::Int => 0,
             Kind::Ref => 1,
@@ -79,9 +82,16 @@ pub struct JitCode {
     pub descrs: Vec<JitDescr>,
     /// The registers the arguments arrive in, in order.
     pub params: Vec<(Kind, u8)>,
+    /// Computed on first use (by the tracer, for resume data).
+    pub(crate) liveness: std::sync::OnceLock<Liveness>,
 }
 
 impl JitCode {
+    /// The registers live at each instruction.
+    pub fn liveness(&self) -> &Liveness {
+        self.liveness.get_or_init(|| Liveness::of(self))
+    }
+
     /// Registers plus constants of a bank: the size of a frame's register file for it.
     pub fn bank_size(&self, kind: Kind) -> usize {
         self.register_counts[kind.index()] as usize

@@ -7,11 +7,13 @@
 //!   [`JitModule`].
 //! - [`text`]: the assembler and disassembler of the text form.
 //! - [`blackhole`]: the interpreter that runs jitcode on concrete values.
+//! - [`liveness`]: the registers live at each instruction (for resume data).
 //!
 //! See `docs/jitcode.md`.
 
 pub mod blackhole;
 pub mod code;
+pub mod liveness;
 pub mod opcodes;
 pub mod text;
 

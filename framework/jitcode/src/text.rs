@@ -397,6 +397,7 @@ fn encode(
         ref_constants: RootVec::new(),
         descrs: Vec::new(),
         params,
+        liveness: Default::default(),
     };
     let mut labels: HashMap<String, usize> = HashMap::new();
     let mut fixups: Vec<(usize, String, usize)> = Vec::new();

@@ -432,3 +432,39 @@ fn exceptions_unwind_to_the_nearest_handler() {
     assert!(matches!(error, BlackholeError::Uncaught { ref jitcode, .. } if jitcode == "checked"));
     assert!(disassemble(&module, module.index_of("outer").unwrap()).contains("catch_exception"));
 }
+
+/// The registers live at an instruction: read on some path from there before being
+/// written, through jumps, branches and exception handlers.
+#[test]
+fn liveness_follows_every_path() {
+    let module = module(&format!("{SUM}\n{EXCEPTIONS}"));
+    let live_at = |name: &str, nth: usize| {
+        let code = &module.codes[module.index_of(name).unwrap()];
+        let mut pc = 0;
+        for _ in 0..nth {
+            pc = ferrite_jitcode::text::decode(&code.code, pc).next;
+        }
+        let live = code.liveness().at(pc).expect("an instruction start");
+        let names = |bank: usize, letter: char| {
+            (0..=255u8)
+                .filter(move |&r| live[bank].contains(r))
+                .map(move |r| format!("%{letter}{r}"))
+        };
+        names(0, 'i')
+            .chain(names(1, 'r'))
+            .chain(names(2, 'f'))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // sum: `int_copy $0 -> %i1` writes %i1 (so it is dead before); the loop reads both.
+    assert_eq!(live_at("sum", 0), "%i0");
+    assert_eq!(live_at("sum", 1), "%i0 %i1");
+    // `int_gt ... -> %i2`: %i2 is written there, read by the branch after.
+    assert_eq!(live_at("sum", 3), "%i0 %i1 %i2");
+    // checked: the raise path reads %i0 into the new cell.
+    assert_eq!(live_at("checked", 2), "%i0");
+    // outer: the call reads %i0; its handler (through `catch_exception`) needs nothing
+    // yet, since `last_exc_value` writes %r0; the normal path reads the call's result.
+    assert_eq!(live_at("outer", 0), "%i0");
+    assert_eq!(live_at("outer", 1), "%i1");
+}

@@ -494,24 +494,26 @@ impl<'a> Tracer<'_, 'a> {
         };
         let mut frames = Vec::new();
         for frame in &self.frames {
-            let counts = self.module.codes[frame.code]
-                .register_counts
-                .map(|c| c as usize);
+            let code = &self.module.codes[frame.code];
+            let counts = code.register_counts.map(|c| c as usize);
+            // Registers dead at the resume point are rebuilt as zero, not carried.
+            let live = code.liveness().at(frame.pc);
+            let mut bank = |operands: &[Operand], kind: Kind, dead: Source| -> Vec<Source> {
+                operands[..counts[kind.index()]]
+                    .iter()
+                    .enumerate()
+                    .map(|(register, &operand)| match live {
+                        Some(live) if !live[kind.index()].contains(register as u8) => dead.clone(),
+                        _ => source(operand),
+                    })
+                    .collect()
+            };
             frames.push(FrameResume {
                 code: frame.code,
                 pc: frame.pc,
-                ints: frame.int_ops[..counts[0]]
-                    .iter()
-                    .map(|&o| source(o))
-                    .collect(),
-                refs: frame.ref_ops[..counts[1]]
-                    .iter()
-                    .map(|&o| source(o))
-                    .collect(),
-                floats: frame.float_ops[..counts[2]]
-                    .iter()
-                    .map(|&o| source(o))
-                    .collect(),
+                ints: bank(&frame.int_ops, Kind::Int, Source::Int(0)),
+                refs: bank(&frame.ref_ops, Kind::Ref, Source::Null),
+                floats: bank(&frame.float_ops, Kind::Float, Source::Float(0.0)),
                 result_register: frame.result_register,
             });
         }
