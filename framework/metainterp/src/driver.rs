@@ -174,6 +174,36 @@ impl Piece {
     }
 }
 
+/// The `jit-trace` log: a trace as the tracer recorded it, before the backend (and, once
+/// it exists, the optimizer) sees it.
+fn log_recorded(recorded: &crate::tracer::Recorded, what: &str) {
+    if ferrite_log::enabled("jit-trace") {
+        let header = format!(
+            "{what}: {} operations, {} guards",
+            recorded.trace.ops().len(),
+            recorded.resumes.len()
+        );
+        ferrite_log::write("jit-trace", &header, &recorded.trace.to_string());
+    }
+}
+
+impl Drop for Driver<'_> {
+    /// The `jit-summary` log: what the driver did, the parameters in force and the keys
+    /// still warming up.
+    fn drop(&mut self) {
+        if ferrite_log::enabled("jit-summary") {
+            let warmest = self.counters.values().copied().fold(0.0, f64::max);
+            ferrite_log::log!(
+                "jit-summary",
+                "{:?}; {} keys warming (warmest {warmest:.3}); {:?}",
+                self.stats,
+                self.counters.len(),
+                self.params
+            );
+        }
+    }
+}
+
 fn green_key(greens: &[Scalar]) -> GreenKey {
     greens
         .iter()
@@ -326,6 +356,7 @@ impl<'m> Driver<'m> {
                 return self.aborted(machine, aborted, &format!("tracing at greens {greens:?}"))
             }
         };
+        log_recorded(&recorded, &format!("traced at greens {greens:?}"));
         let tree = match CompiledTree::new(&recorded.trace) {
             Ok(code) => code,
             Err(error) => {
@@ -502,6 +533,10 @@ impl<'m> Driver<'m> {
                     return self.aborted(machine, aborted, &what);
                 }
             };
+            log_recorded(
+                &recorded,
+                &format!("traced a bridge from guard {guard} of trace {piece}"),
+            );
             let compiled = self.loops.get_mut(key).expect("a compiled loop");
             match compiled.tree.attach(piece, guard, &recorded.trace) {
                 Ok(_) => {
