@@ -23,7 +23,7 @@ use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
 use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
 use ferrite_trace::exec::evaluate_heap;
-use ferrite_trace::{Descr, Opcode, Operand, Trace, Type, ValueId, Values};
+use ferrite_trace::{CallId, Descr, Opcode, Operand, Trace, Type, ValueId, Values};
 
 /// Where a register's value comes from when a guard's frames are rebuilt.
 #[derive(Clone, Debug, PartialEq)]
@@ -193,6 +193,8 @@ struct Tracer<'m, 'a> {
     /// The trace values whose class (GC type id) is known: guarded, promised by
     /// `record_exact_class`, or allocated in the trace. Such values are also non-null.
     known_classes: HashMap<ValueId, i64>,
+    /// The loop-invariant calls recorded so far: target, arguments, result.
+    invariant_calls: Vec<(CallId, Vec<Operand>, Option<Operand>)>,
     resumes: Vec<(usize, Resume)>,
     limit: usize,
 }
@@ -220,6 +222,7 @@ pub fn trace_loop<'a>(
         frames: Vec::new(),
         last_exception: (exception_slot(), Operand::Null),
         known_classes: HashMap::new(),
+        invariant_calls: Vec::new(),
         resumes: Vec::new(),
         limit,
     };
@@ -266,6 +269,7 @@ pub fn trace_bridge<'a>(
         frames: Vec::new(),
         last_exception: (exception_slot(), Operand::Null),
         known_classes: HashMap::new(),
+        invariant_calls: Vec::new(),
         resumes: Vec::new(),
         limit,
     };
@@ -809,9 +813,21 @@ impl<'a> Tracer<'_, 'a> {
                     let folds = target.effects.elidable
                         && outcome.is_ok()
                         && operands.iter().all(|&o| is_constant(o));
+                    // A loop-invariant call already recorded with these arguments: its result
+                    // (the call still runs, for the concrete value).
+                    let recorded_before = match &outcome {
+                        Ok(_) if target.effects.loop_invariant => self
+                            .invariant_calls
+                            .iter()
+                            .find(|(i, arguments, _)| *i == id && *arguments == operands)
+                            .map(|&(_, _, result)| result),
+                        _ => None,
+                    };
                     if folds {
                         // An elidable call of constants is a constant.
                         result = outcome.ok().flatten().map(|v| (v, self.constant(v)));
+                    } else if let Some(operand) = recorded_before {
+                        result = outcome.ok().flatten().zip(operand);
                     } else {
                         let recorded = self.record(opcode, &operands, Some(call));
                         match outcome {
@@ -819,6 +835,9 @@ impl<'a> Tracer<'_, 'a> {
                                 if target.effects.can_raise {
                                     // Resumes at the call itself, raising the exception there.
                                     self.guard(Opcode::GuardNoException, &[]);
+                                }
+                                if target.effects.loop_invariant {
+                                    self.invariant_calls.push((id, operands, recorded));
                                 }
                                 result = value.zip(recorded);
                             }

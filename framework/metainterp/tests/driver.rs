@@ -85,6 +85,22 @@ call_target!(
     }
 );
 
+// Loop-invariant (by promise): a trace calls it once per iteration and argument.
+call_target!(
+    TRIPLE,
+    "triple",
+    [Type::Int],
+    Some(Type::Int),
+    Effects {
+        loop_invariant: true,
+        ..Effects::READS
+    },
+    |a| {
+        let Scalar::Int(v) = a[0] else { unreachable!() };
+        Ok(Some(Scalar::Int(v * 3)))
+    }
+);
+
 const PROGRAMS: &str = "
 jitcode countdown(%i0, %i1)
 loop:
@@ -169,6 +185,22 @@ loop:
     residual_call_i <call mix>, [%i2], [], [] -> %i4
     int_add %i1, %i4 -> %i1
     residual_call_i <call mix>, [%i0], [], [] -> %i4
+    int_add %i1, %i4 -> %i1
+    int_sub %i0, $1 -> %i0
+    loop_header <driver 0>
+    goto loop
+done:
+    int_return %i1
+
+# The same loop-invariant call twice per iteration.
+jitcode invariant(%i0, %i1)
+loop:
+    jit_merge_point <driver 0>, [], [], [], [%i0, %i1], [], []
+    int_gt %i0, $0 -> %i2
+    goto_if_not %i2, done
+    residual_call_i <call triple>, [%i0], [], [] -> %i3
+    int_add %i1, %i3 -> %i1
+    residual_call_i <call triple>, [%i0], [], [] -> %i4
     int_add %i1, %i4 -> %i1
     int_sub %i0, $1 -> %i0
     loop_header <driver 0>
@@ -306,6 +338,7 @@ fn module() -> JitModule {
     ferrite_trace::calls::register(&CHECKED);
     ferrite_trace::calls::register(&SOMETIMES);
     ferrite_trace::calls::register(&MAKE_BOXED);
+    ferrite_trace::calls::register(&TRIPLE);
     Boxed::descriptor_id();
     Array::<Option<GcRef>>::descriptor_id();
     Cons::descriptor_id();
@@ -518,6 +551,38 @@ fn elidable_calls_of_constants_fold() {
     let text = recorded.trace.to_string();
     assert_eq!(text.matches("call_i").count(), 1, "{text}");
     assert!(text.contains(&format!("int_add(i1, {})", mix(5))), "{text}");
+}
+
+/// A loop-invariant call is recorded once per trace for the same arguments; the effects
+/// also name what a call may write.
+#[test]
+fn loop_invariant_calls_are_recorded_once() {
+    let module = module();
+    let n = 1_000;
+    let (results, _) = three_ways(&module, "invariant", &[Scalar::Int(n), Scalar::Int(0)]);
+    assert_agree(&results, Some(Scalar::Int(6 * n * (n + 1) / 2)));
+    let arena = bumpalo::Bump::new();
+    let portal = module.index_of("invariant").unwrap();
+    let reds = [Scalar::Int(n), Scalar::Int(0)];
+    let recorded = trace_loop(&arena, &module, portal, &[], &reds, 1000).unwrap();
+    let text = recorded.trace.to_string();
+    assert_eq!(text.matches("call_i").count(), 1, "{text}");
+    let writes = ferrite_trace::Writes::Only(&["Cons.head", "Array<i64>"]);
+    let descrs = writes.descrs().unwrap().unwrap();
+    assert_eq!(
+        descrs,
+        vec![
+            ferrite_trace::Descr::Field {
+                owner: Cons::descriptor_id(),
+                index: 0
+            },
+            ferrite_trace::Descr::Array(Array::<i64>::descriptor_id()),
+        ]
+    );
+    assert!(ferrite_trace::Writes::Only(&["Cons.nothing"])
+        .descrs()
+        .is_err());
+    assert_eq!(ferrite_trace::Writes::Everything.descrs(), Ok(None));
 }
 
 #[test]

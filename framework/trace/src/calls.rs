@@ -24,44 +24,79 @@ use std::sync::{Mutex, OnceLock};
 
 use ferrite_gc::{GcRef, RootVec, Scalar};
 
-use crate::Type;
+use crate::{Descr, Type};
 
-/// What a call may do, which decides what the optimizer may assume across it.
+/// What a call may do, which decides what the tracer and optimizer may assume across it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Effects {
     /// The result depends only on the arguments and nothing is written: calls with
     /// constant arguments can be folded, repeated calls merged.
     pub elidable: bool,
-    /// The call may write to GC objects (so cached heap values are forgotten across it).
-    pub writes_heap: bool,
-    /// The call may raise an exception: it must be followed by `guard_no_exception`.
+    /// What the call may write in the GC heap (cached heap values of anything else survive
+    /// it).
+    pub writes: Writes,
+    /// The call may raise an exception: it must be followed by `guard_no_exception` or
+    /// `guard_exception`.
     pub can_raise: bool,
+    /// With the same arguments, the result is the same for a whole iteration of the loop
+    /// being traced (RPython's `loop_invariant`), so a trace makes the call once.
+    pub loop_invariant: bool,
+}
+
+/// What a call may write in the GC heap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Writes {
+    #[default]
+    Nothing,
+    /// Only these fields and array types, named as the text form names descriptors
+    /// (`Cons.head`, `Array<i64>`).
+    Only(&'static [&'static str]),
+    Everything,
+}
+
+impl Writes {
+    /// The descriptors the call may write, or `None` for any.
+    pub fn descrs(self) -> Result<Option<Vec<Descr>>, String> {
+        match self {
+            Writes::Nothing => Ok(Some(Vec::new())),
+            Writes::Everything => Ok(None),
+            Writes::Only(names) => names
+                .iter()
+                .map(|name| crate::text::heap_descr_by_name(name, false))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+        }
+    }
 }
 
 impl Effects {
     /// Pure: foldable with constant arguments.
     pub const ELIDABLE: Effects = Effects {
         elidable: true,
-        writes_heap: false,
+        writes: Writes::Nothing,
         can_raise: false,
+        loop_invariant: false,
     };
     /// May read the heap, writes nothing.
     pub const READS: Effects = Effects {
         elidable: false,
-        writes_heap: false,
+        writes: Writes::Nothing,
         can_raise: false,
+        loop_invariant: false,
     };
     /// May read and write the heap.
     pub const WRITES: Effects = Effects {
         elidable: false,
-        writes_heap: true,
+        writes: Writes::Everything,
         can_raise: false,
+        loop_invariant: false,
     };
     /// May read and write the heap, and raise.
     pub const RAISES: Effects = Effects {
         elidable: false,
-        writes_heap: true,
+        writes: Writes::Everything,
         can_raise: true,
+        loop_invariant: false,
     };
 }
 

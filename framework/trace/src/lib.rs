@@ -37,7 +37,7 @@ pub mod opcode;
 pub mod text;
 mod trace;
 
-pub use calls::{CallId, CallTarget, Effects};
+pub use calls::{CallId, CallTarget, Effects, Writes};
 pub use exec::{execute, ExecError, Outcome, Values};
 pub use opcode::{Args, Class, DescrKind, OpInfo, Opcode};
 pub use text::{parse, parse_bridge, ParseError, RefNamespace};

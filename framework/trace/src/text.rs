@@ -349,34 +349,43 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     fn descr(&self, text: &'t str, opcode: Opcode) -> Result<Descr, ParseError> {
-        let unknown = |what: String| self.error(text, what);
         if let Some(name) = text.strip_prefix("call:") {
             return crate::calls::target_by_name(name)
                 .map(Descr::Call)
-                .ok_or_else(|| unknown(format!("no call target named `{name}` is registered")));
+                .ok_or_else(|| {
+                    self.error(text, format!("no call target named `{name}` is registered"))
+                });
         }
-        if let Some((type_name, field_name)) = text.split_once('.') {
-            let owner = descriptor_by_name(type_name)
-                .ok_or_else(|| unknown(format!("no GC type named `{type_name}` is registered")))?;
-            let Some(Layout::Fixed { fields, .. }) = descriptor(owner).map(|d| &d.layout) else {
-                return Err(unknown(format!("`{type_name}` has no fields")));
-            };
-            let index = fields
-                .iter()
-                .position(|f| f.name == field_name)
-                .ok_or_else(|| unknown(format!("`{type_name}` has no field `{field_name}`")))?;
-            return Ok(Descr::Field {
-                owner,
-                index: index as u16,
-            });
-        }
-        let id = descriptor_by_name(text)
-            .ok_or_else(|| unknown(format!("no GC type named `{text}` is registered")))?;
-        Ok(match opcode.info().descr {
-            DescrKind::Size => Descr::Size(id),
-            _ => Descr::Array(id),
-        })
+        heap_descr_by_name(text, opcode.info().descr == DescrKind::Size)
+            .map_err(|message| self.error(text, message))
     }
+}
+
+/// The heap descriptor named `text` as the text form writes it: `Type.field` for a field,
+/// `Type` for an array type, or for a fixed-size type's size if `size`.
+pub fn heap_descr_by_name(text: &str, size: bool) -> Result<Descr, String> {
+    if let Some((type_name, field_name)) = text.split_once('.') {
+        let owner = descriptor_by_name(type_name)
+            .ok_or_else(|| format!("no GC type named `{type_name}` is registered"))?;
+        let Some(Layout::Fixed { fields, .. }) = descriptor(owner).map(|d| &d.layout) else {
+            return Err(format!("`{type_name}` has no fields"));
+        };
+        let index = fields
+            .iter()
+            .position(|f| f.name == field_name)
+            .ok_or_else(|| format!("`{type_name}` has no field `{field_name}`"))?;
+        return Ok(Descr::Field {
+            owner,
+            index: index as u16,
+        });
+    }
+    let id = descriptor_by_name(text)
+        .ok_or_else(|| format!("no GC type named `{text}` is registered"))?;
+    Ok(if size {
+        Descr::Size(id)
+    } else {
+        Descr::Array(id)
+    })
 }
 
 /// Split `a, b, c` at top-level commas: not inside `()`, `<>` or `[]`. Shared with the
