@@ -23,7 +23,7 @@ use std::fmt;
 use bumpalo::Bump;
 use ferrite_backend_x86::{CompiledTree, RunError};
 use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
-use ferrite_jitcode::{BlackholeError, JitModule, Machine, Stop};
+use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_trace::{Outcome, Trace, Values};
 
 use crate::resume::{constants_of, raised_exception, rebuild_frames};
@@ -211,6 +211,18 @@ fn green_key(greens: &[Scalar]) -> GreenKey {
         .collect()
 }
 
+/// Where a native interpreter continues after the JIT ran (see `Driver::can_enter_jit`).
+#[derive(Debug, PartialEq)]
+pub enum Resumed {
+    /// At its merge point, with these greens and reds (in the merge point's order).
+    MergePoint {
+        greens: Vec<Scalar>,
+        reds: Vec<Scalar>,
+    },
+    /// The portal returned this.
+    Returned(Option<Scalar>),
+}
+
 /// A green key: the greens as words (references by address; the objects are kept alive by
 /// `green_objects`, and a moved object just makes a key that no longer comes round).
 type GreenKey = Vec<u64>;
@@ -293,6 +305,90 @@ impl<'m> Driver<'m> {
         }
     }
 
+    /// A native interpreter is at `can_enter_jit` (a back-edge of the user's program) with
+    /// the merge point's greens and reds, in its order: count, or trace, or run machine code.
+    /// `None`: carry on natively. Otherwise the JIT ran and the native interpreter continues
+    /// as `Resumed` says: at its merge point with new greens and reds, or by returning (the
+    /// merge-point contract, `docs/jit-core.md`).
+    pub fn can_enter_jit(
+        &mut self,
+        greens: &[Scalar],
+        reds: &[Scalar],
+    ) -> Result<Option<Resumed>, BlackholeError> {
+        self.native_hint(greens, reds, false)
+    }
+
+    /// A native interpreter entered its portal: as `can_enter_jit`, counted with
+    /// `function_threshold`.
+    pub fn portal_entry(
+        &mut self,
+        greens: &[Scalar],
+        reds: &[Scalar],
+    ) -> Result<Option<Resumed>, BlackholeError> {
+        self.native_hint(greens, reds, true)
+    }
+
+    fn native_hint(
+        &mut self,
+        greens: &[Scalar],
+        reds: &[Scalar],
+        entry: bool,
+    ) -> Result<Option<Resumed>, BlackholeError> {
+        if !self.params.enabled {
+            return Ok(None);
+        }
+        let key = green_key(greens);
+        if !self.loops.contains_key(&key) && !self.warm_up(&key, entry) {
+            return Ok(None);
+        }
+        // The JIT takes over at the merge point: a blackhole machine there holds the state,
+        // and finishes whatever machine code leaves unfinished, up to the next merge point.
+        let state = self.merge_point_state(greens, reds);
+        let mut machine = Machine::from_states(self.module, vec![state]);
+        machine.stop_in_portal(self.portal, true);
+        if let Some(value) = self.jit_at(&mut machine, greens, key)? {
+            return Ok(Some(Resumed::Returned(value)));
+        }
+        loop {
+            match machine.run(MAX_STEPS)? {
+                Stop::Returned(value) => return Ok(Some(Resumed::Returned(value))),
+                Stop::MergePoint => {
+                    return Ok(Some(Resumed::MergePoint {
+                        greens: self.read(&machine, &self.merge.greens),
+                        reds: self.read(&machine, &self.merge.reds),
+                    }))
+                }
+                Stop::LoopHeader => machine.pass_hint(),
+            }
+        }
+    }
+
+    /// The portal's frame at its merge point with these greens and reds (and every other
+    /// register zero: only they are live there).
+    fn merge_point_state(&self, greens: &[Scalar], reds: &[Scalar]) -> FrameState {
+        let counts = self.module.codes[self.portal]
+            .register_counts
+            .map(|c| c as usize);
+        let mut state = FrameState {
+            code: self.portal,
+            pc: self.merge.pc,
+            ints: vec![0; counts[0]],
+            refs: vec![None; counts[1]],
+            floats: vec![0.0; counts[2]],
+            result_register: None,
+        };
+        let registers = self.merge.greens.iter().chain(&self.merge.reds);
+        for (&(_, register), &value) in registers.zip(greens.iter().chain(reds)) {
+            let r = register as usize;
+            match value {
+                Scalar::Int(v) => state.ints[r] = v,
+                Scalar::Ref(v) => state.refs[r] = v,
+                Scalar::Float(v) => state.floats[r] = v,
+            }
+        }
+        state
+    }
+
     /// How warm the green key `greens` is: the fraction of the way to being traced (see
     /// `Params::threshold`), 0 if it has not come round or is compiled.
     pub fn warmth(&self, greens: &[Scalar]) -> f64 {
@@ -312,10 +408,16 @@ impl<'m> Driver<'m> {
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         let greens = self.read(machine, &self.merge.greens);
         let key = green_key(&greens);
-        if self.loops.contains_key(&key) {
-            let reds = self.read(machine, &self.merge.reds);
-            return self.enter(machine, &key, &reds);
+        if !self.loops.contains_key(&key) && !self.warm_up(&key, entry) {
+            machine.pass_hint();
+            return Ok(None);
         }
+        self.jit_at(machine, &greens, key)
+    }
+
+    /// Count a green key coming round at the portal's entry or a loop header; true when it
+    /// is hot (its counter is then gone, and every other counter decays).
+    fn warm_up(&mut self, key: &GreenKey, entry: bool) -> bool {
         // Entries and back-edges of one key add to one counter, at their own rates; the key
         // is cloned only the first time it comes round.
         let threshold = if entry {
@@ -324,7 +426,7 @@ impl<'m> Driver<'m> {
             self.params.threshold
         };
         let increment = 1.0 / threshold as f64;
-        let warmth = match self.counters.get_mut(&key) {
+        let warmth = match self.counters.get_mut(key) {
             Some(warmth) => {
                 *warmth += increment;
                 *warmth
@@ -335,18 +437,33 @@ impl<'m> Driver<'m> {
             }
         };
         if warmth < 1.0 {
-            machine.pass_hint();
-            return Ok(None);
+            return false;
         }
-        self.counters.remove(&key);
+        self.counters.remove(key);
         self.decay_counters();
+        true
+    }
+
+    /// The machine is at a merge point or loop header with `greens`, whose key is compiled
+    /// or hot: enter its machine code, or trace and compile it. Returns the portal's result
+    /// if the program ended meanwhile.
+    fn jit_at(
+        &mut self,
+        machine: &mut Machine<'m>,
+        greens: &[Scalar],
+        key: GreenKey,
+    ) -> Result<Option<Option<Scalar>>, BlackholeError> {
+        if self.loops.contains_key(&key) {
+            let reds = self.read(machine, &self.merge.reds);
+            return self.enter(machine, &key, &reds);
+        }
         let reds = self.read(machine, &self.merge.reds);
         let arena = Bump::new();
         let traced = trace_loop(
             &arena,
             self.module,
             self.portal,
-            &greens,
+            greens,
             &reds,
             self.params.trace_limit,
         );
@@ -382,7 +499,7 @@ impl<'m> Driver<'m> {
                 });
             }
         };
-        for green in &greens {
+        for green in greens {
             if let Scalar::Ref(object) = green {
                 self.green_objects.push(*object);
             }
@@ -392,7 +509,7 @@ impl<'m> Driver<'m> {
             CompiledLoop {
                 tree,
                 pieces: vec![Piece::new(&recorded.trace, recorded.resumes)],
-                greens: Values::from_scalars(&greens),
+                greens: Values::from_scalars(greens),
                 failures: HashMap::new(),
             },
         );

@@ -8,7 +8,7 @@ pub mod driver;
 pub mod resume;
 pub mod tracer;
 
-pub use driver::{Driver, ParamError, Params, Stats};
+pub use driver::{Driver, ParamError, Params, Resumed, Stats};
 pub use resume::{constants_of, rebuild_frames, resume_to_return};
 pub use tracer::{
     merge_point, trace_bridge, trace_loop, Abort, AbortState, Aborted, End, FrameResume,

@@ -4,7 +4,7 @@
 
 use ferrite_gc::{gc_object, Array, Gc, GcRef, GcType, Scalar};
 use ferrite_jitcode::{assemble, run, BlackholeError, JitModule};
-use ferrite_metainterp::{trace_loop, Driver, Params, Stats};
+use ferrite_metainterp::{trace_loop, Driver, Params, Resumed, Stats};
 use ferrite_trace::{call_target, Effects, RefNamespace, Type};
 
 #[gc_object]
@@ -770,6 +770,57 @@ fn an_exception_from_a_residual_call_ends_the_program() {
                     }
                 }
                 other => panic!("n={n} `{settings}`: {other:?}"),
+            }
+        }
+    }
+}
+
+include!("../jitcode/native_bytecode_interpreter.rs");
+
+/// The three-way check of the merge-point contract: the native interpreter with the JIT
+/// off, the portal's jitcode alone (the blackhole), and the native interpreter with the JIT
+/// in each mode all agree; with the JIT on, the native interpreter hands its loop to
+/// machine code and takes it back.
+#[test]
+fn a_native_interpreter_hands_its_loops_to_the_jit() {
+    let module = module();
+    let portal = module.index_of("interpret").unwrap();
+    // Sum n..1 (a loop); and ADD, DECR, ADD, RET (straight-line).
+    let programs: [&[i64]; 2] = [&[0, 1, 2, 0, 3], &[0, 1, 0, 3]];
+    for code in programs {
+        let program = Array::<i64>::from_slice(code).unwrap();
+        for n in [0, 1, 2, 10, 5_000] {
+            let arguments = [
+                Scalar::Ref(Some(program.erase())),
+                Scalar::Int(0),
+                Scalar::Int(n),
+                Scalar::Int(0),
+            ];
+            let jitcode_only = run(&module, portal, &arguments, 1 << 40).unwrap();
+            for settings in MODES
+                .iter()
+                .chain(&["function_threshold=1", "threshold=1,decay=1000"])
+            {
+                let mut params = Params::default();
+                params.set_all(settings).unwrap();
+                // SAFETY: as in `all_modes`.
+                let mut driver = unsafe { Driver::new(&module, portal, params) };
+                // Twice, so that compiled code from the first run is entered at the start.
+                for _ in 0..2 {
+                    let native = interpret_natively(&mut driver, program, 0, n, 0).unwrap();
+                    assert_eq!(
+                        Some(Scalar::Int(native)),
+                        jitcode_only,
+                        "{code:?} n={n} `{settings}`"
+                    );
+                }
+                if *settings == "threshold=1" && code.len() == 5 && n >= 10 {
+                    assert_eq!(driver.stats.loops_compiled, 1, "{:?}", driver.stats);
+                    assert!(driver.stats.machine_code_entries >= 2, "{:?}", driver.stats);
+                }
+                if *settings == "function_threshold=1" {
+                    assert!(driver.stats.loops_compiled >= 1, "{:?}", driver.stats);
+                }
             }
         }
     }
