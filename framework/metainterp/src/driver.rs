@@ -18,6 +18,8 @@
 //! guard, so its failures stay in machine code.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use bumpalo::Bump;
@@ -204,6 +206,20 @@ impl Drop for Driver<'_> {
     }
 }
 
+/// Run `f` on the green key of `greens` without allocating (for up to eight greens): a
+/// native interpreter looks one up at every back-edge.
+fn with_green_key<R>(greens: &[Scalar], f: impl FnOnce(&[u64]) -> R) -> R {
+    const INLINE: usize = 8;
+    if greens.len() > INLINE {
+        return f(&green_key(greens));
+    }
+    let mut words = [0u64; INLINE];
+    for (word, &green) in words.iter_mut().zip(greens) {
+        *word = ferrite_trace::calls::to_word(green);
+    }
+    f(&words[..greens.len()])
+}
+
 fn green_key(greens: &[Scalar]) -> GreenKey {
     greens
         .iter()
@@ -235,8 +251,8 @@ pub struct Driver<'m> {
     pub params: Params,
     pub stats: Stats,
     /// Warmth of each green key that has come round and is not compiled: traced at 1.
-    counters: HashMap<GreenKey, f64>,
-    loops: HashMap<GreenKey, CompiledLoop>,
+    counters: FxHashMap<GreenKey, f64>,
+    loops: FxHashMap<GreenKey, CompiledLoop>,
     green_objects: RootVec<Option<GcRef>>,
 }
 
@@ -266,8 +282,8 @@ impl<'m> Driver<'m> {
             merge,
             params,
             stats: Stats::default(),
-            counters: HashMap::new(),
-            loops: HashMap::new(),
+            counters: FxHashMap::default(),
+            loops: FxHashMap::default(),
             green_objects: RootVec::new(),
         }
     }
@@ -337,10 +353,10 @@ impl<'m> Driver<'m> {
         if !self.params.enabled {
             return Ok(None);
         }
-        let key = green_key(greens);
-        if !self.loops.contains_key(&key) && !self.warm_up(&key, entry) {
+        if !with_green_key(greens, |key| self.ready(key, entry)) {
             return Ok(None);
         }
+        let key = green_key(greens);
         // The JIT takes over at the merge point: a blackhole machine there holds the state,
         // and finishes whatever machine code leaves unfinished, up to the next merge point.
         let state = self.merge_point_state(greens, reds);
@@ -407,37 +423,39 @@ impl<'m> Driver<'m> {
         entry: bool,
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         let greens = self.read(machine, &self.merge.greens);
-        let key = green_key(&greens);
-        if !self.loops.contains_key(&key) && !self.warm_up(&key, entry) {
+        if !with_green_key(&greens, |key| self.ready(key, entry)) {
             machine.pass_hint();
             return Ok(None);
         }
-        self.jit_at(machine, &greens, key)
+        self.jit_at(machine, &greens, green_key(&greens))
     }
 
-    /// Count a green key coming round at the portal's entry or a loop header; true when it
-    /// is hot (its counter is then gone, and every other counter decays).
-    fn warm_up(&mut self, key: &GreenKey, entry: bool) -> bool {
-        // Entries and back-edges of one key add to one counter, at their own rates; the key
-        // is cloned only the first time it comes round.
+    /// A green key came round at the portal's entry or a loop header: true if it has
+    /// machine code, or is hot now (its counter is then gone, and every other counter
+    /// decays). A native interpreter pays this at every back-edge: one hash lookup while the
+    /// key warms up, two once it is compiled (when machine code mostly runs the loop).
+    fn ready(&mut self, key: &[u64], entry: bool) -> bool {
+        // Entries and back-edges of one key add to one counter, at their own rates.
         let threshold = if entry {
             self.params.function_threshold
         } else {
             self.params.threshold
         };
         let increment = 1.0 / threshold as f64;
-        let warmth = match self.counters.get_mut(key) {
+        match self.counters.get_mut(key) {
             Some(warmth) => {
                 *warmth += increment;
-                *warmth
+                if *warmth < 1.0 {
+                    return false;
+                }
             }
-            None => {
-                self.counters.insert(key.clone(), increment);
-                increment
+            None if self.loops.contains_key(key) => return true,
+            // The key is copied only the first time it comes round.
+            None if increment < 1.0 => {
+                self.counters.insert(key.to_vec(), increment);
+                return false;
             }
-        };
-        if warmth < 1.0 {
-            return false;
+            None => {}
         }
         self.counters.remove(key);
         self.decay_counters();
