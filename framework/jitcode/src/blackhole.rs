@@ -315,6 +315,7 @@ impl<'m> Machine<'m> {
         let stop_at_merge_point = self.stop_at_merge_point;
         let frames = &mut self.frames;
         let last_exception = &mut self.last_exception;
+        let rules = rules();
         let mut steps = 0u64;
         loop {
             steps += 1;
@@ -326,7 +327,7 @@ impl<'m> Machine<'m> {
             let code = &module.codes[frame.code];
             let pc = frame.pc;
             let decoded = decode(&code.code, pc);
-            let name = opcodes::signature(decoded.opcode).expect("valid").name;
+            let rule = rules[decoded.opcode as usize];
             let register = |n: usize| match decoded.operands()[n] {
                 Operand::Register(byte) => byte as usize,
                 _ => unreachable!("a register operand"),
@@ -345,26 +346,25 @@ impl<'m> Machine<'m> {
             let flag = |b: bool| Scalar::Int(b as i64);
             let mut next = decoded.next;
             // The arithmetic is the trace IR's, evaluated by its one definition.
-            if let Some(opcode) = pure_opcode(decoded.opcode) {
+            if let Rule::Pure(opcode) = rule {
                 let signature = opcodes::signature(decoded.opcode).expect("valid");
-                let arguments: Vec<Scalar> = signature
-                    .args
-                    .iter()
-                    .enumerate()
-                    .map(|(n, code)| match code {
+                let mut arguments = [Scalar::Int(0); 2];
+                for ((n, code), argument) in signature.args.iter().enumerate().zip(&mut arguments) {
+                    *argument = match code {
                         opcodes::ArgCode::Int => Scalar::Int(int(frame, n)),
                         opcodes::ArgCode::Float => Scalar::Float(float(frame, n)),
                         _ => Scalar::Ref(reference(frame, n)),
-                    })
-                    .collect();
-                let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments);
+                    };
+                }
+                let count = signature.args.len();
+                let value = ferrite_trace::exec::evaluate_pure(opcode, &arguments[..count]);
                 let register = decoded.result.expect("pure instructions have a result");
                 frame.set(Kind::of_scalar(value), register, value);
                 frame.pc = next;
                 continue;
             }
             // Heap accesses and allocation: the trace IR's, by its one definition too.
-            if let Some(opcode) = heap_opcode(decoded.opcode) {
+            if let Rule::Heap(opcode) = rule {
                 let (arguments, count, descr) = heap_operands(frame, code, &decoded);
                 let value = ferrite_trace::exec::evaluate_heap(opcode, descr, &arguments[..count])
                     .map_err(|error| match error {
@@ -384,13 +384,14 @@ impl<'m> Machine<'m> {
                 frame.pc = next;
                 continue;
             }
-            let result: Option<Scalar> = match name {
-                "int_add_jump_if_ovf" | "int_sub_jump_if_ovf" | "int_mul_jump_if_ovf" => {
+            let result: Option<Scalar> = match rule {
+                Rule::Pure(_) | Rule::Heap(_) => unreachable!("handled above"),
+                Rule::JumpIfOverflow(operation) => {
                     let (a, b) = (int(frame, 1), int(frame, 2));
-                    let value = match name {
-                        "int_add_jump_if_ovf" => a.checked_add(b),
-                        "int_sub_jump_if_ovf" => a.checked_sub(b),
-                        _ => a.checked_mul(b),
+                    let value = match operation {
+                        Checked::Add => a.checked_add(b),
+                        Checked::Sub => a.checked_sub(b),
+                        Checked::Mul => a.checked_mul(b),
                     };
                     match value {
                         Some(value) => Some(Scalar::Int(value)),
@@ -400,22 +401,22 @@ impl<'m> Machine<'m> {
                         }
                     }
                 }
-                "ptr_iszero" => Some(flag(reference(frame, 0).is_none())),
-                "ptr_nonzero" => Some(flag(reference(frame, 0).is_some())),
-                "int_copy" => Some(Scalar::Int(int(frame, 0))),
-                "float_copy" => Some(Scalar::Float(float(frame, 0))),
-                "ref_copy" => Some(Scalar::Ref(reference(frame, 0))),
-                "goto" => {
+                Rule::PtrIsZero => Some(flag(reference(frame, 0).is_none())),
+                Rule::PtrNonZero => Some(flag(reference(frame, 0).is_some())),
+                Rule::Copy(Kind::Int) => Some(Scalar::Int(int(frame, 0))),
+                Rule::Copy(Kind::Float) => Some(Scalar::Float(float(frame, 0))),
+                Rule::Copy(Kind::Ref) => Some(Scalar::Ref(reference(frame, 0))),
+                Rule::Goto => {
                     frame.pc = label(0);
                     continue;
                 }
-                "goto_if_not" => {
+                Rule::GotoIfNot => {
                     if int(frame, 0) == 0 {
                         next = label(1);
                     }
                     None
                 }
-                "switch" => {
+                Rule::Switch => {
                     let value = int(frame, 0);
                     let JitDescr::Switch(cases) = descr(1) else {
                         unreachable!("a switch table")
@@ -425,12 +426,12 @@ impl<'m> Machine<'m> {
                     }
                     None
                 }
-                "int_return" | "ref_return" | "float_return" | "void_return" => {
-                    let value = match name {
-                        "int_return" => Some(Scalar::Int(int(frame, 0))),
-                        "float_return" => Some(Scalar::Float(float(frame, 0))),
-                        "ref_return" => Some(Scalar::Ref(reference(frame, 0))),
-                        _ => None,
+                Rule::Return(kind) => {
+                    let value = match kind {
+                        Some(Kind::Int) => Some(Scalar::Int(int(frame, 0))),
+                        Some(Kind::Float) => Some(Scalar::Float(float(frame, 0))),
+                        Some(Kind::Ref) => Some(Scalar::Ref(reference(frame, 0))),
+                        None => None,
                     };
                     frames.pop();
                     let Some(caller) = frames.last_mut() else {
@@ -441,7 +442,7 @@ impl<'m> Machine<'m> {
                     }
                     continue;
                 }
-                "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
+                Rule::InlineCall => {
                     let JitDescr::JitCode(callee) = *descr(0) else {
                         unreachable!("a jitcode")
                     };
@@ -455,7 +456,7 @@ impl<'m> Machine<'m> {
                     frames.push(enter(module, callee, &arguments)?);
                     continue;
                 }
-                "residual_call_v" | "residual_call_i" | "residual_call_r" | "residual_call_f" => {
+                Rule::ResidualCall => {
                     let JitDescr::Heap(Descr::Call(id)) = *descr(0) else {
                         unreachable!("a call target")
                     };
@@ -473,7 +474,7 @@ impl<'m> Machine<'m> {
                         }
                     }
                 }
-                "raise" => {
+                Rule::Raise => {
                     let Some(exception) = reference(frame, 0) else {
                         return Err(BlackholeError::NullDereference {
                             jitcode: code.name.clone(),
@@ -483,8 +484,8 @@ impl<'m> Machine<'m> {
                     unwind(module, frames, last_exception, exception)?;
                     continue;
                 }
-                "last_exc_value" => Some(Scalar::Ref(last_exception.get(0))),
-                "guard_class" => match reference(frame, 0) {
+                Rule::LastExcValue => Some(Scalar::Ref(last_exception.get(0))),
+                Rule::GuardClass => match reference(frame, 0) {
                     Some(object) => Some(Scalar::Int(object.descriptor_id().as_u32() as i64)),
                     None => {
                         return Err(BlackholeError::NullDereference {
@@ -494,19 +495,17 @@ impl<'m> Machine<'m> {
                     }
                 },
                 // Reached in the normal flow: nothing was raised.
-                "catch_exception" => None,
-                "jit_merge_point"
+                Rule::CatchException => None,
+                Rule::MergePoint
                     if stop_at_merge_point && depth == 1 && portal == Some(frame.code) =>
                 {
                     return Ok(Stop::MergePoint);
                 }
-                "loop_header" if depth == 1 && portal == Some(frame.code) => {
+                Rule::LoopHeader if depth == 1 && portal == Some(frame.code) => {
                     return Ok(Stop::LoopHeader);
                 }
                 // Hints: nothing to do when not tracing.
-                "-live-" | "jit_merge_point" | "loop_header" | "int_guard_value"
-                | "ref_guard_value" | "float_guard_value" | "record_exact_class" => None,
-                other => unreachable!("no blackhole rule for `{other}`"),
+                Rule::MergePoint | Rule::LoopHeader | Rule::Hint => None,
             };
             if let (Some(register), Some(value)) = (decoded.result, result) {
                 frame.set(Kind::of_scalar(value), register, value);
@@ -622,6 +621,90 @@ fn heap_operands(
         }
     }
     (arguments, count, descr)
+}
+
+/// What the blackhole does for an instruction, decided once per opcode (`rules`), so the
+/// dispatch loop matches an enum rather than names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Rule {
+    /// A pure trace IR operation under the same name.
+    Pure(ferrite_trace::Opcode),
+    /// A heap trace IR operation (see `heap_opcode`).
+    Heap(ferrite_trace::Opcode),
+    JumpIfOverflow(Checked),
+    PtrIsZero,
+    PtrNonZero,
+    Copy(Kind),
+    Goto,
+    GotoIfNot,
+    Switch,
+    Return(Option<Kind>),
+    InlineCall,
+    ResidualCall,
+    Raise,
+    LastExcValue,
+    CatchException,
+    GuardClass,
+    MergePoint,
+    LoopHeader,
+    /// Hints with nothing to do when not tracing.
+    Hint,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Checked {
+    Add,
+    Sub,
+    Mul,
+}
+
+/// The rule of every opcode, by opcode.
+fn rules() -> &'static [Rule] {
+    static TABLE: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..opcodes::INSTRUCTIONS.len())
+            .map(|opcode| {
+                let opcode = opcode as u8;
+                if let Some(pure) = pure_opcode(opcode) {
+                    return Rule::Pure(pure);
+                }
+                if let Some(heap) = heap_opcode(opcode) {
+                    return Rule::Heap(heap);
+                }
+                match opcodes::signature(opcode).expect("in the table").name {
+                    "int_add_jump_if_ovf" => Rule::JumpIfOverflow(Checked::Add),
+                    "int_sub_jump_if_ovf" => Rule::JumpIfOverflow(Checked::Sub),
+                    "int_mul_jump_if_ovf" => Rule::JumpIfOverflow(Checked::Mul),
+                    "ptr_iszero" => Rule::PtrIsZero,
+                    "ptr_nonzero" => Rule::PtrNonZero,
+                    "int_copy" => Rule::Copy(Kind::Int),
+                    "ref_copy" => Rule::Copy(Kind::Ref),
+                    "float_copy" => Rule::Copy(Kind::Float),
+                    "goto" => Rule::Goto,
+                    "goto_if_not" => Rule::GotoIfNot,
+                    "switch" => Rule::Switch,
+                    "int_return" => Rule::Return(Some(Kind::Int)),
+                    "ref_return" => Rule::Return(Some(Kind::Ref)),
+                    "float_return" => Rule::Return(Some(Kind::Float)),
+                    "void_return" => Rule::Return(None),
+                    "inline_call_v" | "inline_call_i" | "inline_call_r" | "inline_call_f" => {
+                        Rule::InlineCall
+                    }
+                    "residual_call_v" | "residual_call_i" | "residual_call_r"
+                    | "residual_call_f" => Rule::ResidualCall,
+                    "raise" => Rule::Raise,
+                    "last_exc_value" => Rule::LastExcValue,
+                    "catch_exception" => Rule::CatchException,
+                    "guard_class" => Rule::GuardClass,
+                    "jit_merge_point" => Rule::MergePoint,
+                    "loop_header" => Rule::LoopHeader,
+                    "-live-" | "int_guard_value" | "ref_guard_value" | "float_guard_value"
+                    | "record_exact_class" => Rule::Hint,
+                    other => panic!("no blackhole rule for `{other}`"),
+                }
+            })
+            .collect()
+    })
 }
 
 /// The trace IR heap operation (see `ferrite_trace::exec::is_heap_operation`) a jitcode
