@@ -1102,13 +1102,9 @@ fn random_trees_agree_with_the_reference_executor() {
     }
 }
 
-/// A loop whose residual call raises on some iteration: the `guard_no_exception` exit
-/// carries the exception (after the fail arguments) in both executors, and a raising call
-/// leaves no pending exception behind for the next run.
-#[test]
-fn a_raising_call_leaves_through_its_exception_guard() {
-    register_types();
-    let text = "
+/// A loop calling `checked_step`, which raises on some iteration; its exception guard is
+/// operation 2, its exit guard operation 5.
+const RAISING_LOOP: &str = "
 [i0, i1]
 label(i0, i1)
 i2 = call_i(i1, descr=call:checked_step)
@@ -1118,8 +1114,15 @@ i4 = int_gt(i3, 0)
 guard_true(i4) [i3, i2]
 jump(i3, i2)
 ";
+
+/// A loop whose residual call raises on some iteration: the `guard_no_exception` exit
+/// carries the exception (after the fail arguments) in both executors, and a raising call
+/// leaves no pending exception behind for the next run.
+#[test]
+fn a_raising_call_leaves_through_its_exception_guard() {
+    register_types();
     let arena = Bump::new();
-    let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
+    let trace = parse(&arena, RAISING_LOOP, &RefNamespace::new()).unwrap();
     // From 1 the steps are 1, 2, 3, 4, then 5 raises (on the fifth iteration).
     let outcome = check(&trace, &[Scalar::Int(100), Scalar::Int(1)], "raising");
     let Outcome::GuardFailed { guard, values, .. } = outcome else {
@@ -1142,16 +1145,6 @@ jump(i3, i2)
 #[test]
 fn a_bridge_on_an_exception_guard_handles_the_raise() {
     register_types();
-    let text = "
-[i0, i1]
-label(i0, i1)
-i2 = call_i(i1, descr=call:checked_step)
-guard_no_exception() [i0, i1]
-i3 = int_sub(i0, 1)
-i4 = int_gt(i3, 0)
-guard_true(i4) [i3, i2]
-jump(i3, i2)
-";
     let bridge_text = "
 [i0, i1, p2]
 i3 = getfield_gc_i(p2, descr=Holder.count)
@@ -1160,7 +1153,7 @@ i5 = int_sub(i0, 1)
 jump(i5, i4)
 ";
     let arena = Bump::new();
-    let trace = parse(&arena, text, &RefNamespace::new()).unwrap();
+    let trace = parse(&arena, RAISING_LOOP, &RefNamespace::new()).unwrap();
     let bridge = parse_bridge(
         &arena,
         bridge_text,

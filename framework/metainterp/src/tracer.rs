@@ -216,16 +216,7 @@ pub fn trace_loop<'a>(
         )
     });
     let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect();
-    let mut tracer = Tracer {
-        module,
-        trace: Trace::new(arena, &red_types),
-        frames: Vec::new(),
-        last_exception: (exception_slot(), Operand::Null),
-        known_classes: HashMap::new(),
-        invariant_calls: Vec::new(),
-        resumes: Vec::new(),
-        limit,
-    };
+    let mut tracer = Tracer::new(module, Trace::new(arena, &red_types), limit);
     let mut frame = tracer.new_frame(portal);
     for (&(kind, register), &value) in merge.greens.iter().zip(greens) {
         let operand = tracer.constant(value);
@@ -263,16 +254,11 @@ pub fn trace_bridge<'a>(
     let input_types: Vec<Type> = (0..values.len())
         .map(|i| Type::of_scalar(values.get(i)))
         .collect();
-    let mut tracer = Tracer {
+    let mut tracer = Tracer::new(
         module,
-        trace: Trace::new_bridge(arena, &input_types, &red_types),
-        frames: Vec::new(),
-        last_exception: (exception_slot(), Operand::Null),
-        known_classes: HashMap::new(),
-        invariant_calls: Vec::new(),
-        resumes: Vec::new(),
+        Trace::new_bridge(arena, &input_types, &red_types),
         limit,
-    };
+    );
     for frame_resume in &resume.frames {
         let mut frame = tracer.new_frame(frame_resume.code);
         frame.pc = frame_resume.pc;
@@ -315,10 +301,22 @@ pub fn trace_bridge<'a>(
     tracer.finish(portal, &merge, greens)
 }
 
-fn exception_slot() -> RootVec<Option<GcRef>> {
-    let mut slot = RootVec::new();
-    slot.push(None);
-    slot
+impl<'m, 'a> Tracer<'m, 'a> {
+    /// A tracer with no frames yet, recording into `trace`.
+    fn new(module: &'m JitModule, trace: Trace<'a>, limit: usize) -> Self {
+        let mut exception = RootVec::new();
+        exception.push(None);
+        Tracer {
+            module,
+            trace,
+            frames: Vec::new(),
+            last_exception: (exception, Operand::Null),
+            known_classes: HashMap::new(),
+            invariant_calls: Vec::new(),
+            resumes: Vec::new(),
+            limit,
+        }
+    }
 }
 
 impl<'a> Tracer<'_, 'a> {

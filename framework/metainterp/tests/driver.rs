@@ -30,6 +30,16 @@ call_target!(
     }
 );
 
+/// The exception the raising call targets below raise: a cell holding their argument.
+fn cell_holding(v: i64) -> GcRef {
+    Gc::new(Cons {
+        head: v,
+        tail: None,
+    })
+    .expect("heap")
+    .erase()
+}
+
 // Raises (a cell holding the argument) for multiples of 1000.
 call_target!(
     CHECKED,
@@ -40,12 +50,7 @@ call_target!(
     |a| {
         let Scalar::Int(v) = a[0] else { unreachable!() };
         if v % 1000 == 0 {
-            let error = Gc::new(Cons {
-                head: v,
-                tail: None,
-            })
-            .expect("heap");
-            return Err(error.erase());
+            return Err(cell_holding(v));
         }
         Ok(Some(Scalar::Int(v % 7)))
     }
@@ -61,12 +66,7 @@ call_target!(
     |a| {
         let Scalar::Int(v) = a[0] else { unreachable!() };
         if v % 7 == 0 {
-            let error = Gc::new(Cons {
-                head: v,
-                tail: None,
-            })
-            .expect("heap");
-            return Err(error.erase());
+            return Err(cell_holding(v));
         }
         Ok(Some(Scalar::Int(v % 5)))
     }
