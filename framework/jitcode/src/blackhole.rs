@@ -664,14 +664,26 @@ fn rules() -> &'static [Rule] {
     TABLE.get_or_init(|| {
         (0..opcodes::INSTRUCTIONS.len())
             .map(|opcode| {
-                let opcode = opcode as u8;
-                if let Some(pure) = pure_opcode(opcode) {
+                let name = opcodes::signature(opcode as u8).expect("in the table").name;
+                let operation = ferrite_trace::Opcode::from_name(name);
+                if let Some(pure) =
+                    operation.filter(|op| op.info().class == ferrite_trace::Class::Pure)
+                {
                     return Rule::Pure(pure);
                 }
-                if let Some(heap) = heap_opcode(opcode) {
+                // Stores carry the IR's untyped name (`setfield_gc_i` is `setfield_gc`).
+                let untyped = name
+                    .strip_suffix("_i")
+                    .or_else(|| name.strip_suffix("_r"))
+                    .or_else(|| name.strip_suffix("_f"))
+                    .filter(|_| name.starts_with("set"));
+                if let Some(heap) = operation
+                    .or_else(|| untyped.and_then(ferrite_trace::Opcode::from_name))
+                    .filter(|&op| ferrite_trace::exec::is_heap_operation(op))
+                {
                     return Rule::Heap(heap);
                 }
-                match opcodes::signature(opcode).expect("in the table").name {
+                match name {
                     "int_add_jump_if_ovf" => Rule::JumpIfOverflow(Checked::Add),
                     "int_sub_jump_if_ovf" => Rule::JumpIfOverflow(Checked::Sub),
                     "int_mul_jump_if_ovf" => Rule::JumpIfOverflow(Checked::Mul),
@@ -711,39 +723,17 @@ fn rules() -> &'static [Rule] {
 /// instruction is: the same name, or for stores the IR's untyped name (`setfield_gc_i` is
 /// `setfield_gc`).
 pub fn heap_opcode(opcode: u8) -> Option<ferrite_trace::Opcode> {
-    static TABLE: std::sync::OnceLock<Vec<Option<ferrite_trace::Opcode>>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        opcodes::INSTRUCTIONS
-            .iter()
-            .map(|entry| {
-                let name = entry.split('/').next().expect("name");
-                let untyped = name
-                    .strip_suffix("_i")
-                    .or_else(|| name.strip_suffix("_r"))
-                    .or_else(|| name.strip_suffix("_f"))
-                    .filter(|_| name.starts_with("set"));
-                ferrite_trace::Opcode::from_name(name)
-                    .or_else(|| untyped.and_then(ferrite_trace::Opcode::from_name))
-                    .filter(|&op| ferrite_trace::exec::is_heap_operation(op))
-            })
-            .collect()
-    })[opcode as usize]
+    match rules()[opcode as usize] {
+        Rule::Heap(operation) => Some(operation),
+        _ => None,
+    }
 }
 
 /// The trace IR operation a jitcode instruction is, if it is one of the IR's pure
 /// operations under the same name (`int_add`, `float_lt`, `cast_int_to_float`, `ptr_eq`…).
 pub fn pure_opcode(opcode: u8) -> Option<ferrite_trace::Opcode> {
-    static TABLE: std::sync::OnceLock<Vec<Option<ferrite_trace::Opcode>>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        opcodes::INSTRUCTIONS
-            .iter()
-            .map(|entry| {
-                let name = entry.split('/').next().expect("name");
-                ferrite_trace::Opcode::from_name(name)
-                    .filter(|op| op.info().class == ferrite_trace::Class::Pure)
-            })
-            .collect()
-    })[opcode as usize]
+    match rules()[opcode as usize] {
+        Rule::Pure(operation) => Some(operation),
+        _ => None,
+    }
 }

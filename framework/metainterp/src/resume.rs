@@ -31,36 +31,39 @@ pub fn rebuild_frames(
         Source::RefConstant(k) => Scalar::Ref(Some(constants.get(k as usize))),
         Source::FailArg(n) => values.get(n),
     };
+    // One register bank: each source's value, which must be of the bank's kind.
+    fn bank<T>(
+        sources: &[Source],
+        value: &impl Fn(&Source) -> Scalar,
+        of_kind: fn(Scalar) -> Option<T>,
+    ) -> Vec<T> {
+        sources
+            .iter()
+            .map(|source| {
+                let scalar = value(source);
+                of_kind(scalar)
+                    .unwrap_or_else(|| unreachable!("a register of another bank holds {scalar:?}"))
+            })
+            .collect()
+    }
     resume
         .frames
         .iter()
         .map(|frame| FrameState {
             code: frame.code,
             pc: frame.pc,
-            ints: frame
-                .ints
-                .iter()
-                .map(|s| match value(s) {
-                    Scalar::Int(v) => v,
-                    other => unreachable!("an integer register holds {other:?}"),
-                })
-                .collect(),
-            refs: frame
-                .refs
-                .iter()
-                .map(|s| match value(s) {
-                    Scalar::Ref(r) => r,
-                    other => unreachable!("a reference register holds {other:?}"),
-                })
-                .collect(),
-            floats: frame
-                .floats
-                .iter()
-                .map(|s| match value(s) {
-                    Scalar::Float(v) => v,
-                    other => unreachable!("a float register holds {other:?}"),
-                })
-                .collect(),
+            ints: bank(&frame.ints, &value, |s| match s {
+                Scalar::Int(v) => Some(v),
+                _ => None,
+            }),
+            refs: bank(&frame.refs, &value, |s| match s {
+                Scalar::Ref(r) => Some(r),
+                _ => None,
+            }),
+            floats: bank(&frame.floats, &value, |s| match s {
+                Scalar::Float(v) => Some(v),
+                _ => None,
+            }),
             result_register: frame.result_register,
         })
         .collect()
