@@ -321,6 +321,22 @@ impl<'m> Driver<'m> {
         }
     }
 
+    /// Run the portal in the blackhole interpreter alone (no counting, no machine code) from
+    /// its merge point with these greens and reds (in the merge point's order) to its return:
+    /// the "jitcode only" mode of a native interpreter.
+    pub fn run_from_merge_point(
+        &mut self,
+        greens: &[Scalar],
+        reds: &[Scalar],
+    ) -> Result<Option<Scalar>, BlackholeError> {
+        let state = self.merge_point_state(greens, reds);
+        let mut machine = Machine::from_states(self.module, vec![state]);
+        match machine.run(MAX_STEPS)? {
+            Stop::Returned(value) => Ok(value),
+            Stop::MergePoint | Stop::LoopHeader => unreachable!("no portal to stop in"),
+        }
+    }
+
     /// A native interpreter is at `can_enter_jit` (a back-edge of the user's program) with
     /// the merge point's greens and reds, in its order: count, or trace, or run machine code.
     /// `None`: carry on natively. Otherwise the JIT ran and the native interpreter continues

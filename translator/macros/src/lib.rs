@@ -1,13 +1,17 @@
 //! Procedural macros of the Ferrite framework.
 //!
-//! `#[gc_object]` declares a garbage-collected object type (see `ferrite_gc`). The JIT driver
-//! macros will join it here.
+//! `#[gc_object]` declares a garbage-collected object type (see `ferrite_gc`);
+//! `#[portal]` expands the JIT driver hints of an interpreter's portal (see `portal.rs`);
+//! the function hints (`#[elidable]`, ...) leave the function as it is: they are read by
+//! the translator, from the source.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Fields, ItemStruct};
+
+mod portal;
 
 /// Declare a GC object type.
 ///
@@ -42,12 +46,32 @@ pub fn gc_object(attr: TokenStream, item: TokenStream) -> TokenStream {
             "#[gc_object] takes no arguments",
         ))
     } else {
-        syn::parse::<ItemStruct>(item).and_then(expand_gc_object)
+        syn::parse::<ItemStruct>(item)
+            .and_then(|input| expand_gc_object(input, quote!(::ferrite_gc)))
     };
     result.unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
-fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
+/// `#[gc_object]` for crates that depend on the `ferrite` facade rather than `ferrite_gc`
+/// (which re-exports it under the usual name).
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn gc_object_via_ferrite(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let attr = TokenStream2::from(attr);
+    let result = if !attr.is_empty() {
+        Err(syn::Error::new(
+            attr.span(),
+            "#[gc_object] takes no arguments",
+        ))
+    } else {
+        syn::parse::<ItemStruct>(item)
+            .and_then(|input| expand_gc_object(input, quote!(::ferrite::__private::gc)))
+    };
+    result.unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// The expansion; `root` is the path of the `ferrite_gc` crate as the user's crate sees it.
+fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenStream2> {
     if !input.generics.params.is_empty() {
         return Err(syn::Error::new(
             input.generics.span(),
@@ -116,18 +140,18 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
             #[doc = concat!("Set the `", #ident_text, "` field.")]
             #[inline]
             #field_vis fn #setter(&self, value: #ty) {
-                ::ferrite_gc::GcField::check_stored(value);
+                #root::GcField::check_stored(value);
                 self.0.with_fields(|fields| fields.#ident.set(value))
             }
         });
         stored_checks.push(quote! {
-            ::ferrite_gc::GcField::check_stored(self.#ident);
+            #root::GcField::check_stored(self.#ident);
         });
         descriptors.push(quote_spanned! { ty.span() =>
-            ::ferrite_gc::FieldDescriptor::new(
+            #root::FieldDescriptor::new(
                 #ident_text,
-                ::ferrite_gc::HEADER_SIZE + ::core::mem::offset_of!(#name, #ident),
-                <#ty as ::ferrite_gc::GcField>::KIND,
+                #root::HEADER_SIZE + ::core::mem::offset_of!(#name, #ident),
+                <#ty as #root::GcField>::KIND,
             )
         });
     }
@@ -157,7 +181,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
 
         #[doc = #fields_doc]
         #[repr(transparent)]
-        #vis struct #fields_type(::ferrite_gc::Gc<#name>);
+        #vis struct #fields_type(#root::Gc<#name>);
 
         impl #fields_type {
             #(#accessors)*
@@ -171,7 +195,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
             /// Replace all fields at once.
             #[inline]
             #vis fn store(&self, value: #name) {
-                ::ferrite_gc::GcObject::check_refs(&value);
+                #root::GcObject::check_refs(&value);
                 self.0.with_fields(|fields| { #(fields.#field_names.set(value.#field_names);)* })
             }
         }
@@ -179,16 +203,16 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
         // SAFETY: `#name` is `repr(C)` with `GcField` fields only (each `<T as GcField>`
         // below fails to compile otherwise) and the descriptor is built from the real
         // offsets.
-        unsafe impl ::ferrite_gc::GcType for #name {
+        unsafe impl #root::GcType for #name {
             #[inline]
-            fn descriptor_id() -> ::ferrite_gc::DescriptorId {
-                static FIELDS: [::ferrite_gc::FieldDescriptor; #field_count] = [#(#descriptors,)*];
-                static DESCRIPTOR: ::ferrite_gc::TypeDescriptor = ::ferrite_gc::TypeDescriptor::fixed(
+            fn descriptor_id() -> #root::DescriptorId {
+                static FIELDS: [#root::FieldDescriptor; #field_count] = [#(#descriptors,)*];
+                static DESCRIPTOR: #root::TypeDescriptor = #root::TypeDescriptor::fixed(
                     #name_text,
                     ::core::mem::size_of::<#name>(),
                     &FIELDS,
                 );
-                static ID: ::ferrite_gc::DescriptorCell = ::ferrite_gc::DescriptorCell::new();
+                static ID: #root::DescriptorCell = #root::DescriptorCell::new();
                 ID.get(&DESCRIPTOR)
             }
         }
@@ -196,7 +220,7 @@ fn expand_gc_object(input: ItemStruct) -> syn::Result<TokenStream2> {
         // SAFETY: `#layout_type` is `#name`'s layout with every field in a `Cell`,
         // `#fields_type` is `repr(transparent)` over `Gc<#name>`, and `check_refs` checks
         // every field.
-        unsafe impl ::ferrite_gc::GcObject for #name {
+        unsafe impl #root::GcObject for #name {
             type Layout = #layout_type;
             type View = #fields_type;
 
@@ -241,7 +265,9 @@ mod tests {
     use syn::parse_quote;
 
     fn error_of(item: ItemStruct) -> String {
-        expand_gc_object(item).unwrap_err().to_string()
+        expand_gc_object(item, quote!(::ferrite_gc))
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -262,9 +288,13 @@ mod tests {
         assert!(message.contains("#[repr"), "{message}");
     }
 
+    fn expand_gc_object_for_test(input: ItemStruct) -> syn::Result<TokenStream2> {
+        expand_gc_object(input, quote!(::ferrite_gc))
+    }
+
     #[test]
     fn accessors_and_descriptor_are_generated() {
-        let code = expand_gc_object(parse_quote! {
+        let code = expand_gc_object_for_test(parse_quote! {
             pub struct Point { pub x: i64, y: Option<Gc<Point>> }
         })
         .unwrap()
@@ -284,7 +314,7 @@ mod tests {
 
     #[test]
     fn existing_derives_are_not_repeated() {
-        let code = expand_gc_object(parse_quote! {
+        let code = expand_gc_object_for_test(parse_quote! {
             #[derive(Clone, Copy, Debug)]
             struct Point { x: i64 }
         })
@@ -293,4 +323,53 @@ mod tests {
         assert!(!code.contains("derive (Clone , Copy)"), "{code}");
         assert!(derives(&[parse_quote!(#[derive(Debug, Copy)])], "Copy"));
     }
+}
+
+/// Mark the interpreter's portal: the function holding `jit_merge_point!`. Natively, the
+/// attribute expands the driver hints into the merge-point contract (see the `ferrite`
+/// crate); the translator translates the function to the portal's jitcode.
+#[proc_macro_attribute]
+pub fn portal(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let attr = TokenStream2::from(attr);
+    let result = if !attr.is_empty() {
+        Err(syn::Error::new(attr.span(), "#[portal] takes no arguments"))
+    } else {
+        syn::parse::<syn::ItemFn>(item).and_then(portal::expand_portal)
+    };
+    result.unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Declare the function hints, which only the translator reads: each leaves the function
+/// unchanged (and takes no arguments).
+macro_rules! function_hints {
+    ($($(#[$doc:meta])* $name:ident;)*) => {
+        $(
+            $(#[$doc])*
+            #[proc_macro_attribute]
+            pub fn $name(attr: TokenStream, item: TokenStream) -> TokenStream {
+                let attr = TokenStream2::from(attr);
+                if !attr.is_empty() {
+                    let message = concat!("#[", stringify!($name), "] takes no arguments");
+                    return syn::Error::new(attr.span(), message).into_compile_error().into();
+                }
+                item
+            }
+        )*
+    };
+}
+
+function_hints! {
+    /// The function's result depends only on its arguments and it writes nothing: a call
+    /// with constant arguments is folded while tracing. Called residually.
+    elidable;
+    /// Traced code calls the function without tracing its body (any Rust is allowed in it).
+    dont_look_inside;
+    /// Trace the function even though it loops or recurses.
+    look_inside;
+    /// The function's loops have a bound that does not depend on the user's data: trace it
+    /// (its loops are unrolled in traces).
+    unroll_safe;
+    /// With the same arguments, the result is the same within one iteration of a traced
+    /// loop: a trace calls it once. Called residually.
+    loop_invariant;
 }

@@ -1,0 +1,2 @@
+Hello World: each letter built up in cell 1 from a multiplication loop
+++++++++[>++++[>++>+++>+++>+<<<<-]>+>+>->>+[<]<-]>>.>---.+++++++..+++.>>.<-.<.+++.------.--------.>>+.>++.
