@@ -9,6 +9,7 @@
 pub mod interpreter;
 pub mod io;
 mod parse;
+pub mod random;
 
 ferrite::include_jitcode!();
 
