@@ -10,6 +10,7 @@
 //! See `docs/writing-an-interpreter.md` for a walkthrough and `docs/traceable-rust.md` for
 //! what traced code may contain.
 
+pub mod random;
 mod runtime;
 mod values;
 

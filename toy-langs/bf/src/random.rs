@@ -6,26 +6,7 @@
 //! entered with a zero counter (skipped), some bodies clear cells (`[-]` or `[+]`, which end
 //! because cells wrap), and the pointer never moves left of the first cell.
 
-/// A small deterministic generator (xorshift64*), so a failing seed can be rerun.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..bound`.
-    pub fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
-}
+use ferrite::random::Rng;
 
 struct Generator {
     rng: Rng,
