@@ -10,8 +10,11 @@
 use bf::{run_to_vec, JitMode, RunError, BF};
 use ferrite::Stats;
 
+/// JIT parameters by name.
+type Settings = &'static [(&'static str, &'static str)];
+
 /// The modes, each with the parameters it runs with.
-const MODES: &[(&str, JitMode, &[(&str, &str)])] = &[
+const MODES: &[(&str, JitMode, Settings)] = &[
     ("native", JitMode::Off, &[]),
     ("jitcode", JitMode::Jitcode, &[]),
     (
