@@ -3,7 +3,11 @@
 //! methods, hints and recursion of the portal.
 
 // The subject spells out the matches the subset supports (it has no `unwrap_or`).
-#![allow(clippy::manual_unwrap_or, clippy::manual_unwrap_or_default, clippy::manual_range_patterns)]
+#![allow(
+    clippy::manual_unwrap_or,
+    clippy::manual_unwrap_or_default,
+    clippy::manual_range_patterns
+)]
 
 use ferrite::{
     elidable, gc_object, jit_driver, look_inside, portal, promote, unroll_safe, we_are_jitted,

@@ -1,0 +1,272 @@
+//! The translator on small sources: what it makes of the subset, and the errors it gives
+//! for what is outside it (each with file, line, column and a suggestion).
+
+use ferrite_translator::{Output, ResidualReason, Role, TranslateError, Translation};
+
+/// A portal to wrap test functions in: a loop calling `step`.
+const PORTAL: &str = r#"
+jit_driver!(pub D: greens(pc), reds(n));
+
+#[portal]
+pub fn main_loop(mut pc: i64, mut n: i64) -> i64 {
+    loop {
+        jit_merge_point!(D, greens(pc), reds(n));
+        if n == 0 {
+            return pc;
+        }
+        n = step(n);
+        pc += 1;
+    }
+}
+"#;
+
+fn translate(source: &str) -> Result<Output, TranslateError> {
+    let directory =
+        std::env::temp_dir().join(format!("ferrite-translate-test-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    // One file per source, so parallel tests do not overwrite each other's.
+    let name = format!(
+        "m{:x}.rs",
+        source
+            .bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64))
+    );
+    let path = directory.join(name);
+    std::fs::write(&path, source).unwrap();
+    Translation::new()
+        .module("crate::m", &path)
+        .crate_name("t")
+        .translate()
+}
+
+fn error_of(source: &str) -> TranslateError {
+    match translate(source) {
+        Ok(output) => panic!("expected an error, got jitcode:\n{}", output.jitcode()),
+        Err(error) => error,
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in `source`.
+fn line_of(source: &str, needle: &str) -> usize {
+    source
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
+}
+
+#[test]
+fn narrow_arithmetic_masks_and_sign_extends() {
+    let source = format!("{PORTAL}\nfn step(n: i64) -> i64 {{ let a = n as u8; let b = a.wrapping_add(200); let c = (n as i8).wrapping_mul(3); n - 1 + b as i64 + c as i64 }}");
+    let output = translate(&source).unwrap();
+    let step = &output
+        .jitcodes
+        .iter()
+        .find(|(name, _)| name == "step")
+        .unwrap()
+        .1;
+    assert!(step.contains("int_and"), "{step}");
+    assert!(step.contains("$255"), "{step}");
+    assert!(
+        step.contains("int_lshift") && step.contains("$56"),
+        "{step}"
+    );
+    assert_eq!(output.plan.role("step"), Some(Role::Traced));
+    assert_eq!(output.plan.role("main_loop"), Some(Role::Portal));
+    // The portal's jitcode inlines step.
+    assert!(
+        output.jitcodes[0]
+            .1
+            .contains("inline_call_i <jitcode step>"),
+        "{}",
+        output.jitcodes[0].1
+    );
+}
+
+#[test]
+fn the_policy_makes_loops_hints_and_recursion_residual() {
+    let source = format!(
+        "{PORTAL}
+fn step(n: i64) -> i64 {{ looping(n) + hinted(n) + recursive(n) + unrolled(n) }}
+pub fn looping(n: i64) -> i64 {{ let mut k = 0; while k < n {{ k += 1; }} k }}
+#[unroll_safe]
+fn unrolled(n: i64) -> i64 {{ let mut k = 0; for i in 0..3 {{ k += i * n; }} k }}
+#[dont_look_inside]
+pub fn hinted(n: i64) -> i64 {{ n }}
+pub fn recursive(n: i64) -> i64 {{ if n > 0 {{ recursive(n - 1) }} else {{ 0 }} }}
+"
+    );
+    let output = translate(&source).unwrap();
+    let plan = &output.plan;
+    assert_eq!(
+        plan.role("looping"),
+        Some(Role::Residual(ResidualReason::HasLoop))
+    );
+    assert_eq!(
+        plan.role("hinted"),
+        Some(Role::Residual(ResidualReason::DontLookInside))
+    );
+    assert_eq!(
+        plan.role("recursive"),
+        Some(Role::Residual(ResidualReason::Recursive))
+    );
+    assert_eq!(plan.role("unrolled"), Some(Role::Traced));
+    assert!(output.rust.contains("\"t::looping\""), "{}", output.rust);
+    assert!(output.rust.contains("crate::m::hinted("), "{}", output.rust);
+}
+
+#[test]
+fn flow_graphs_print_as_text_and_dot() {
+    let source =
+        format!("{PORTAL}\nfn step(n: i64) -> i64 {{ if n > 5 {{ n - 2 }} else {{ n - 1 }} }}");
+    let output = translate(&source).unwrap();
+    let graph = output.plan.graph("step").unwrap();
+    let text = graph.to_text();
+    assert!(text.starts_with("graph step(n_0: i64) -> i64"), "{text}");
+    assert!(text.contains("if v"), "{text}");
+    let dot = graph.to_dot();
+    assert!(dot.starts_with("digraph \"step\""), "{dot}");
+    assert!(
+        dot.contains("label=\"true\"") && dot.contains("label=\"false\""),
+        "{dot}"
+    );
+}
+
+#[test]
+fn outside_the_subset_is_an_error_at_its_place() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "let f = |x: i64| x + 1; f(n)",
+            "|x: i64|",
+            "a closure is outside the traceable subset",
+        ),
+        (
+            "println!(\"{}\", n); n - 1",
+            "println!",
+            "the macro `println!` is outside the traceable subset",
+        ),
+        (
+            "std::cmp::max(n, 1) - 1",
+            "std::cmp::max",
+            "not a function of the translated modules",
+        ),
+        (
+            "let v = [1, 2]; n - 1",
+            "[1, 2]",
+            "an array literal is outside the traceable subset",
+        ),
+        (
+            "let s: String = String::new(); n - 1",
+            "String",
+            "the type `String` is outside the traceable subset",
+        ),
+    ];
+    for (body, needle, message) in cases {
+        let source = format!("{PORTAL}\nfn step(n: i64) -> i64 {{\n    {body}\n}}\n");
+        let error = error_of(&source);
+        assert!(error.message.contains(message), "{body}: {error}");
+        assert_eq!(error.line, line_of(&source, needle), "{body}: {error}");
+        let column = source
+            .lines()
+            .nth(error.line - 1)
+            .unwrap()
+            .find(needle)
+            .unwrap()
+            + 1;
+        assert!(error.column <= column, "{body}: {error}");
+        assert!(error.suggestion.is_some(), "{body}: {error}");
+        assert!(error.to_string().contains(".rs:"), "{error}");
+    }
+}
+
+#[test]
+fn a_result_must_be_matched_propagated_or_returned() {
+    let source = format!(
+        "{PORTAL}
+#[gc_object]
+pub struct E {{ pub code: i64 }}
+fn fallible(n: i64) -> Result<i64, Gc<E>> {{ Ok(n) }}
+fn step(n: i64) -> i64 {{
+    let r = fallible(n);
+    n - 1
+}}
+"
+    );
+    let error = error_of(&source);
+    assert!(error.message.contains("must be used with `?`"), "{error}");
+    assert_eq!(error.line, line_of(&source, "let r = fallible"));
+}
+
+#[test]
+fn only_greens_and_reds_may_be_live_at_the_merge_point() {
+    let source = r#"
+jit_driver!(pub D: greens(pc), reds(n));
+
+#[portal]
+pub fn main_loop(mut pc: i64, mut n: i64) -> i64 {
+    let extra = n * 2;
+    loop {
+        jit_merge_point!(D, greens(pc), reds(n));
+        if n == 0 {
+            return pc + extra;
+        }
+        n -= 1;
+    }
+}
+"#;
+    let error = error_of(source);
+    assert!(
+        error.message.contains("neither greens nor reds: extra"),
+        "{error}"
+    );
+}
+
+#[test]
+fn can_enter_jit_must_jump_back_to_the_merge_point() {
+    let source = r#"
+jit_driver!(pub D: greens(pc), reds(n));
+
+#[portal]
+pub fn main_loop(mut pc: i64, mut n: i64) -> i64 {
+    loop {
+        jit_merge_point!(D, greens(pc), reds(n));
+        if n == 0 {
+            return pc;
+        }
+        can_enter_jit!(D, greens(pc), reds(n));
+        n -= 1;
+    }
+}
+"#;
+    let error = error_of(source);
+    assert!(
+        error
+            .message
+            .contains("not followed directly by the jump back"),
+        "{error}"
+    );
+}
+
+#[test]
+fn driver_hints_name_the_driver_s_greens_and_reds_in_order() {
+    let source = PORTAL.replace(
+        "jit_merge_point!(D, greens(pc), reds(n))",
+        "jit_merge_point!(D, greens(n), reds(pc))",
+    ) + "\nfn step(n: i64) -> i64 { n - 1 }";
+    let error = error_of(&source);
+    assert!(error.message.contains("greens(pc), reds(n)"), "{error}");
+}
+
+#[test]
+fn residual_functions_must_be_nameable_from_the_crate_root() {
+    let source = format!("{PORTAL}\nfn step(n: i64) -> i64 {{ helper(n) }}\n#[dont_look_inside]\nfn helper(n: i64) -> i64 {{ n - 1 }}");
+    let error = error_of(&source);
+    assert!(error.message.contains("private to its module"), "{error}");
+    assert_eq!(error.suggestion.as_deref(), Some("make it `pub(crate)`"));
+}
+
+#[test]
+fn a_translation_needs_a_portal() {
+    let error = error_of("fn lonely(n: i64) -> i64 { n }");
+    assert!(error.message.contains("no #[ferrite::portal]"), "{error}");
+}
