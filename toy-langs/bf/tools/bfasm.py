@@ -145,9 +145,16 @@ class Asm:
         self._guards[x.index] = (f, z)
         return x
 
-    def block(self, n, name):
-        """`n` consecutive new cells."""
-        return self.alloc(n, name)
+    def block(self, n, name, guard=False):
+        """`n` consecutive new cells. With `guard`, the last one owns a guard pair
+        (the two cells after the block)."""
+        if not guard:
+            return self.alloc(n, name)
+        cells = self.alloc(n + 2, name)
+        f, z = cells[n:]
+        f.name, z.name = name + "'f", name + "'z"
+        self._guards[cells[n - 1].index] = (f, z)
+        return cells[:n]
 
     @contextmanager
     def temp(self, name="tmp", guard=False):
@@ -334,26 +341,23 @@ class Asm:
 
     # ---------------------------------------------------------- comparisons
 
-    def lt_const(self, result, x, k):
-        """result += 1 if x < k (0 <= k <= 255), for any byte x; x keeps its value.
+    def lt_const(self, result, x, k, factor=1):
+        """result += factor if x < k (0 <= k <= 255), for any byte x; x keeps its value.
         Time: k constant-time tests plus the value of x."""
         with self.temp("lt", guard=True) as t:
             self.copy_add(x, t)
             # t runs down x, x-1, ..., x-k+1 (mod 256); it meets 0 iff x < k
             for _ in range(k):
                 with self.if_zero(t):
-                    self.add(result, 1)
+                    self.add(result, factor)
                 self.add(t, -1)
             self.add(t, k)
             self.clear(t)
 
-    def ge_const(self, result, x, k):
-        """result += 1 if x >= k."""
-        self.add(result, 1)
-        self.lt_const(result, x, k)
-        # result was r + 1 + [x < k]; subtracting 2*[x < k] would be wrong, so
-        # instead undo: result = r + 1 - [x < k] is computed by lt_const with -1
-        # (see below). Implemented via _lt_const_factor.
+    def ge_const(self, result, x, k, factor=1):
+        """result += factor if x >= k; x keeps its value."""
+        self.add(result, factor)
+        self.lt_const(result, x, k, -factor)
 
     def eq_const(self, result, x, k):
         """result += 1 if x == k; x keeps its value."""
@@ -499,14 +503,7 @@ class Num:
     def new(cls, asm, name, n, base, guard=False):
         """A new number of `n` digits (0). With `guard`, its top digit gets a guard
         pair (constant-time sign tests)."""
-        if guard:
-            cells = asm.block(n - 1, name) if n > 1 else []
-            top = asm.var(f"{name}[{n - 1}]", guard=True)
-            if cells and cells[-1].index + 1 != top.index:
-                raise AssertionError("not contiguous")  # cosmetic: keep digits together
-            cells.append(top)
-        else:
-            cells = asm.block(n, name)
+        cells = asm.block(n, name, guard)
         return cls(asm, cells, base)
 
     @classmethod
