@@ -31,6 +31,7 @@ use ferrite_trace::{Outcome, Trace, Values};
 use crate::resume::{constants_of, raised_exception, rebuild_frames};
 use crate::tracer::{
     merge_point, trace_bridge, trace_loop, AbortState, Aborted, End, MergePoint, Resume,
+    FINISH_RETURNED,
 };
 
 /// The JIT's parameters, settable by name as with RPython's `set_param`.
@@ -253,7 +254,28 @@ pub struct Driver<'m> {
     /// Warmth of each green key that has come round and is not compiled: traced at 1.
     counters: FxHashMap<GreenKey, f64>,
     loops: FxHashMap<GreenKey, CompiledLoop>,
+    /// The keys traces leave for (`End::Entered`): tag `i + 1` is `exit_keys[i]`.
+    exit_keys: Vec<GreenKey>,
     green_objects: RootVec<Option<GcRef>>,
+}
+
+/// The tag of the `finish` that leaves for `key` if it has machine code (registering the
+/// key in `exit_keys` the first time).
+fn exit_tag(
+    loops: &FxHashMap<GreenKey, CompiledLoop>,
+    exit_keys: &mut Vec<GreenKey>,
+    greens: &[Scalar],
+) -> Option<i64> {
+    let found = with_green_key(greens, |key| {
+        loops
+            .contains_key(key)
+            .then(|| exit_keys.iter().position(|k| k.as_slice() == key))
+    })?;
+    let index = found.unwrap_or_else(|| {
+        exit_keys.push(green_key(greens));
+        exit_keys.len() - 1
+    });
+    Some(index as i64 + 1)
 }
 
 /// The most blackhole instructions between two merge points before giving up (a loop
@@ -284,6 +306,7 @@ impl<'m> Driver<'m> {
             stats: Stats::default(),
             counters: FxHashMap::default(),
             loops: FxHashMap::default(),
+            exit_keys: Vec::new(),
             green_objects: RootVec::new(),
         }
     }
@@ -489,10 +512,12 @@ impl<'m> Driver<'m> {
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         if self.loops.contains_key(&key) {
             let reds = self.read(machine, &self.merge.reds);
-            return self.enter(machine, &key, &reds);
+            return self.enter(machine, key, &reds);
         }
         let reds = self.read(machine, &self.merge.reds);
         let arena = Bump::new();
+        let (loops, exit_keys) = (&self.loops, &mut self.exit_keys);
+        let mut exits = |greens: &[Scalar]| exit_tag(loops, exit_keys, greens);
         let traced = trace_loop(
             &arena,
             self.module,
@@ -500,6 +525,7 @@ impl<'m> Driver<'m> {
             greens,
             &reds,
             self.params.trace_limit,
+            &mut exits,
         );
         let recorded = match traced {
             Ok(recorded) => recorded,
@@ -519,6 +545,13 @@ impl<'m> Driver<'m> {
                 // Tracing ran the code: continue in the blackhole from where it ended.
                 return Ok(match recorded.end {
                     End::Returned(value) => Some(value.to_vec().pop()),
+                    End::Entered(tag, end_reds) => {
+                        let target = self.exit_keys[tag as usize - 1].clone();
+                        let target_greens = self.loops[&target].greens.to_vec();
+                        let state = self.merge_point_state(&target_greens, &end_reds.to_vec());
+                        machine.replace_frames(vec![state]);
+                        None
+                    }
                     End::Jumped(end_reds) => {
                         // At the merge point (the loop header goes straight there) only the
                         // greens and reds are live.
@@ -559,7 +592,15 @@ impl<'m> Driver<'m> {
             End::Jumped(end_reds) => {
                 ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
                 // Tracing ran one iteration: continue in machine code from where it ended.
-                self.enter(machine, &key, &end_reds.to_vec())
+                self.enter(machine, key, &end_reds.to_vec())
+            }
+            End::Entered(tag, end_reds) => {
+                ferrite_log::log!(
+                    "jit-loop",
+                    "compiled a trace at greens {greens:?} that goes on in another loop"
+                );
+                let target = self.exit_keys[tag as usize - 1].clone();
+                self.enter(machine, target, &end_reds.to_vec())
             }
         }
     }
@@ -609,12 +650,12 @@ impl<'m> Driver<'m> {
     fn enter(
         &mut self,
         machine: &mut Machine<'m>,
-        key: &GreenKey,
+        mut key: GreenKey,
         reds: &[Scalar],
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         let mut reds = Values::from_scalars(reds);
         loop {
-            let compiled = self.loops.get_mut(key).expect("a compiled loop");
+            let compiled = self.loops.get_mut(&key).expect("a compiled loop");
             self.stats.machine_code_entries += 1;
             // SAFETY: the traces were recorded by the tracer from this driver's jitcode,
             // which `Driver::new`'s contract makes well-typed; every assumption they make
@@ -628,8 +669,18 @@ impl<'m> Driver<'m> {
                     values,
                 }) => (trace, guard, values),
                 Ok(Outcome::Finished(values)) => {
-                    // A trace (or bridge) that returns from the portal.
-                    return Ok(Some(values.to_vec().pop()));
+                    let Scalar::Int(tag) = values.get(0) else {
+                        unreachable!("a finish starts with its tag")
+                    };
+                    let payload = values.to_vec().split_off(1);
+                    if tag == FINISH_RETURNED {
+                        // A trace (or bridge) that returns from the portal.
+                        return Ok(Some(payload.last().copied()));
+                    }
+                    // A trace that goes on in another loop's machine code.
+                    key = self.exit_keys[tag as usize - 1].clone();
+                    reds = Values::from_scalars(&payload);
+                    continue;
                 }
                 Err(RunError::OutOfMemory { op_index }) => {
                     return Err(BlackholeError::Heap {
@@ -646,6 +697,7 @@ impl<'m> Driver<'m> {
             let failures = compiled.failures.entry((piece, guard)).or_insert(0);
             *failures += 1;
             let hot = *failures == self.params.trace_eagerness;
+            let compiled = &self.loops[&key];
             let data = &compiled.pieces[piece];
             let resume = &data
                 .resumes
@@ -667,6 +719,8 @@ impl<'m> Driver<'m> {
             // A hot guard: trace a bridge from it (which runs the rest of the iteration).
             let arena = Bump::new();
             let greens = compiled.greens.to_vec();
+            let (loops, exit_keys) = (&self.loops, &mut self.exit_keys);
+            let mut exits = |greens: &[Scalar]| exit_tag(loops, exit_keys, greens);
             let traced = trace_bridge(
                 &arena,
                 self.module,
@@ -676,6 +730,7 @@ impl<'m> Driver<'m> {
                 &values,
                 &data.constants,
                 self.params.trace_limit,
+                &mut exits,
             );
             let recorded = match traced {
                 Ok(recorded) => recorded,
@@ -688,7 +743,7 @@ impl<'m> Driver<'m> {
                 &recorded,
                 &format!("traced a bridge from guard {guard} of trace {piece}"),
             );
-            let compiled = self.loops.get_mut(key).expect("a compiled loop");
+            let compiled = self.loops.get_mut(&key).expect("a compiled loop");
             match compiled.tree.attach(piece, guard, &recorded.trace) {
                 Ok(_) => {
                     compiled
@@ -705,6 +760,10 @@ impl<'m> Driver<'m> {
             match recorded.end {
                 // The bridge's tracing ended at the merge point: go round from its reds.
                 End::Jumped(end_reds) => reds = end_reds,
+                End::Entered(tag, end_reds) => {
+                    key = self.exit_keys[tag as usize - 1].clone();
+                    reds = end_reds;
+                }
                 End::Returned(value) => return Ok(Some(value.to_vec().pop())),
             }
         }

@@ -11,6 +11,6 @@ pub mod tracer;
 pub use driver::{Driver, ParamError, Params, Resumed, Stats};
 pub use resume::{constants_of, rebuild_frames, resume_to_return};
 pub use tracer::{
-    merge_point, trace_bridge, trace_loop, Abort, AbortState, Aborted, End, FrameResume,
-    MergePoint, Recorded, Resume, Source,
+    merge_point, trace_bridge, trace_loop, Abort, AbortState, Aborted, End, Exits, FrameResume,
+    MergePoint, Recorded, Resume, Source, FINISH_RETURNED,
 };

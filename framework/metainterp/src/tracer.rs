@@ -79,7 +79,13 @@ pub enum End {
     Jumped(Values),
     /// With `finish`: the portal returned this (no value, or one).
     Returned(Values),
+    /// With `finish` at the merge point of another green key that has machine code: the
+    /// exit's tag (what `Tracer::exits` gave for the key) and the reds there.
+    Entered(i64, Values),
 }
+
+/// The first value of every `finish` of a trace: what the exit means.
+pub const FINISH_RETURNED: i64 = 0;
 
 /// Tracing stopped without a loop, and where the program is now: tracing runs the program
 /// for real, so whoever called the tracer continues from this state.
@@ -197,7 +203,14 @@ struct Tracer<'m, 'a> {
     invariant_calls: Vec<(CallId, Vec<Operand>, Option<Operand>)>,
     resumes: Vec<(usize, Resume)>,
     limit: usize,
+    /// Whether a green key has machine code to go on in, and the tag of the `finish` that
+    /// leaves for it (at least 1; `FINISH_RETURNED` is the portal returning).
+    exits: &'m mut Exits<'m>,
 }
+
+/// The exits of a trace being recorded: for a green key other than the trace's own that
+/// has machine code, the tag of the `finish` that goes on there (see `End::Entered`).
+pub type Exits<'e> = dyn FnMut(&[Scalar]) -> Option<i64> + 'e;
 
 /// Trace one iteration of the portal's loop, from its merge point with these greens and
 /// reds (in the merge point's order), stopping after `limit` operations.
@@ -208,6 +221,7 @@ pub fn trace_loop<'a>(
     greens: &[Scalar],
     reds: &[Scalar],
     limit: usize,
+    exits: &mut Exits,
 ) -> Result<Recorded<'a>, Aborted> {
     let merge = merge_point(module, portal).unwrap_or_else(|| {
         panic!(
@@ -216,7 +230,7 @@ pub fn trace_loop<'a>(
         )
     });
     let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect();
-    let mut tracer = Tracer::new(module, Trace::new(arena, &red_types), limit);
+    let mut tracer = Tracer::new(module, Trace::new(arena, &red_types), limit, exits);
     let mut frame = tracer.new_frame(portal);
     for (&(kind, register), &value) in merge.greens.iter().zip(greens) {
         let operand = tracer.constant(value);
@@ -248,6 +262,7 @@ pub fn trace_bridge<'a>(
     values: &Values,
     constants: &RootVec<GcRef>,
     limit: usize,
+    exits: &mut Exits,
 ) -> Result<Recorded<'a>, Aborted> {
     let merge = merge_point(module, portal).expect("a portal");
     let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect();
@@ -258,6 +273,7 @@ pub fn trace_bridge<'a>(
         module,
         Trace::new_bridge(arena, &input_types, &red_types),
         limit,
+        exits,
     );
     for frame_resume in &resume.frames {
         let mut frame = tracer.new_frame(frame_resume.code);
@@ -303,7 +319,12 @@ pub fn trace_bridge<'a>(
 
 impl<'m, 'a> Tracer<'m, 'a> {
     /// A tracer with no frames yet, recording into `trace`.
-    fn new(module: &'m JitModule, trace: Trace<'a>, limit: usize) -> Self {
+    fn new(
+        module: &'m JitModule,
+        trace: Trace<'a>,
+        limit: usize,
+        exits: &'m mut Exits<'m>,
+    ) -> Self {
         let mut exception = RootVec::new();
         exception.push(None);
         Tracer {
@@ -315,6 +336,7 @@ impl<'m, 'a> Tracer<'m, 'a> {
             invariant_calls: Vec::new(),
             resumes: Vec::new(),
             limit,
+            exits,
         }
     }
 }
@@ -328,10 +350,15 @@ impl<'a> Tracer<'_, 'a> {
         greens: &[Scalar],
     ) -> Result<Recorded<'a>, Aborted> {
         match self.run(portal, merge, greens) {
-            Ok(end_reds) => Ok(Recorded {
+            Ok((None, end_reds)) => Ok(Recorded {
                 trace: self.trace,
                 resumes: self.resumes,
                 end: End::Jumped(Values::from_scalars(&end_reds)),
+            }),
+            Ok((Some(tag), end_reds)) => Ok(Recorded {
+                trace: self.trace,
+                resumes: self.resumes,
+                end: End::Entered(tag, Values::from_scalars(&end_reds)),
             }),
             Err(stopped) => self.stopped(stopped),
         }
@@ -343,7 +370,10 @@ impl<'a> Tracer<'_, 'a> {
             Stopped::Returned(value) => {
                 // The portal returned: the trace finishes with its result.
                 let (values, operands): (Vec<Scalar>, Vec<Operand>) = value.into_iter().unzip();
-                self.record(Opcode::Finish, &operands, None);
+                let tagged: Vec<Operand> = std::iter::once(Operand::Int(FINISH_RETURNED))
+                    .chain(operands)
+                    .collect();
+                self.record(Opcode::Finish, &tagged, None);
                 Ok(Recorded {
                     trace: self.trace,
                     resumes: self.resumes,
@@ -598,7 +628,7 @@ impl<'a> Tracer<'_, 'a> {
         portal: usize,
         merge: &MergePoint,
         start_greens: &[Scalar],
-    ) -> Result<Vec<Scalar>, Stopped> {
+    ) -> Result<(Option<i64>, Vec<Scalar>), Stopped> {
         loop {
             if self.trace.ops().len() > self.limit {
                 return Err(Abort::TooLong.into());
@@ -960,7 +990,11 @@ impl<'a> Tracer<'_, 'a> {
                         .iter()
                         .map(|&(kind, register)| self.frames[0].get(kind, register))
                         .collect();
-                    if greens.iter().map(|g| g.0).eq(start_greens.iter().copied()) {
+                    let values: Vec<Scalar> = greens.iter().map(|g| g.0).collect();
+                    let closes = values == start_greens;
+                    // Another key with machine code: the trace ends by going on there.
+                    let exit = if closes { None } else { (self.exits)(&values) };
+                    if closes || exit.is_some() {
                         for (value, operand) in greens {
                             if !is_constant(operand) {
                                 let constant = self.constant(value);
@@ -972,8 +1006,15 @@ impl<'a> Tracer<'_, 'a> {
                             .iter()
                             .map(|&(kind, register)| self.frames[0].get(kind, register))
                             .unzip();
-                        self.record(Opcode::Jump, &reds, None);
-                        return Ok(values);
+                        match exit {
+                            None => self.record(Opcode::Jump, &reds, None),
+                            Some(tag) => {
+                                let tagged: Vec<Operand> =
+                                    std::iter::once(Operand::Int(tag)).chain(reds).collect();
+                                self.record(Opcode::Finish, &tagged, None)
+                            }
+                        };
+                        return Ok((exit, values));
                     }
                 }
                 // Other hints: nothing to record.

@@ -65,6 +65,11 @@ fn jit_then_resume(module: &JitModule, recorded: &Recorded, reds: &[Scalar]) -> 
     .unwrap()
 }
 
+/// No other loop has machine code.
+fn no_exits(_: &[Scalar]) -> Option<i64> {
+    None
+}
+
 #[test]
 fn a_countdown_loop_is_traced_compiled_and_resumed() {
     let module = module(COUNTDOWN);
@@ -76,6 +81,7 @@ fn a_countdown_loop_is_traced_compiled_and_resumed() {
         &[],
         &[Scalar::Int(10), Scalar::Int(0)],
         1000,
+        &mut no_exits,
     )
     .unwrap();
     assert_eq!(
@@ -112,6 +118,7 @@ fn a_bytecode_interpreter_loop_is_traced_through_its_dispatch() {
         &greens,
         &[Scalar::Int(50), Scalar::Int(0)],
         1000,
+        &mut no_exits,
     )
     .unwrap();
     let text = recorded.trace.to_string();
@@ -144,11 +151,12 @@ fn tracing_stops_cleanly() {
         &[],
         &[Scalar::Int(0), Scalar::Int(7)],
         1000,
+        &mut no_exits,
     )
     .unwrap_or_else(|_| panic!("a returning trace"));
     assert_eq!(
         exited.trace.to_string(),
-        "[i0, i1]\nlabel(i0, i1)\ni2 = int_gt(i0, 0)\nguard_false(i2) [i0, i1, i2]\nfinish(i1)\n"
+        "[i0, i1]\nlabel(i0, i1)\ni2 = int_gt(i0, 0)\nguard_false(i2) [i0, i1, i2]\nfinish(0, i1)\n"
     );
     let End::Returned(value) = exited.end else {
         panic!("expected a return")
@@ -162,6 +170,7 @@ fn tracing_stops_cleanly() {
         &[],
         &[Scalar::Int(5), Scalar::Int(0)],
         2,
+        &mut no_exits,
     );
     assert_eq!(long.err().map(|a| a.reason), Some(Abort::TooLong));
 }
