@@ -547,7 +547,16 @@ fn elidable_calls_of_constants_fold() {
     let arena = bumpalo::Bump::new();
     let portal = module.index_of("folding").unwrap();
     let reds = [Scalar::Int(n), Scalar::Int(0)];
-    let recorded = trace_loop(&arena, &module, portal, &[Scalar::Int(5)], &reds, 1000, &mut |_| None).unwrap();
+    let recorded = trace_loop(
+        &arena,
+        &module,
+        portal,
+        &[Scalar::Int(5)],
+        &reds,
+        1000,
+        &mut |_| None,
+    )
+    .unwrap();
     let text = recorded.trace.to_string();
     assert_eq!(text.matches("call_i").count(), 1, "{text}");
     assert!(text.contains(&format!("int_add(i1, {})", mix(5))), "{text}");
@@ -706,7 +715,16 @@ fn class_guards_dispatch_on_the_class_of_objects() {
     let arena = bumpalo::Bump::new();
     let portal = module.index_of("classes").unwrap();
     let reds = [Scalar::Int(1), Scalar::Int(0), Scalar::Ref(Some(array))];
-    let recorded = trace_loop(&arena, &module, portal, &[cons, boxed], &reds, 1000, &mut |_| None).unwrap();
+    let recorded = trace_loop(
+        &arena,
+        &module,
+        portal,
+        &[cons, boxed],
+        &reds,
+        1000,
+        &mut |_| None,
+    )
+    .unwrap();
     let text = recorded.trace.to_string();
     assert_eq!(text.matches("guard_gc_type").count(), 1, "{text}");
     assert_eq!(text.matches("guard_nonnull").count(), 1, "{text}");
