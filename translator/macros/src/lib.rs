@@ -39,6 +39,11 @@ mod portal;
 /// `Option<Gc<T>>`, `GcRef`, `Option<GcRef>`.
 #[proc_macro_attribute]
 pub fn gc_object(attr: TokenStream, item: TokenStream) -> TokenStream {
+    gc_object_in(attr, item, quote!(::ferrite_gc))
+}
+
+/// `#[gc_object]` naming the `ferrite_gc` crate as `root`.
+fn gc_object_in(attr: TokenStream, item: TokenStream, root: TokenStream2) -> TokenStream {
     let attr = TokenStream2::from(attr);
     let result = if !attr.is_empty() {
         Err(syn::Error::new(
@@ -46,8 +51,7 @@ pub fn gc_object(attr: TokenStream, item: TokenStream) -> TokenStream {
             "#[gc_object] takes no arguments",
         ))
     } else {
-        syn::parse::<ItemStruct>(item)
-            .and_then(|input| expand_gc_object(input, quote!(::ferrite_gc)))
+        syn::parse::<ItemStruct>(item).and_then(|input| expand_gc_object(input, root))
     };
     result.unwrap_or_else(syn::Error::into_compile_error).into()
 }
@@ -57,17 +61,7 @@ pub fn gc_object(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn gc_object_via_ferrite(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let attr = TokenStream2::from(attr);
-    let result = if !attr.is_empty() {
-        Err(syn::Error::new(
-            attr.span(),
-            "#[gc_object] takes no arguments",
-        ))
-    } else {
-        syn::parse::<ItemStruct>(item)
-            .and_then(|input| expand_gc_object(input, quote!(::ferrite::__private::gc)))
-    };
-    result.unwrap_or_else(syn::Error::into_compile_error).into()
+    gc_object_in(attr, item, quote!(::ferrite::__private::gc))
 }
 
 /// The expansion; `root` is the path of the `ferrite_gc` crate as the user's crate sees it.

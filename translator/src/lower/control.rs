@@ -7,25 +7,28 @@ use syn::spanned::Spanned;
 use super::*;
 
 impl Lowerer<'_> {
+    /// Branch on the condition of an `if` or `while`: a boolean, or `let pattern = value`
+    /// (whose bindings go in the current scope, for `then`).
+    fn condition(&mut self, condition: &syn::Expr, then: usize, otherwise: usize) -> Result<()> {
+        if let syn::Expr::Let(binding) = condition {
+            return self.pattern_branch(&binding.pat, &binding.expr, then, otherwise);
+        }
+        let value = self.expr(condition)?;
+        self.unify(&value.ty, &Ty::Bool, condition.span())?;
+        self.close(Exit::Branch {
+            cond: value.operand,
+            then: Self::block_id(then),
+            otherwise: Self::block_id(otherwise),
+        });
+        Ok(())
+    }
+
     pub(super) fn if_expr(&mut self, conditional: &syn::ExprIf) -> Result<Value> {
         let then_block = self.new_block();
         let else_block = self.new_block();
         let done = self.new_block();
         self.scopes.push(Vec::new());
-        match &*conditional.cond {
-            syn::Expr::Let(binding) => {
-                self.pattern_branch(&binding.pat, &binding.expr, then_block, else_block)?
-            }
-            cond => {
-                let value = self.expr(cond)?;
-                self.unify(&value.ty, &Ty::Bool, cond.span())?;
-                self.close(Exit::Branch {
-                    cond: value.operand,
-                    then: Self::block_id(then_block),
-                    otherwise: Self::block_id(else_block),
-                });
-            }
-        }
+        self.condition(&conditional.cond, then_block, else_block)?;
         let has_value = conditional.else_branch.is_some();
         let result_ty = self.inference.unknown();
         let result = self.temp(result_ty.clone());
@@ -733,20 +736,7 @@ impl Lowerer<'_> {
         self.goto(head);
         self.enter(head);
         self.scopes.push(Vec::new());
-        match &*looping.cond {
-            syn::Expr::Let(binding) => {
-                self.pattern_branch(&binding.pat, &binding.expr, body, exit)?
-            }
-            cond => {
-                let value = self.expr(cond)?;
-                self.unify(&value.ty, &Ty::Bool, cond.span())?;
-                self.close(Exit::Branch {
-                    cond: value.operand,
-                    then: Self::block_id(body),
-                    otherwise: Self::block_id(exit),
-                });
-            }
-        }
+        self.condition(&looping.cond, body, exit)?;
         self.loops.push(LoopTarget {
             label: Self::label_of(&looping.label),
             continue_to: head,
