@@ -136,13 +136,20 @@ impl CompiledTree {
 ///
 /// # Safety
 /// The run contract (see `CompiledTrace::run`).
+/// Exit buffers of up to this many words live on the stack.
+const STACK_BUFFER_WORDS: usize = 64;
+
 unsafe fn run_pieces(pieces: &[CompiledTrace], inputs: &[Scalar]) -> Result<Outcome, RunError> {
     let root = &pieces[0];
-    let given: Vec<Type> = inputs.iter().map(|&s| Type::of_scalar(s)).collect();
-    if given != root.input_types {
+    let matches = inputs.len() == root.input_types.len()
+        && inputs
+            .iter()
+            .zip(&root.input_types)
+            .all(|(&s, &ty)| Type::of_scalar(s) == ty);
+    if !matches {
         return Err(RunError::BadInputs {
             expected: root.input_types.clone(),
-            given,
+            given: inputs.iter().map(|&s| Type::of_scalar(s)).collect(),
         });
     }
     // The inputs' objects stay alive and pinned: the caller holds them, and the compiled
@@ -155,7 +162,16 @@ unsafe fn run_pieces(pieces: &[CompiledTrace], inputs: &[Scalar]) -> Result<Outc
         }
     }
     let words = pieces.iter().map(|p| p.buffer_words).max().unwrap_or(1);
-    let mut buffer = vec![0u64; words];
+    // Most trees fit a buffer on the stack (which the collector scans conservatively, as
+    // it scans the heap buffer's owner, this frame, through the Vec's pointer).
+    let mut on_stack = [0u64; STACK_BUFFER_WORDS];
+    let mut on_heap = Vec::new();
+    let buffer: &mut [u64] = if words <= STACK_BUFFER_WORDS {
+        &mut on_stack[..words]
+    } else {
+        on_heap.resize(words, 0u64);
+        &mut on_heap
+    };
     for (word, &input) in buffer.iter_mut().zip(inputs) {
         *word = ferrite_trace::calls::to_word(input);
     }
@@ -177,15 +193,12 @@ unsafe fn run_pieces(pieces: &[CompiledTrace], inputs: &[Scalar]) -> Result<Outc
             piece.exits.get(local).map(|exit| (index, exit))
         })
         .expect("compiled code returned an exit number no piece has");
-    let mut values = Vec::with_capacity(exit.value_types.len());
-    for (slot, (&ty, &word)) in exit.value_types.iter().zip(&buffer).enumerate() {
-        values.push(
-            ferrite_trace::calls::try_from_word(word, ty)
-                .ok_or(RunError::NotAReference { slot, word })?,
-        );
+    let mut values = Values::of_types(&exit.value_types);
+    for (slot, (&ty, &word)) in exit.value_types.iter().zip(buffer.iter()).enumerate() {
+        let value = ferrite_trace::calls::try_from_word(word, ty)
+            .ok_or(RunError::NotAReference { slot, word })?;
+        values.set(slot, value);
     }
-    // Rooted before anything else can allocate.
-    let values = Values::from_scalars(&values);
     if let ExitKind::Guard(guard) = exit.kind {
         ferrite_log::log!("guard", "guard {guard} of trace {trace} failed");
     }

@@ -654,14 +654,17 @@ impl<'m> Driver<'m> {
         reds: &[Scalar],
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         let mut reds = Values::from_scalars(reds);
+        // How many values precede the reds in `reds` (1 after a finish: its tag).
+        let mut skip = 0;
         loop {
             let compiled = self.loops.get_mut(&key).expect("a compiled loop");
             self.stats.machine_code_entries += 1;
             // SAFETY: the traces were recorded by the tracer from this driver's jitcode,
             // which `Driver::new`'s contract makes well-typed; every assumption they make
             // about values is guarded. The reds are this thread's objects (from the
-            // machine's registers, or the tracer's).
-            let outcome = unsafe { compiled.tree.run(&reds.to_vec()) };
+            // machine's registers, or the tracer's), rooted by `reds`.
+            let outcome = unsafe { compiled.tree.run(&reds.to_vec()[skip..]) };
+            skip = 0;
             let (piece, guard, values) = match outcome {
                 Ok(Outcome::GuardFailed {
                     trace,
@@ -672,14 +675,15 @@ impl<'m> Driver<'m> {
                     let Scalar::Int(tag) = values.get(0) else {
                         unreachable!("a finish starts with its tag")
                     };
-                    let payload = values.to_vec().split_off(1);
                     if tag == FINISH_RETURNED {
                         // A trace (or bridge) that returns from the portal.
-                        return Ok(Some(payload.last().copied()));
+                        return Ok(Some(values.to_vec().split_off(1).pop()));
                     }
-                    // A trace that goes on in another loop's machine code.
+                    // A trace that goes on in another loop's machine code, with the reds
+                    // after the tag.
                     key = self.exit_keys[tag as usize - 1].clone();
-                    reds = Values::from_scalars(&payload);
+                    reds = values;
+                    skip = 1;
                     continue;
                 }
                 Err(RunError::OutOfMemory { op_index }) => {

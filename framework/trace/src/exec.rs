@@ -20,7 +20,8 @@ pub struct Values {
 }
 
 impl Values {
-    fn new(types: &[Type]) -> Self {
+    /// Rooted slots of these types, zero or null until set.
+    pub fn of_types(types: &[Type]) -> Self {
         let mut refs = RootVec::new();
         for _ in types {
             refs.push(None);
@@ -36,7 +37,7 @@ impl Values {
     /// A rooted copy of `scalars`.
     pub fn from_scalars(scalars: &[Scalar]) -> Self {
         let types: Vec<Type> = scalars.iter().map(|&s| Type::of_scalar(s)).collect();
-        let mut values = Values::new(&types);
+        let mut values = Values::of_types(&types);
         for (index, scalar) in scalars.iter().enumerate() {
             values.set(index, *scalar);
         }
@@ -59,7 +60,8 @@ impl Values {
         }
     }
 
-    fn set(&mut self, index: usize, value: Scalar) {
+    /// Set slot `index` (of the scalar's type).
+    pub fn set(&mut self, index: usize, value: Scalar) {
         match value {
             Scalar::Int(v) => self.ints[index] = v,
             Scalar::Float(v) => self.floats[index] = v,
@@ -208,7 +210,7 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
     if tree.traces.iter().any(|t| !t.is_closed()) {
         return Err(ExecError::Unterminated);
     }
-    let mut root_registers = Values::new(&all_types(root));
+    let mut root_registers = Values::of_types(&all_types(root));
     for (index, &input) in inputs.iter().enumerate() {
         root_registers.set(index, input);
     }
@@ -308,7 +310,7 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                     };
                     current = bridge;
                     trace = tree.trace(bridge);
-                    bridge_registers = Some(Values::new(&all_types(trace)));
+                    bridge_registers = Some(Values::of_types(&all_types(trace)));
                     let registers = bridge_registers.as_mut().unwrap();
                     for (index, value) in values.into_iter().enumerate() {
                         registers.set(index, value);
