@@ -54,6 +54,8 @@ struct DriverState {
     /// Where each of the merge point's values (greens then reds, in the declaration's
     /// order) sits in the driver's order (by bank: ints, then refs, then floats).
     order: Vec<usize>,
+    /// Whether `order` is the identity (greens and reds declared int, ref, float).
+    declared_is_driver_order: bool,
     greens: usize,
 }
 
@@ -134,6 +136,7 @@ impl JitDriver {
             mode: JitMode::On,
             jit,
             order: Vec::new(),
+            declared_is_driver_order: false,
             greens: 0,
         }
     }
@@ -191,38 +194,46 @@ pub enum Jumped {
 }
 
 impl DriverState {
-    /// The greens and reds in the driver's (bank) order.
+    /// Where each value (greens then reds, declaration order) sits in the driver's (bank)
+    /// order, worked out on the first hint.
+    fn learn_order(&mut self, greens: &[Scalar], reds: &[Scalar]) {
+        self.greens = greens.len();
+        let bank = |s: &Scalar| match s {
+            Scalar::Int(_) => 0,
+            Scalar::Ref(_) => 1,
+            Scalar::Float(_) => 2,
+        };
+        let mut order: Vec<usize> = Vec::new();
+        for (group, offset) in [(greens, 0), (reds, greens.len())] {
+            let mut indices: Vec<usize> = (0..group.len()).collect();
+            indices.sort_by_key(|&i| bank(&group[i]));
+            order.extend(indices.into_iter().map(|i| i + offset));
+        }
+        self.declared_is_driver_order = order.iter().enumerate().all(|(p, &i)| p == i);
+        self.order = order;
+    }
+
+    /// The greens and reds in the driver's order (`None`: they already are).
     fn in_driver_order(
-        &mut self,
+        &self,
         greens: &[Scalar],
         reds: &[Scalar],
-    ) -> (Vec<Scalar>, Vec<Scalar>) {
-        if self.order.is_empty() {
-            self.greens = greens.len();
-            let bank = |s: &Scalar| match s {
-                Scalar::Int(_) => 0,
-                Scalar::Ref(_) => 1,
-                Scalar::Float(_) => 2,
-            };
-            let mut order: Vec<usize> = Vec::new();
-            for (group, offset) in [(greens, 0), (reds, greens.len())] {
-                let mut indices: Vec<usize> = (0..group.len()).collect();
-                indices.sort_by_key(|&i| bank(&group[i]));
-                order.extend(indices.into_iter().map(|i| i + offset));
-            }
-            self.order = order;
+    ) -> Option<(Vec<Scalar>, Vec<Scalar>)> {
+        if self.declared_is_driver_order {
+            return None;
         }
         let all: Vec<Scalar> = greens.iter().chain(reds).copied().collect();
-        let ordered: Vec<Scalar> = self.order.iter().map(|&i| all[i]).collect();
-        let reds = ordered[self.greens..].to_vec();
-        let mut greens = ordered;
-        greens.truncate(self.greens);
-        (greens, reds)
+        let mut ordered: Vec<Scalar> = self.order.iter().map(|&i| all[i]).collect();
+        let reds = ordered.split_off(self.greens);
+        Some((ordered, reds))
     }
 
     /// Greens and reds from the driver's order back to the declaration's.
     fn in_declared_order(&self, greens: Vec<Scalar>, reds: Vec<Scalar>) -> Vec<Scalar> {
         let ordered: Vec<Scalar> = greens.into_iter().chain(reds).collect();
+        if self.declared_is_driver_order {
+            return ordered;
+        }
         let mut values = ordered.clone();
         for (position, &index) in self.order.iter().enumerate() {
             values[index] = ordered[position];
@@ -231,19 +242,30 @@ impl DriverState {
     }
 
     fn hint(&mut self, greens: &[Scalar], reds: &[Scalar], entry: bool) -> Jumped {
-        let (driver_greens, driver_reds) = self.in_driver_order(greens, reds);
+        if self.mode == JitMode::Off {
+            return Jumped::Continue;
+        }
+        if self.order.is_empty() {
+            self.learn_order(greens, reds);
+        }
+        // Usually the declaration is in bank order already, and nothing is copied.
+        let reordered = self.in_driver_order(greens, reds);
+        let (driver_greens, driver_reds) = match &reordered {
+            Some((greens, reds)) => (greens.as_slice(), reds.as_slice()),
+            None => (greens, reds),
+        };
         let result = match self.mode {
-            JitMode::Off => return Jumped::Continue,
+            JitMode::Off => unreachable!("returned above"),
             JitMode::Jitcode => {
                 if !entry {
                     return Jumped::Continue;
                 }
                 self.jit
-                    .run_from_merge_point(&driver_greens, &driver_reds)
+                    .run_from_merge_point(driver_greens, driver_reds)
                     .map(|value| Some(Resumed::Returned(value)))
             }
-            JitMode::On if entry => self.jit.portal_entry(&driver_greens, &driver_reds),
-            JitMode::On => self.jit.can_enter_jit(&driver_greens, &driver_reds),
+            JitMode::On if entry => self.jit.portal_entry(driver_greens, driver_reds),
+            JitMode::On => self.jit.can_enter_jit(driver_greens, driver_reds),
         };
         match result {
             Ok(None) => Jumped::Continue,

@@ -550,13 +550,7 @@ impl Lowerer<'_> {
                 value: fill.operand,
                 element,
             });
-            self.emit(Op::Binary {
-                dst: index,
-                op: BinaryOp::Add,
-                lhs: Operand::Var(index),
-                rhs: Operand::Int(1),
-                ty: Ty::Int(IntTy::Usize),
-            });
+            self.step(index, BinaryOp::Add, Ty::Int(IntTy::Usize));
             self.goto(head);
             self.enter(done);
         }

@@ -75,6 +75,17 @@ impl Lowerer<'_> {
         Ok(())
     }
 
+    /// Continue at `block`, where the arms of a `match` (or the `break`s of a `loop`) meet,
+    /// with the value they put in `result`; `!` if nothing jumps there.
+    pub(super) fn join(&mut self, block: usize, result: Var) -> Result<Value> {
+        self.enter(block);
+        if !self.reached[block] {
+            self.current = None;
+            return Ok(Value::never());
+        }
+        self.result_of(result)
+    }
+
     /// The value of a conditional whose arms wrote `result`.
     pub(super) fn result_of(&mut self, result: Var) -> Result<Value> {
         let ty = self.vars[result.0 as usize].ty.clone();
@@ -97,12 +108,16 @@ impl Lowerer<'_> {
         otherwise: usize,
     ) -> Result<()> {
         if let Some(call) = fallible_call(scrutinee, self) {
-            return self.match_result_call(
+            let bindings = self.match_result_call(
                 call,
                 &[(pattern, then)],
                 Some(otherwise),
                 scrutinee.span(),
-            );
+            )?;
+            for (_, name, var) in bindings {
+                self.bind(name, var);
+            }
+            return Ok(());
         }
         if let Some((op, lhs, rhs)) = checked_arithmetic(scrutinee) {
             return self.checked_branch(op, lhs, rhs, pattern, then, otherwise, scrutinee.span());
@@ -182,12 +197,24 @@ impl Lowerer<'_> {
     /// Bind `name` to a copy of `operand` at the start of `block` (visible in the current
     /// scope, which the caller lowers `block` in).
     pub(super) fn bind_in(&mut self, block: usize, name: String, operand: Operand, ty: Ty) {
-        let var = self.new_var(ty, Some(name.clone()));
+        let var = self.copy_at_start(block, name.clone(), operand, ty);
+        self.bind(name, var);
+    }
+
+    /// A new variable `name` holding a copy of `operand` from the start of `block`.
+    pub(super) fn copy_at_start(
+        &mut self,
+        block: usize,
+        name: String,
+        operand: Operand,
+        ty: Ty,
+    ) -> Var {
+        let var = self.new_var(ty, Some(name));
         self.blocks[block].ops.push(Op::Copy {
             dst: var,
             src: operand,
         });
-        self.bind(name, var);
+        var
     }
 
     /// `Some(x)` / `Some(_)` / `None` / `_` / `x`: whether it wants `Some` (None: either)
@@ -390,11 +417,19 @@ impl Lowerer<'_> {
                 .map(|a| &a.pat)
                 .zip(arms.iter().copied())
                 .collect();
-            // Bindings go in each arm's own scope.
-            self.scopes.push(Vec::new());
-            self.match_result_call(call, &cases, None, matching.span())?;
-            let bound = self.scopes.pop().expect("the scope just pushed");
-            return self.lower_arms(matching, &arms, done, result, Some(bound));
+            let bindings = self.match_result_call(call, &cases, None, matching.span())?;
+            // Each arm sees only its own bindings.
+            let scopes = arms
+                .iter()
+                .map(|&arm| {
+                    bindings
+                        .iter()
+                        .filter(|(block, _, _)| *block == arm)
+                        .map(|(_, name, var)| (name.clone(), *var))
+                        .collect()
+                })
+                .collect();
+            return self.lower_arms_scoped(matching, &arms, done, result, scopes);
         }
         if let Some((op, lhs, rhs)) = checked_arithmetic(&matching.expr) {
             let [some_arm, none_arm] = matching.arms.as_slice() else {
@@ -507,41 +542,6 @@ impl Lowerer<'_> {
         self.lower_arms_scoped(matching, &arms, done, result, scopes)
     }
 
-    pub(super) fn lower_arms(
-        &mut self,
-        matching: &syn::ExprMatch,
-        arms: &[usize],
-        done: usize,
-        result: Var,
-        bound: Option<Vec<(String, Var)>>,
-    ) -> Result<Value> {
-        // Each arm sees only its own bindings: split the shared scope by the block that
-        // bound each name (its first op copies into the bound variable).
-        let bound = bound.unwrap_or_default();
-        let scopes = arms
-            .iter()
-            .map(|&block| {
-                bound
-                    .iter()
-                    .filter(|(_, var)| {
-                        self.blocks[block]
-                            .ops
-                            .iter()
-                            .any(|op| matches!(op, Op::Copy { dst, .. } if dst == var))
-                            || self.catch_binds(block, *var)
-                    })
-                    .cloned()
-                    .collect()
-            })
-            .collect();
-        self.lower_arms_scoped(matching, arms, done, result, scopes)
-    }
-
-    /// Whether some catch exit puts its exception in `var` for `block`.
-    pub(super) fn catch_binds(&self, block: usize, var: Var) -> bool {
-        self.blocks.iter().any(|b| matches!(b.exit, Exit::Catch { handler, exception: Some(e), .. } if handler.index() == block && e == var))
-    }
-
     pub(super) fn lower_arms_scoped(
         &mut self,
         matching: &syn::ExprMatch,
@@ -558,16 +558,7 @@ impl Lowerer<'_> {
             self.arm_value(value, result, true, arm.body.span())?;
             self.goto(done);
         }
-        self.enter(done);
-        let reachable = self
-            .blocks
-            .iter()
-            .any(|b| b.exit.successors().iter().any(|(s, _)| s.index() == done));
-        if !reachable {
-            self.current = None;
-            return Ok(Value::never());
-        }
-        self.result_of(result)
+        self.join(done, result)
     }
 
     /// A call of a function returning `Result`, matched: `Ok(p)` patterns go to their block
@@ -579,7 +570,7 @@ impl Lowerer<'_> {
         cases: &[(&syn::Pat, usize)],
         otherwise: Option<usize>,
         span: Span,
-    ) -> Result<()> {
+    ) -> Result<Vec<(usize, String, Var)>> {
         let value = self.lower_fallible_call(call)?;
         let Ty::Result(ok_ty, err_ty) = self.inference.resolve(&value.ty) else {
             return Err(self.error(span, "expected a call returning Result"));
@@ -587,6 +578,7 @@ impl Lowerer<'_> {
         let mut normal = otherwise;
         let mut handler = otherwise;
         let mut exception = None;
+        let mut bindings = Vec::new();
         for &(pattern, block) in cases {
             let syn::Pat::TupleStruct(tuple) = pattern else {
                 if let syn::Pat::Wild(_) = pattern {
@@ -610,14 +602,20 @@ impl Lowerer<'_> {
                 normal = Some(block);
                 if let Some(name) = name {
                     if *ok_ty != Ty::Unit {
-                        self.bind_in(block, name, value.operand, (*ok_ty).clone());
+                        let var = self.copy_at_start(
+                            block,
+                            name.clone(),
+                            value.operand,
+                            (*ok_ty).clone(),
+                        );
+                        bindings.push((block, name, var));
                     }
                 }
             } else if tuple.path.is_ident("Err") {
                 handler = Some(block);
                 if let Some(name) = name {
                     let var = self.new_var((*err_ty).clone(), Some(name.clone()));
-                    self.bind(name, var);
+                    bindings.push((block, name, var));
                     exception = Some(var);
                 }
             } else {
@@ -635,7 +633,7 @@ impl Lowerer<'_> {
             handler: Self::block_id(handler),
             exception,
         });
-        Ok(())
+        Ok(bindings)
     }
 
     /// `lhs.checked_op(rhs)` matched against `Some(v)` (to `then`, with `v` bound) or not.
@@ -717,16 +715,7 @@ impl Lowerer<'_> {
         self.block(&looping.body)?;
         self.goto(head);
         self.loops.pop();
-        self.enter(exit);
-        let reachable = self
-            .blocks
-            .iter()
-            .any(|b| b.exit.successors().iter().any(|(s, _)| s.index() == exit));
-        if !reachable {
-            self.current = None;
-            return Ok(Value::never());
-        }
-        self.result_of(value)
+        self.join(exit, value)
     }
 
     pub(super) fn while_expr(&mut self, looping: &syn::ExprWhile) -> Result<Value> {
@@ -820,13 +809,7 @@ impl Lowerer<'_> {
         self.enter(body);
         self.scopes.push(Vec::new());
         if reversed {
-            self.emit(Op::Binary {
-                dst: cursor,
-                op: BinaryOp::Sub,
-                lhs: Operand::Var(cursor),
-                rhs: Operand::Int(1),
-                ty: ty.clone(),
-            });
+            self.step(cursor, BinaryOp::Sub, ty.clone());
         }
         let element = match &*looping.pat {
             syn::Pat::Ident(ident) => {
@@ -843,13 +826,7 @@ impl Lowerer<'_> {
         };
         let _ = element;
         if !reversed && !inclusive {
-            self.emit(Op::Binary {
-                dst: cursor,
-                op: BinaryOp::Add,
-                lhs: Operand::Var(cursor),
-                rhs: Operand::Int(1),
-                ty: ty.clone(),
-            });
+            self.step(cursor, BinaryOp::Add, ty.clone());
         }
         let continue_to = if inclusive { step } else { head };
         self.loops.push(LoopTarget {
@@ -879,13 +856,7 @@ impl Lowerer<'_> {
                 otherwise: Self::block_id(next),
             });
             self.enter(next);
-            self.emit(Op::Binary {
-                dst: cursor,
-                op: BinaryOp::Add,
-                lhs: Operand::Var(cursor),
-                rhs: Operand::Int(1),
-                ty,
-            });
+            self.step(cursor, BinaryOp::Add, ty);
             self.goto(head);
         }
         self.enter(exit);

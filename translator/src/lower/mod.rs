@@ -43,6 +43,7 @@ pub fn lower(items: &Items, function: &Function) -> Result<FlowGraph> {
             ops: Vec::new(),
             exit: Exit::Open,
         }],
+        reached: vec![true],
         current: Some(0),
         vars: Vec::new(),
         scopes: vec![Vec::new()],
@@ -88,6 +89,8 @@ struct Lowerer<'a> {
     function: &'a Function,
     file: &'a Path,
     blocks: Vec<Block>,
+    /// Whether some exit jumps to each block (the entry counts as reached).
+    reached: Vec<bool>,
     /// The block being filled; `None` after control left (return, break, panic).
     current: Option<usize>,
     vars: Vec<VarInfo>,
@@ -127,6 +130,7 @@ impl<'a> Lowerer<'a> {
             ops: Vec::new(),
             exit: Exit::Open,
         });
+        self.reached.push(false);
         self.blocks.len() - 1
     }
 
@@ -160,6 +164,9 @@ impl<'a> Lowerer<'a> {
     /// End the current block with `exit`.
     fn close(&mut self, exit: Exit) {
         let block = self.here();
+        for (successor, _) in exit.successors() {
+            self.reached[successor.index()] = true;
+        }
         self.blocks[block].exit = exit;
         self.current = None;
     }
@@ -226,6 +233,17 @@ impl<'a> Lowerer<'a> {
             src: value.operand,
         });
         var
+    }
+
+    /// `var += 1` (or `-= 1` with `BinaryOp::Sub`), for the counters of lowered loops.
+    fn step(&mut self, var: Var, op: BinaryOp, ty: Ty) {
+        self.emit(Op::Binary {
+            dst: var,
+            op,
+            lhs: Operand::Var(var),
+            rhs: Operand::Int(1),
+            ty,
+        });
     }
 
     fn bool_value(var: Var) -> Value {
