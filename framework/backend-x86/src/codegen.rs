@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ferrite_gc::{FieldKind, GcRef, RootVec};
 use ferrite_trace::{Descr, Op, Opcode, Operand, Trace, Type, ValueId};
 
+mod integers;
 mod moves;
 
 use crate::helpers;
@@ -100,15 +101,16 @@ pub struct CompiledTrace {
     /// attached and it holds the bridge's entry. Plain data memory, so attaching a bridge
     /// never writes code.
     pub(crate) guard_slots: Box<[AtomicUsize]>,
-    /// For a loop: what a bridge needs to jump back to its label.
+    /// For a loop: what a bridge (or a linked finish) needs to jump to its label.
     pub(crate) loop_entry: Option<LoopEntry>,
     /// Size of the machine code, for logs and statistics.
     pub code_bytes: usize,
 }
 
-/// How to enter a loop at its label from a bridge running in the same machine frame.
+/// How to enter a loop at its label from code running in the same kind of machine frame (a
+/// bridge of the loop, or a linked `finish` of another tree).
 #[derive(Clone, Debug)]
-pub(crate) struct LoopEntry {
+pub struct LoopEntry {
     header_address: usize,
     spill_bytes: i32,
     /// Where the label's values live, in the loop's allocation.
@@ -124,14 +126,42 @@ enum Mode<'l> {
     Bridge(&'l LoopEntry),
 }
 
+/// Where a `finish` whose first argument is the constant tag `t` goes instead of leaving
+/// the code, if `links(t)` names a loop whose label takes the finish's other values: the
+/// caller (a JIT driver) promises that leaving with that tag would only enter that loop
+/// with those values, so the code goes straight there (RPython's jump to another loop's
+/// target token). Loops entered this way run in the same machine frame (every root has the
+/// same prologue) and leave through their own exits, numbered apart by their `exit_base`.
+pub type Links<'l> = &'l dyn Fn(i64) -> Option<&'l LoopEntry>;
+
+fn no_links(_: i64) -> Option<&'static LoopEntry> {
+    None
+}
+
+/// Out-of-line code to emit after the trace: its label, exit number, the values it stores
+/// (one of which may be known to be a constant when the exit is taken), and the guard slot
+/// to jump through, for guards.
+struct Stub<'a> {
+    label: DynamicLabel,
+    exit: usize,
+    values: &'a [Operand],
+    known: Option<(ValueId, i64)>,
+    slot: Option<usize>,
+}
+
 struct Emitter<'t, 'a> {
     asm: Assembler,
+    links: Links<'t>,
     trace: &'t Trace<'a>,
     allocation: Allocation,
     exits: Vec<Exit>,
     /// Out-of-line code to emit after the trace: (label, exit number, values to store, the
     /// guard slot to jump through, for guards).
-    stubs: Vec<(DynamicLabel, usize, &'a [Operand], Option<usize>)>,
+    stubs: Vec<Stub<'a>>,
+    /// How many times each value is read, as an argument or a fail argument.
+    uses: Vec<u32>,
+    /// The guard a comparison was fused with (emitted with it).
+    fused_guard: Option<usize>,
     epilogue: DynamicLabel,
     loop_header: Option<DynamicLabel>,
     /// Offset of the loop header, once emitted.
@@ -147,7 +177,17 @@ struct Emitter<'t, 'a> {
 
 /// Compile a trace that is entered by a call (a loop, or straight-line code).
 pub fn compile(trace: &Trace) -> Result<CompiledTrace, CompileError> {
-    compile_piece(trace, Mode::Root, 0)
+    compile_piece(trace, Mode::Root, 0, &no_links)
+}
+
+/// Compile a trace entered by a call, its exits numbered from `exit_base`, its finishes
+/// linked by `links`.
+pub fn compile_linked(
+    trace: &Trace,
+    exit_base: u32,
+    links: Links,
+) -> Result<CompiledTrace, CompileError> {
+    compile_piece(trace, Mode::Root, exit_base, links)
 }
 
 /// Compile `bridge`, to be entered from a guard of a piece of `loop_trace`'s tree; its
@@ -157,21 +197,37 @@ pub fn compile_bridge(
     loop_trace: &CompiledTrace,
     exit_base: u32,
 ) -> Result<CompiledTrace, CompileError> {
+    compile_bridge_linked(bridge, loop_trace, exit_base, &no_links)
+}
+
+/// `compile_bridge`, with the bridge's finishes linked by `links`.
+pub fn compile_bridge_linked(
+    bridge: &Trace,
+    loop_trace: &CompiledTrace,
+    exit_base: u32,
+    links: Links,
+) -> Result<CompiledTrace, CompileError> {
     let entry = loop_trace
         .loop_entry
         .as_ref()
         .ok_or(CompileError::NotALoop)?;
-    compile_piece(bridge, Mode::Bridge(entry), exit_base)
+    compile_piece(bridge, Mode::Bridge(entry), exit_base, links)
 }
 
-fn compile_piece(trace: &Trace, mode: Mode, exit_base: u32) -> Result<CompiledTrace, CompileError> {
+fn compile_piece(
+    trace: &Trace,
+    mode: Mode,
+    exit_base: u32,
+    links: Links,
+) -> Result<CompiledTrace, CompileError> {
     let started = std::time::Instant::now();
     let what = match mode {
         Mode::Root if trace.jumps_to_own_label() => "loop",
         Mode::Root => "trace",
         Mode::Bridge(_) => "bridge",
     };
-    let compiled = compile_piece_unlogged(trace, mode, exit_base)?;
+    let compiled = compile_piece_unlogged(trace, mode, exit_base, links)?;
+    crate::perf_map::record(&compiled.code, what, trace.ops().len());
     if ferrite_log::enabled("compile") {
         let header = format!(
             "{what}, {} operations, {} bytes of code in {}us",
@@ -188,6 +244,7 @@ fn compile_piece_unlogged(
     trace: &Trace,
     mode: Mode,
     exit_base: u32,
+    links: Links,
 ) -> Result<CompiledTrace, CompileError> {
     if !trace.is_closed() {
         return Err(CompileError::Unterminated);
@@ -201,12 +258,17 @@ fn compile_piece_unlogged(
     }
     let guard_count = trace.ops().iter().filter(|op| op.opcode.is_guard()).count();
     let guard_slots: Box<[AtomicUsize]> = (0..guard_count).map(|_| AtomicUsize::new(0)).collect();
+    // The emitter's references share one lifetime; `Links` is invariant in its own.
+    let links = |tag: i64| -> Option<&LoopEntry> { links(tag) };
     let mut emitter = Emitter {
         asm,
+        links: &links,
         trace,
         allocation: regalloc::allocate(trace),
         exits: Vec::new(),
         stubs: Vec::new(),
+        uses: argument_uses(trace),
+        fused_guard: None,
         epilogue,
         loop_header: None,
         loop_header_offset: None,
@@ -289,6 +351,19 @@ fn compile_piece_unlogged(
         guard_slots,
         loop_entry,
     })
+}
+
+/// How many times each value is read, as an argument or a fail argument.
+fn argument_uses(trace: &Trace) -> Vec<u32> {
+    let mut uses = vec![0; trace.value_count()];
+    for op in trace.ops() {
+        for arg in op.args.iter().chain(op.fail_args) {
+            if let Operand::Value(value) = arg {
+                uses[value.0 as usize] += 1;
+            }
+        }
+    }
+    uses
 }
 
 fn fits_i32(value: i64) -> bool {
@@ -455,6 +530,16 @@ impl<'t, 'a> Emitter<'t, 'a> {
 
     /// A new exit whose out-of-line stub stores `values`; returns the stub's label.
     fn exit_stub(&mut self, kind: ExitKind, values: &'a [Operand]) -> DynamicLabel {
+        self.exit_stub_knowing(kind, values, None)
+    }
+
+    /// `exit_stub`, where the value `known.0` is `known.1` whenever the exit is taken.
+    fn exit_stub_knowing(
+        &mut self,
+        kind: ExitKind,
+        values: &'a [Operand],
+        known: Option<(ValueId, i64)>,
+    ) -> DynamicLabel {
         let value_types = match kind {
             ExitKind::Guard(index) => self.trace.exit_types(index),
             _ => values
@@ -469,11 +554,35 @@ impl<'t, 'a> Emitter<'t, 'a> {
         });
         self.exits.push(Exit { kind, value_types });
         let label = self.asm.new_dynamic_label();
-        self.stubs.push((label, self.exits.len() - 1, values, slot));
+        self.stubs.push(Stub {
+            label,
+            exit: self.exits.len() - 1,
+            values,
+            known,
+            slot,
+        });
         label
     }
 
+    /// The loop a `finish` is linked to (see `Links`), if any.
+    fn link(&self, op: &Op<'a>) -> Option<&'t LoopEntry> {
+        let Some(&Operand::Int(tag)) = op.args.first() else {
+            return None;
+        };
+        let entry = (self.links)(tag)?;
+        let types = op.args[1..].iter().map(|&a| self.trace.operand_type(a));
+        let matches = entry.label_locations.len() == op.args.len() - 1
+            && types
+                .zip(&entry.label_locations)
+                .all(|(ty, &(_, want))| ty == Some(want));
+        matches.then_some(entry)
+    }
+
     fn operation(&mut self, index: usize, op: &Op<'a>) {
+        if self.fused_guard == Some(index) {
+            // Emitted with the comparison before it.
+            return;
+        }
         let result = op.result;
         let arg = |n: usize| op.args[n];
         match op.opcode {
@@ -484,10 +593,13 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 self.loop_header_offset = Some(self.asm.offset());
             }
             Opcode::Jump => self.jump(op),
-            Opcode::Finish => {
-                let stub = self.exit_stub(ExitKind::Finish(index), op.args);
-                dynasm!(self.asm ; .arch x64 ; jmp =>stub);
-            }
+            Opcode::Finish => match self.link(op) {
+                Some(entry) => self.jump_to_loop(&op.args[1..], entry),
+                None => {
+                    let stub = self.exit_stub(ExitKind::Finish(index), op.args);
+                    dynasm!(self.asm ; .arch x64 ; jmp =>stub);
+                }
+            },
             Opcode::GuardTrue | Opcode::GuardFalse | Opcode::GuardNonnull | Opcode::GuardIsnull => {
                 self.load_gpr(arg(0), R11);
                 let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
@@ -559,26 +671,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
             | Opcode::IntXor
             | Opcode::IntAddOvf
             | Opcode::IntSubOvf
-            | Opcode::IntMulOvf => {
-                self.load_gpr(arg(0), R11);
-                self.load_gpr(arg(1), RCX);
-                match op.opcode {
-                    Opcode::IntAdd | Opcode::IntAddOvf => {
-                        dynasm!(self.asm ; .arch x64 ; add r11, rcx)
-                    }
-                    Opcode::IntSub | Opcode::IntSubOvf => {
-                        dynasm!(self.asm ; .arch x64 ; sub r11, rcx)
-                    }
-                    Opcode::IntMul | Opcode::IntMulOvf => {
-                        dynasm!(self.asm ; .arch x64 ; imul r11, rcx)
-                    }
-                    Opcode::IntAnd => dynasm!(self.asm ; .arch x64 ; and r11, rcx),
-                    Opcode::IntOr => dynasm!(self.asm ; .arch x64 ; or r11, rcx),
-                    _ => dynasm!(self.asm ; .arch x64 ; xor r11, rcx),
-                }
-                // `mov` leaves the flags alone, so an overflow guard can follow.
-                self.store_gpr(R11, result.unwrap());
-            }
+            | Opcode::IntMulOvf => self.binary(op),
             Opcode::IntLshift | Opcode::IntRshift | Opcode::UintRshift => {
                 self.load_gpr(arg(0), R11);
                 self.load_gpr(arg(1), RCX);
@@ -620,22 +713,9 @@ impl<'t, 'a> Emitter<'t, 'a> {
             | Opcode::UintGe
             | Opcode::PtrEq
             | Opcode::PtrNe => {
-                self.load_gpr(arg(0), R11);
-                self.load_gpr(arg(1), RCX);
-                dynasm!(self.asm ; .arch x64 ; cmp r11, rcx);
-                match op.opcode {
-                    Opcode::IntLt => dynasm!(self.asm ; .arch x64 ; setl r11b),
-                    Opcode::IntLe => dynasm!(self.asm ; .arch x64 ; setle r11b),
-                    Opcode::IntEq | Opcode::PtrEq => dynasm!(self.asm ; .arch x64 ; sete r11b),
-                    Opcode::IntNe | Opcode::PtrNe => dynasm!(self.asm ; .arch x64 ; setne r11b),
-                    Opcode::IntGt => dynasm!(self.asm ; .arch x64 ; setg r11b),
-                    Opcode::IntGe => dynasm!(self.asm ; .arch x64 ; setge r11b),
-                    Opcode::UintLt => dynasm!(self.asm ; .arch x64 ; setb r11b),
-                    Opcode::UintLe => dynasm!(self.asm ; .arch x64 ; setbe r11b),
-                    Opcode::UintGt => dynasm!(self.asm ; .arch x64 ; seta r11b),
-                    _ => dynasm!(self.asm ; .arch x64 ; setae r11b),
+                if self.comparison(index, op) {
+                    self.fused_guard = Some(index + 1);
                 }
-                self.store_flag(result.unwrap());
             }
             Opcode::FloatAdd | Opcode::FloatSub | Opcode::FloatMul | Opcode::FloatTruediv => {
                 self.load_xmm(arg(0), 15);
@@ -806,14 +886,15 @@ impl<'t, 'a> Emitter<'t, 'a> {
 
     /// r11 := the address of element `index` of array `array` (elements of `kind`).
     fn element_address(&mut self, kind: FieldKind, array: Operand, index: Operand) {
-        self.load_gpr(array, R11);
-        self.load_gpr(index, RCX);
         let base = ferrite_gc::ARRAY_HEADER_SIZE as i32;
+        let index_register = self.in_register(index, RCX);
+        let array_register = self.in_register(array, R11);
+        let (a, i) = (array_register, index_register);
         match kind.size() {
-            1 => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx + base]),
-            2 => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx * 2 + base]),
-            4 => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx * 4 + base]),
-            _ => dynasm!(self.asm ; .arch x64 ; lea r11, [r11 + rcx * 8 + base]),
+            1 => dynasm!(self.asm ; .arch x64 ; lea r11, [Rq(a) + Rq(i) + base]),
+            2 => dynasm!(self.asm ; .arch x64 ; lea r11, [Rq(a) + Rq(i) * 2 + base]),
+            4 => dynasm!(self.asm ; .arch x64 ; lea r11, [Rq(a) + Rq(i) * 4 + base]),
+            _ => dynasm!(self.asm ; .arch x64 ; lea r11, [Rq(a) + Rq(i) * 8 + base]),
         }
     }
 
@@ -909,11 +990,24 @@ impl<'t, 'a> Emitter<'t, 'a> {
     }
 
     fn stubs_and_epilogue(&mut self) {
-        for (label, exit, values, slot) in std::mem::take(&mut self.stubs) {
+        for stub in std::mem::take(&mut self.stubs) {
+            let Stub {
+                label,
+                exit,
+                values,
+                known,
+                slot,
+            } = stub;
             dynasm!(self.asm ; .arch x64 ; =>label);
             let takes_exception = self.exits[exit].value_types.len() > values.len();
             for (slot, &value) in values.iter().enumerate() {
                 let displacement = 8 * slot as i32;
+                let value = match known {
+                    Some((known, constant)) if value == Operand::Value(known) => {
+                        Operand::Int(constant)
+                    }
+                    _ => value,
+                };
                 if self.trace.operand_type(value) == Some(Type::Float) {
                     self.load_xmm(value, 15);
                     dynasm!(self.asm ; .arch x64 ; movsd QWORD [r15 + displacement], xmm15);

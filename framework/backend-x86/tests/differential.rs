@@ -232,7 +232,42 @@ fn check(trace: &Trace, inputs: &[Scalar], context: &str) -> Outcome {
         same_outcome(&expected, &actual),
         "{context}: executor gave {expected:?}, machine code gave {actual:?}\ninputs {inputs:?}\n{trace}"
     );
+    check_optimized(trace, inputs, &expected, context);
     actual
+}
+
+/// The optimized trace, compiled, must leave the same way as the original: through the
+/// same guard (renumbered) with the same values, or the same finish.
+fn check_optimized(trace: &Trace, inputs: &[Scalar], expected: &Outcome, context: &str) {
+    let optimized = ferrite_optimizer::optimize(trace, ferrite_optimizer::Passes::ALL)
+        .unwrap_or_else(|e| panic!("{context}: the optimizer made an invalid trace: {e}\n{trace}"));
+    let compiled =
+        compile(&optimized.trace).unwrap_or_else(|e| panic!("{context}: {e}\n{}", optimized.trace));
+    // SAFETY: the optimized trace does what the original does (which the executor checked
+    // on these inputs), minus repeated checks and loads.
+    let actual = unsafe { compiled.run(inputs) }
+        .unwrap_or_else(|e| panic!("{context}: optimized code failed: {e}\n{}", optimized.trace));
+    let same = match (expected, &actual) {
+        (Outcome::Finished(x), Outcome::Finished(y)) => same_values(x, y),
+        (
+            Outcome::GuardFailed {
+                trace: t,
+                guard: g,
+                values: x,
+            },
+            Outcome::GuardFailed {
+                trace: u,
+                guard: h,
+                values: y,
+            },
+        ) => t == u && optimized.guards[*g] == Some(*h) && same_values(x, y),
+        _ => false,
+    };
+    assert!(
+        same,
+        "{context}: original gave {expected:?}, optimized gave {actual:?}\ninputs {inputs:?}\n{trace}\noptimized:\n{}",
+        optimized.trace
+    );
 }
 
 fn check_text(text: &str, inputs: &[Scalar]) -> Outcome {

@@ -23,14 +23,15 @@ use rustc_hash::FxHashMap;
 use std::fmt;
 
 use bumpalo::Bump;
-use ferrite_backend_x86::{CompiledTree, RunError};
+use ferrite_backend_x86::{Forest, RunError, TreeId};
 use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
+use ferrite_optimizer::Passes;
 use ferrite_trace::{Outcome, Trace, Values};
 
 use crate::resume::{constants_of, raised_exception, rebuild_frames};
 use crate::tracer::{
-    merge_point, trace_bridge, trace_loop, AbortState, Aborted, End, MergePoint, Resume,
+    merge_point, trace_bridge, trace_loop, AbortState, Aborted, End, MergePoint, Recorded, Resume,
     FINISH_RETURNED,
 };
 
@@ -53,6 +54,8 @@ pub struct Params {
     /// Thousandths of their warmth that all counters lose each time tracing starts (0 to
     /// 1000).
     pub decay: u32,
+    /// The optimizer's passes that run on every trace and bridge before it is compiled.
+    pub enable_opts: Passes,
 }
 
 impl Default for Params {
@@ -65,6 +68,7 @@ impl Default for Params {
             trace_limit: 6000,
             trace_eagerness: 200,
             decay: 40,
+            enable_opts: Passes::ALL,
         }
     }
 }
@@ -89,6 +93,7 @@ pub const KNOWN_PARAMETERS: &[&str] = &[
     "decay",
     "trace_limit",
     "enable",
+    "enable_opts",
 ];
 
 impl Params {
@@ -112,6 +117,7 @@ impl Params {
                 decay @ 0..=1000 => self.decay = decay as u32,
                 _ => return Err(ParamError(format!("decay is 0 to 1000, not {value}"))),
             },
+            "enable_opts" => self.enable_opts = Passes::parse(value).map_err(ParamError)?,
             "enable" => {
                 self.enabled = match value {
                     "on" | "true" | "1" => true,
@@ -151,9 +157,9 @@ pub struct Stats {
     pub guard_failures: u64,
 }
 
-/// A compiled loop with its bridges, and what resuming from their guards needs.
+/// A compiled loop with its bridges (a tree of the driver's forest), and what resuming
+/// from their guards needs.
 struct CompiledLoop {
-    tree: CompiledTree,
     /// By piece (0 is the loop, then the bridges in the tree's numbering).
     pieces: Vec<Piece>,
     /// The loop's greens (rooted), where bridges close.
@@ -177,8 +183,8 @@ impl Piece {
     }
 }
 
-/// The `jit-trace` log: a trace as the tracer recorded it, before the backend (and, once
-/// it exists, the optimizer) sees it.
+/// The `jit-trace` log: a trace as the tracer recorded it, before the optimizer and the
+/// backend see it (the `compile` log shows what was compiled).
 fn log_recorded(recorded: &crate::tracer::Recorded, what: &str) {
     if ferrite_log::enabled("jit-trace") {
         let header = format!(
@@ -187,6 +193,32 @@ fn log_recorded(recorded: &crate::tracer::Recorded, what: &str) {
             recorded.resumes.len()
         );
         ferrite_log::write("jit-trace", &header, &recorded.trace.to_string());
+    }
+}
+
+/// The optimizer over a recorded trace (unless `enable_opts` is none): the trace the backend
+/// compiles, with its guards' resume data renumbered (removed guards need none).
+fn optimized(recorded: Recorded<'_>, passes: Passes) -> Recorded<'_> {
+    if !passes.any() {
+        return recorded;
+    }
+    match ferrite_optimizer::optimize(&recorded.trace, passes) {
+        Ok(optimized) => Recorded {
+            resumes: recorded
+                .resumes
+                .into_iter()
+                .filter_map(|(guard, resume)| optimized.guards[guard].map(|g| (g, resume)))
+                .collect(),
+            trace: optimized.trace,
+            end: recorded.end,
+        },
+        Err(error) => {
+            ferrite_log::log!(
+                "jit-abort",
+                "the optimizer made an invalid trace ({error}); compiling the trace as recorded"
+            );
+            recorded
+        }
     }
 }
 
@@ -253,29 +285,24 @@ pub struct Driver<'m> {
     pub stats: Stats,
     /// Warmth of each green key that has come round and is not compiled: traced at 1.
     counters: FxHashMap<GreenKey, f64>,
-    loops: FxHashMap<GreenKey, CompiledLoop>,
-    /// The keys traces leave for (`End::Entered`): tag `i + 1` is `exit_keys[i]`.
-    exit_keys: Vec<GreenKey>,
+    /// The machine code: a tree per compiled green key, linked to each other.
+    forest: Forest,
+    /// Which tree each compiled key is.
+    trees: FxHashMap<GreenKey, TreeId>,
+    /// By tree.
+    compiled: Vec<CompiledLoop>,
     green_objects: RootVec<Option<GcRef>>,
 }
 
-/// The tag of the `finish` that leaves for `key` if it has machine code (registering the
-/// key in `exit_keys` the first time).
-fn exit_tag(
-    loops: &FxHashMap<GreenKey, CompiledLoop>,
-    exit_keys: &mut Vec<GreenKey>,
-    greens: &[Scalar],
-) -> Option<i64> {
-    let found = with_green_key(greens, |key| {
-        loops
-            .contains_key(key)
-            .then(|| exit_keys.iter().position(|k| k.as_slice() == key))
-    })?;
-    let index = found.unwrap_or_else(|| {
-        exit_keys.push(green_key(greens));
-        exit_keys.len() - 1
-    });
-    Some(index as i64 + 1)
+/// The tag of the `finish` that leaves for the key of `greens` if it has machine code: its
+/// tree's number plus one (0 is `FINISH_RETURNED`).
+fn exit_tag(trees: &FxHashMap<GreenKey, TreeId>, greens: &[Scalar]) -> Option<i64> {
+    with_green_key(greens, |key| trees.get(key).map(|&tree| tree as i64 + 1))
+}
+
+/// The tree a finish with `tag` enters (see `exit_tag`): what the forest links it to.
+fn tree_of_tag(tag: i64) -> Option<TreeId> {
+    (tag > FINISH_RETURNED).then(|| (tag - 1) as TreeId)
 }
 
 /// The most blackhole instructions between two merge points before giving up (a loop
@@ -305,8 +332,9 @@ impl<'m> Driver<'m> {
             params,
             stats: Stats::default(),
             counters: FxHashMap::default(),
-            loops: FxHashMap::default(),
-            exit_keys: Vec::new(),
+            forest: Forest::new(),
+            trees: FxHashMap::default(),
+            compiled: Vec::new(),
             green_objects: RootVec::new(),
         }
     }
@@ -488,7 +516,7 @@ impl<'m> Driver<'m> {
                     return false;
                 }
             }
-            None if self.loops.contains_key(key) => return true,
+            None if self.trees.contains_key(key) => return true,
             // The key is copied only the first time it comes round.
             None if increment < 1.0 => {
                 self.counters.insert(key.to_vec(), increment);
@@ -510,14 +538,13 @@ impl<'m> Driver<'m> {
         greens: &[Scalar],
         key: GreenKey,
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
-        if self.loops.contains_key(&key) {
-            let reds = self.read(machine, &self.merge.reds);
-            return self.enter(machine, key, &reds);
-        }
         let reds = self.read(machine, &self.merge.reds);
+        if let Some(&tree) = self.trees.get(&key) {
+            return self.enter(machine, tree, Values::from_scalars(&reds), 0);
+        }
         let arena = Bump::new();
-        let (loops, exit_keys) = (&self.loops, &mut self.exit_keys);
-        let mut exits = |greens: &[Scalar]| exit_tag(loops, exit_keys, greens);
+        let trees = &self.trees;
+        let mut exits = |greens: &[Scalar]| exit_tag(trees, greens);
         let traced = trace_loop(
             &arena,
             self.module,
@@ -534,8 +561,9 @@ impl<'m> Driver<'m> {
             }
         };
         log_recorded(&recorded, &format!("traced at greens {greens:?}"));
-        let tree = match CompiledTree::new(&recorded.trace) {
-            Ok(code) => code,
+        let recorded = optimized(recorded, self.params.enable_opts);
+        let tree = match self.forest.add(&recorded.trace, &tree_of_tag) {
+            Ok(tree) => tree,
             Err(error) => {
                 ferrite_log::log!(
                     "jit-abort",
@@ -546,8 +574,8 @@ impl<'m> Driver<'m> {
                 return Ok(match recorded.end {
                     End::Returned(value) => Some(value.to_vec().pop()),
                     End::Entered(tag, end_reds) => {
-                        let target = self.exit_keys[tag as usize - 1].clone();
-                        let target_greens = self.loops[&target].greens.to_vec();
+                        let target = tree_of_tag(tag).expect("a tree's tag");
+                        let target_greens = self.compiled[target].greens.to_vec();
                         let state = self.merge_point_state(&target_greens, &end_reds.to_vec());
                         machine.replace_frames(vec![state]);
                         None
@@ -571,15 +599,13 @@ impl<'m> Driver<'m> {
                 self.green_objects.push(*object);
             }
         }
-        self.loops.insert(
-            key.clone(),
-            CompiledLoop {
-                tree,
-                pieces: vec![Piece::new(&recorded.trace, recorded.resumes)],
-                greens: Values::from_scalars(greens),
-                failures: HashMap::new(),
-            },
-        );
+        debug_assert_eq!(tree, self.compiled.len());
+        self.trees.insert(key, tree);
+        self.compiled.push(CompiledLoop {
+            pieces: vec![Piece::new(&recorded.trace, recorded.resumes)],
+            greens: Values::from_scalars(greens),
+            failures: HashMap::new(),
+        });
         self.stats.loops_compiled += 1;
         match recorded.end {
             End::Returned(value) => {
@@ -592,15 +618,15 @@ impl<'m> Driver<'m> {
             End::Jumped(end_reds) => {
                 ferrite_log::log!("jit-loop", "compiled a loop at greens {greens:?}");
                 // Tracing ran one iteration: continue in machine code from where it ended.
-                self.enter(machine, key, &end_reds.to_vec())
+                self.enter(machine, tree, end_reds, 0)
             }
             End::Entered(tag, end_reds) => {
                 ferrite_log::log!(
                     "jit-loop",
                     "compiled a trace at greens {greens:?} that goes on in another loop"
                 );
-                let target = self.exit_keys[tag as usize - 1].clone();
-                self.enter(machine, target, &end_reds.to_vec())
+                let target = tree_of_tag(tag).expect("a tree's tag");
+                self.enter(machine, target, end_reds, 0)
             }
         }
     }
@@ -644,34 +670,39 @@ impl<'m> Driver<'m> {
         }
     }
 
-    /// Run the compiled loop for `key` from `reds` until a guard without a bridge fails,
-    /// then put the machine at the guard's resume point (or trace a bridge from it, if it
-    /// is hot, and go round again). Returns the portal's result if the program ended.
+    /// Run tree `tree` from `reds` (after `skip` other values) until a guard without a
+    /// bridge fails, then put the machine at the guard's resume point (or trace a bridge from
+    /// it, if it is hot, and go round again). Returns the portal's result if the program
+    /// ended.
     fn enter(
         &mut self,
         machine: &mut Machine<'m>,
-        mut key: GreenKey,
-        reds: &[Scalar],
+        mut tree: TreeId,
+        mut reds: Values,
+        mut skip: usize,
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
-        let mut reds = Values::from_scalars(reds);
-        // How many values precede the reds in `reds` (1 after a finish: its tag).
-        let mut skip = 0;
         loop {
-            let compiled = self.loops.get_mut(&key).expect("a compiled loop");
             self.stats.machine_code_entries += 1;
             // SAFETY: the traces were recorded by the tracer from this driver's jitcode,
             // which `Driver::new`'s contract makes well-typed; every assumption they make
-            // about values is guarded. The reds are this thread's objects (from the
-            // machine's registers, or the tracer's), rooted by `reds`.
-            let outcome = unsafe { compiled.tree.run(&reds.to_vec()[skip..]) };
+            // about values is guarded, and a finish is linked only to the tree its tag
+            // enters. The reds are this thread's objects (from the machine's registers, or
+            // the tracer's), rooted by `reds`.
+            let outcome = unsafe { self.forest.run(tree, &reds.to_vec()[skip..]) };
             skip = 0;
             let (piece, guard, values) = match outcome {
-                Ok(Outcome::GuardFailed {
-                    trace,
-                    guard,
-                    values,
-                }) => (trace, guard, values),
-                Ok(Outcome::Finished(values)) => {
+                Ok((
+                    exited,
+                    Outcome::GuardFailed {
+                        trace,
+                        guard,
+                        values,
+                    },
+                )) => {
+                    tree = exited;
+                    (trace, guard, values)
+                }
+                Ok((_, Outcome::Finished(values))) => {
                     let Scalar::Int(tag) = values.get(0) else {
                         unreachable!("a finish starts with its tag")
                     };
@@ -679,9 +710,9 @@ impl<'m> Driver<'m> {
                         // A trace (or bridge) that returns from the portal.
                         return Ok(Some(values.to_vec().split_off(1).pop()));
                     }
-                    // A trace that goes on in another loop's machine code, with the reds
-                    // after the tag.
-                    key = self.exit_keys[tag as usize - 1].clone();
+                    // A trace that goes on in another tree the forest did not link (its
+                    // root is not a loop), with the reds after the tag.
+                    tree = tree_of_tag(tag).expect("a tree's tag");
                     reds = values;
                     skip = 1;
                     continue;
@@ -698,10 +729,10 @@ impl<'m> Driver<'m> {
                 Err(error) => panic!("compiled code failed: {error}"),
             };
             self.stats.guard_failures += 1;
+            let compiled = &mut self.compiled[tree];
             let failures = compiled.failures.entry((piece, guard)).or_insert(0);
             *failures += 1;
             let hot = *failures == self.params.trace_eagerness;
-            let compiled = &self.loops[&key];
             let data = &compiled.pieces[piece];
             let resume = &data
                 .resumes
@@ -723,8 +754,8 @@ impl<'m> Driver<'m> {
             // A hot guard: trace a bridge from it (which runs the rest of the iteration).
             let arena = Bump::new();
             let greens = compiled.greens.to_vec();
-            let (loops, exit_keys) = (&self.loops, &mut self.exit_keys);
-            let mut exits = |greens: &[Scalar]| exit_tag(loops, exit_keys, greens);
+            let trees = &self.trees;
+            let mut exits = |greens: &[Scalar]| exit_tag(trees, greens);
             let traced = trace_bridge(
                 &arena,
                 self.module,
@@ -747,10 +778,13 @@ impl<'m> Driver<'m> {
                 &recorded,
                 &format!("traced a bridge from guard {guard} of trace {piece}"),
             );
-            let compiled = self.loops.get_mut(&key).expect("a compiled loop");
-            match compiled.tree.attach(piece, guard, &recorded.trace) {
+            let recorded = optimized(recorded, self.params.enable_opts);
+            match self
+                .forest
+                .attach(tree, piece, guard, &recorded.trace, &tree_of_tag)
+            {
                 Ok(_) => {
-                    compiled
+                    self.compiled[tree]
                         .pieces
                         .push(Piece::new(&recorded.trace, recorded.resumes));
                     self.stats.bridges_compiled += 1;
@@ -765,7 +799,7 @@ impl<'m> Driver<'m> {
                 // The bridge's tracing ended at the merge point: go round from its reds.
                 End::Jumped(end_reds) => reds = end_reds,
                 End::Entered(tag, end_reds) => {
-                    key = self.exit_keys[tag as usize - 1].clone();
+                    tree = tree_of_tag(tag).expect("a tree's tag");
                     reds = end_reds;
                 }
                 End::Returned(value) => return Ok(Some(value.to_vec().pop())),

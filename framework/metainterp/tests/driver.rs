@@ -630,8 +630,11 @@ fn parameters_are_set_by_name() {
     assert!(!params.enabled);
     assert_eq!(
         params.set("treshold", "1").unwrap_err().to_string(),
-        "unknown JIT parameter `treshold` (known: threshold, function_threshold, trace_eagerness, decay, trace_limit, enable)"
+        "unknown JIT parameter `treshold` (known: threshold, function_threshold, trace_eagerness, decay, trace_limit, enable, enable_opts)"
     );
+    params.set("enable_opts", "pure:heap").unwrap();
+    assert_eq!(params.enable_opts.to_string(), "pure:heap");
+    assert!(params.set("enable_opts", "unroll").is_err());
     assert_eq!(
         params.set("threshold", "many").unwrap_err().to_string(),
         "threshold takes a whole number, not `many`"

@@ -84,7 +84,7 @@ impl PartialEq for Operand {
 }
 
 /// The GC layout an operation works on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Descr {
     /// Field number `index` (declaration order) of fixed-size type `owner`.
     Field { owner: DescriptorId, index: u16 },
@@ -210,6 +210,18 @@ impl<'a> Trace<'a> {
         let mut trace = Trace::new(arena, inputs);
         trace.loop_label_types = Some(loop_label_types.to_vec());
         trace
+    }
+
+    /// A trace with no operations yet, taking the same inputs, jumping to the same loop
+    /// (for a bridge) and holding the same reference constants under the same numbers: what
+    /// a pass that rewrites this trace builds into.
+    pub fn empty_like(&self) -> Trace<'a> {
+        let mut empty = Trace::new(self.arena, self.input_types());
+        empty.loop_label_types = self.loop_label_types.clone();
+        for index in 0..self.ref_constant_count() {
+            empty.ref_constants.push(self.ref_constant(index as u32));
+        }
+        empty
     }
 
     /// Whether this trace's `jump` goes to its own label (a loop) rather than to the loop

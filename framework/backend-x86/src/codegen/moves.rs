@@ -2,7 +2,8 @@
 #![allow(clippy::useless_conversion)]
 
 //! Loop back-edges and moving values between locations: `jump` (to the trace's own label,
-//! or from a bridge to its loop's), with the parallel-move resolution it needs.
+//! or from a bridge to its loop's, or a linked `finish` to another tree's loop), with the
+//! parallel-move resolution it needs.
 
 use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
 use ferrite_trace::{Op, Opcode, Operand, Type, ValueId};
@@ -14,8 +15,8 @@ impl<'t, 'a> Emitter<'t, 'a> {
     /// A bridge's `jump` back to its loop: through the exit buffer (the bridge's spill
     /// slots and the loop's share the frame, so moving directly could overwrite a value
     /// before it is read), then into the loop's locations, then to its header.
-    fn jump_to_loop(&mut self, op: &Op<'a>, entry: &LoopEntry) {
-        for (slot, &arg) in op.args.iter().enumerate() {
+    pub(super) fn jump_to_loop(&mut self, args: &[Operand], entry: &LoopEntry) {
+        for (slot, &arg) in args.iter().enumerate() {
             let displacement = 8 * slot as i32;
             if self.trace.operand_type(arg) == Some(Type::Float) {
                 self.load_xmm(arg, 15);
@@ -49,7 +50,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
         };
         let label = match (own_label, loop_entry) {
             (Some(label), _) => label,
-            (None, Some(entry)) => return self.jump_to_loop(op, entry),
+            (None, Some(entry)) => return self.jump_to_loop(op.args, entry),
             (None, None) => unreachable!("validated: a jump has a label"),
         };
         let moves: Vec<(Operand, ValueId)> = op

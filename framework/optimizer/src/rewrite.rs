@@ -1,0 +1,429 @@
+//! The forward sweep: each operation, with its arguments replaced by what they are known to
+//! be, is folded, merged with an earlier one, answered from the heap cache, dropped as a
+//! redundant guard, or kept. What a kept guard establishes is recorded for the operations
+//! after it.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use ferrite_gc::{FieldKind, Scalar};
+use ferrite_trace::calls;
+use ferrite_trace::exec::evaluate_pure;
+use ferrite_trace::opcode::Class;
+use ferrite_trace::{Descr, Opcode, Operand, Trace, ValueId};
+
+use crate::heap::HeapCache;
+use crate::key::{OpKey, OperandKey};
+use crate::Passes;
+
+/// An operation that survived the forward sweep, over the original trace's values.
+pub struct Kept {
+    pub opcode: Opcode,
+    pub args: Vec<Operand>,
+    pub descr: Option<Descr>,
+    pub fail_args: Vec<Operand>,
+    pub result: Option<ValueId>,
+    /// Its index in the original trace.
+    pub origin: usize,
+}
+
+struct Rewriter<'t, 'a> {
+    trace: &'t Trace<'a>,
+    passes: Passes,
+    /// What each value of the original trace is now known to be, if not itself.
+    replaced: Vec<Option<Operand>>,
+    /// Results of side-effect-free operations, by operation.
+    computed: FxHashMap<OpKey, Operand>,
+    /// Values that are comparison results (0 or 1).
+    booleans: FxHashSet<ValueId>,
+    /// Bounds known for integer values (inclusive): what decides whether a store into a
+    /// narrow field reads back unchanged.
+    ranges: FxHashMap<ValueId, (i64, i64)>,
+    /// Values a `guard_true` found nonzero (that are not known to be 0 or 1).
+    nonzero: FxHashSet<ValueId>,
+    nonnull: FxHashSet<OperandKey>,
+    /// The type id a `guard_gc_type` established for an object.
+    gc_types: FxHashMap<OperandKey, OperandKey>,
+    heap: HeapCache,
+    kept: Vec<Kept>,
+}
+
+/// Run the forward sweep over `trace`.
+pub fn rewrite(trace: &Trace, passes: Passes) -> Vec<Kept> {
+    let mut rewriter = Rewriter {
+        trace,
+        passes,
+        replaced: vec![None; trace.value_count()],
+        computed: FxHashMap::default(),
+        booleans: FxHashSet::default(),
+        ranges: FxHashMap::default(),
+        nonzero: FxHashSet::default(),
+        nonnull: FxHashSet::default(),
+        gc_types: FxHashMap::default(),
+        heap: HeapCache::default(),
+        kept: Vec::with_capacity(trace.ops().len()),
+    };
+    for (index, op) in trace.ops().iter().enumerate() {
+        rewriter.operation(index, op);
+    }
+    rewriter.kept
+}
+
+fn is_comparison(opcode: Opcode) -> bool {
+    use Opcode::*;
+    matches!(
+        opcode,
+        IntLt
+            | IntLe
+            | IntEq
+            | IntNe
+            | IntGt
+            | IntGe
+            | UintLt
+            | UintLe
+            | UintGt
+            | UintGe
+            | IntIsZero
+            | IntIsTrue
+            | FloatLt
+            | FloatLe
+            | FloatEq
+            | FloatNe
+            | FloatGt
+            | FloatGe
+            | PtrEq
+            | PtrNe
+    )
+}
+
+impl Rewriter<'_, '_> {
+    /// What `operand` is known to be.
+    fn resolve(&self, mut operand: Operand) -> Operand {
+        while let Operand::Value(value) = operand {
+            match self.replaced[value.0 as usize] {
+                Some(known) => operand = known,
+                None => break,
+            }
+        }
+        operand
+    }
+
+    fn replace(&mut self, value: ValueId, with: Operand) {
+        if with != Operand::Value(value) {
+            self.replaced[value.0 as usize] = Some(with);
+        }
+    }
+
+    fn keep(&mut self, index: usize, opcode: Opcode, args: Vec<Operand>, descr: Option<Descr>) {
+        let op = &self.trace.ops()[index];
+        let fail_args = op.fail_args.iter().map(|&a| self.resolve(a)).collect();
+        self.kept.push(Kept {
+            opcode,
+            args,
+            descr,
+            fail_args,
+            result: op.result,
+            origin: index,
+        });
+    }
+
+    fn operation(&mut self, index: usize, op: &ferrite_trace::Op) {
+        let opcode = op.opcode;
+        if opcode == Opcode::Label {
+            // Code after the label is also entered by jumps, which know none of this.
+            self.replaced.iter_mut().for_each(|r| *r = None);
+            self.computed.clear();
+            self.booleans.clear();
+            self.ranges.clear();
+            self.nonzero.clear();
+            self.nonnull.clear();
+            self.gc_types.clear();
+            self.heap.clear();
+            self.keep(index, opcode, op.args.to_vec(), op.descr);
+            return;
+        }
+        let args: Vec<Operand> = op.args.iter().map(|&a| self.resolve(a)).collect();
+        match opcode.info().class {
+            Class::Pure => self.pure(index, op, args),
+            Class::Guard => self.guard(index, op, args),
+            Class::HeapRead => self.heap_read(index, op, args),
+            Class::HeapWrite => self.heap_write(index, op, args),
+            Class::Allocation => {
+                self.keep(index, opcode, args.clone(), op.descr);
+                let result = Operand::Value(op.result.expect("allocations have results"));
+                self.nonnull.insert(OperandKey::of(result));
+                if opcode == Opcode::NewArray && self.passes.heap {
+                    self.heap.record_length(result, args[0]);
+                }
+            }
+            Class::Call => self.call(index, op, args),
+            Class::Overflow | Class::Control => self.keep(index, opcode, args, op.descr),
+        }
+    }
+
+    fn pure(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+        let result = op.result.expect("pure operations have results");
+        if self.passes.pure {
+            if let Some(known) = self
+                .fold(op.opcode, &args)
+                .or_else(|| simplify(op.opcode, &args))
+            {
+                self.replace(result, known);
+                return;
+            }
+            let key = OpKey::new(op.opcode, &args, op.descr);
+            if let Some(&earlier) = self.computed.get(&key) {
+                self.replace(result, earlier);
+                return;
+            }
+            self.computed.insert(key, Operand::Value(result));
+        }
+        if is_comparison(op.opcode) {
+            self.booleans.insert(result);
+            self.ranges.insert(result, (0, 1));
+        }
+        if op.opcode == Opcode::IntAnd {
+            let mask = match (args[0], args[1]) {
+                (Operand::Int(m), _) | (_, Operand::Int(m)) if m >= 0 => Some(m),
+                _ => None,
+            };
+            if let Some(mask) = mask {
+                self.ranges.insert(result, (0, mask));
+            }
+        }
+        self.keep(index, op.opcode, args, op.descr);
+    }
+
+    /// The value of a pure operation on constants, computed as the executor would.
+    fn fold(&self, opcode: Opcode, args: &[Operand]) -> Option<Operand> {
+        let mut scalars = Vec::with_capacity(args.len());
+        for &arg in args {
+            scalars.push(match arg {
+                Operand::Int(v) => Scalar::Int(v),
+                Operand::Float(v) => Scalar::Float(v),
+                Operand::Ref(k) => Scalar::Ref(Some(self.trace.ref_constant(k))),
+                Operand::Null => Scalar::Ref(None),
+                Operand::Value(_) => return None,
+            });
+        }
+        match evaluate_pure(opcode, &scalars) {
+            Scalar::Int(v) => Some(Operand::Int(v)),
+            Scalar::Float(v) => Some(Operand::Float(v)),
+            // Only `same_as_r` gives a reference: its argument.
+            Scalar::Ref(_) => Some(args[0]),
+        }
+    }
+
+    fn guard(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+        if self.passes.guards && self.guard_is_redundant(op.opcode, &args) {
+            return;
+        }
+        self.keep(index, op.opcode, args.clone(), op.descr);
+        if !self.passes.guards {
+            return;
+        }
+        // What holds from here on.
+        match (op.opcode, args.first().copied()) {
+            (Opcode::GuardTrue, Some(Operand::Value(value))) => {
+                if self.booleans.contains(&value) {
+                    self.replace(value, Operand::Int(1));
+                } else {
+                    self.nonzero.insert(value);
+                }
+            }
+            (Opcode::GuardFalse, Some(Operand::Value(value))) => {
+                self.replace(value, Operand::Int(0))
+            }
+            (Opcode::GuardValue, Some(Operand::Value(value)))
+                if OperandKey::of(args[1]).is_constant() =>
+            {
+                self.replace(value, args[1])
+            }
+            (Opcode::GuardNonnull, Some(object)) => {
+                self.nonnull.insert(OperandKey::of(object));
+            }
+            (Opcode::GuardIsnull, Some(Operand::Value(value))) => {
+                self.replace(value, Operand::Null)
+            }
+            (Opcode::GuardGcType, Some(object)) => {
+                self.gc_types
+                    .insert(OperandKey::of(object), OperandKey::of(args[1]));
+            }
+            _ => {}
+        }
+    }
+
+    fn guard_is_redundant(&self, opcode: Opcode, args: &[Operand]) -> bool {
+        match opcode {
+            Opcode::GuardTrue => match args[0] {
+                Operand::Int(v) => v != 0,
+                Operand::Value(value) => self.nonzero.contains(&value),
+                _ => false,
+            },
+            Opcode::GuardFalse => args[0] == Operand::Int(0),
+            Opcode::GuardValue => {
+                OperandKey::of(args[0]) == OperandKey::of(args[1])
+                    && OperandKey::of(args[1]).is_constant()
+            }
+            Opcode::GuardNonnull => {
+                matches!(args[0], Operand::Ref(_))
+                    || self.nonnull.contains(&OperandKey::of(args[0]))
+            }
+            Opcode::GuardIsnull => args[0] == Operand::Null,
+            Opcode::GuardGcType => {
+                self.gc_types.get(&OperandKey::of(args[0])) == Some(&OperandKey::of(args[1]))
+            }
+            _ => false,
+        }
+    }
+
+    fn heap_read(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+        let result = op.result.expect("heap reads have results");
+        let descr = op.descr.expect("heap reads have descriptors");
+        if self.passes.heap {
+            let known = match op.opcode {
+                Opcode::ArraylenGc => self.heap.length(args[0]),
+                Opcode::GetarrayitemGcI | Opcode::GetarrayitemGcR | Opcode::GetarrayitemGcF => {
+                    self.heap.item(args[0], args[1], descr)
+                }
+                _ => self.heap.field(args[0], descr),
+            };
+            if let Some(known) = known {
+                self.replace(result, known);
+                return;
+            }
+            let value = Operand::Value(result);
+            if let Some(range) = descr.slot_kind().and_then(narrow_range) {
+                if op.opcode != Opcode::ArraylenGc {
+                    self.ranges.insert(result, range);
+                }
+            }
+            match op.opcode {
+                Opcode::ArraylenGc => self.heap.record_length(args[0], value),
+                Opcode::GetarrayitemGcI | Opcode::GetarrayitemGcR | Opcode::GetarrayitemGcF => {
+                    self.heap.record_item(args[0], args[1], descr, value)
+                }
+                _ => self.heap.record_field(args[0], descr, value),
+            }
+        }
+        self.keep(index, op.opcode, args, op.descr);
+    }
+
+    fn heap_write(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+        let descr = op.descr.expect("heap writes have descriptors");
+        if self.passes.heap {
+            let same = |known: Option<Operand>, value: Operand| {
+                known.is_some_and(|k| OperandKey::of(k) == OperandKey::of(value))
+            };
+            let value = *args.last().expect("a store has a value");
+            let reads_back = self.stored_exactly(descr, value).then_some(value);
+            match op.opcode {
+                Opcode::SetfieldGc => {
+                    if same(self.heap.field(args[0], descr), value) {
+                        return;
+                    }
+                    self.heap.write_field(args[0], descr, reads_back);
+                }
+                _ => {
+                    if same(self.heap.item(args[0], args[1], descr), value) {
+                        return;
+                    }
+                    self.heap.write_item(args[0], args[1], descr, reads_back);
+                }
+            }
+        }
+        self.keep(index, op.opcode, args, op.descr);
+    }
+
+    /// Whether storing `value` in a slot of `descr` keeps it whole (a narrow slot truncates,
+    /// an f32 slot rounds).
+    fn stored_exactly(&self, descr: Descr, value: Operand) -> bool {
+        let Some(kind) = descr.slot_kind() else {
+            return false;
+        };
+        if kind == FieldKind::F32 {
+            return false;
+        }
+        let Some((low, high)) = narrow_range(kind) else {
+            return true;
+        };
+        let range = match value {
+            Operand::Int(v) => Some((v, v)),
+            Operand::Value(v) => self.ranges.get(&v).copied(),
+            _ => None,
+        };
+        range.is_some_and(|(l, h)| low <= l && h <= high)
+    }
+
+    fn call(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+        let Some(Descr::Call(id)) = op.descr else {
+            // `save_exception`.
+            self.keep(index, op.opcode, args, op.descr);
+            return;
+        };
+        let effects = calls::target(id).effects;
+        let mergeable = self.passes.pure && effects.elidable && !effects.can_raise;
+        let key = OpKey::new(op.opcode, &args, op.descr);
+        if mergeable {
+            match op.result {
+                Some(result) => {
+                    if let Some(&earlier) = self.computed.get(&key) {
+                        self.replace(result, earlier);
+                        return;
+                    }
+                }
+                // Nothing to compute and nothing done.
+                None => return,
+            }
+        }
+        self.keep(index, op.opcode, args, op.descr);
+        if mergeable {
+            if let Some(result) = op.result {
+                self.computed.insert(key, Operand::Value(result));
+            }
+        }
+        if self.passes.heap {
+            self.heap.call(effects.writes);
+        }
+    }
+}
+
+/// The values a narrow integer slot holds (`None` for 64-bit, reference and float slots).
+fn narrow_range(kind: FieldKind) -> Option<(i64, i64)> {
+    Some(match kind {
+        FieldKind::Bool => (0, 1),
+        FieldKind::I8 => (i8::MIN as i64, i8::MAX as i64),
+        FieldKind::I16 => (i16::MIN as i64, i16::MAX as i64),
+        FieldKind::I32 => (i32::MIN as i64, i32::MAX as i64),
+        FieldKind::U8 => (0, u8::MAX as i64),
+        FieldKind::U16 => (0, u16::MAX as i64),
+        FieldKind::U32 => (0, u32::MAX as i64),
+        _ => return None,
+    })
+}
+
+/// Algebraic identities on integers.
+fn simplify(opcode: Opcode, args: &[Operand]) -> Option<Operand> {
+    use Opcode::*;
+    let int = |n: usize| match args.get(n) {
+        Some(Operand::Int(v)) => Some(*v),
+        _ => None,
+    };
+    let same = args.len() == 2
+        && matches!(args[0], Operand::Value(_))
+        && OperandKey::of(args[0]) == OperandKey::of(args[1]);
+    match opcode {
+        SameAsI | SameAsR | SameAsF => Some(args[0]),
+        IntAdd | IntOr | IntXor if int(1) == Some(0) => Some(args[0]),
+        IntAdd | IntOr | IntXor if int(0) == Some(0) => Some(args[1]),
+        IntSub | IntLshift | IntRshift | UintRshift if int(1) == Some(0) => Some(args[0]),
+        IntMul if int(1) == Some(1) => Some(args[0]),
+        IntMul if int(0) == Some(1) => Some(args[1]),
+        IntMul | IntAnd if int(0) == Some(0) || int(1) == Some(0) => Some(Operand::Int(0)),
+        IntAnd if int(1) == Some(-1) => Some(args[0]),
+        IntAnd if int(0) == Some(-1) => Some(args[1]),
+        IntSub | IntXor | IntLt | IntGt | IntNe | UintLt | UintGt if same => Some(Operand::Int(0)),
+        IntAnd | IntOr if same => Some(args[0]),
+        IntEq | IntLe | IntGe | UintLe | UintGe if same => Some(Operand::Int(1)),
+        _ => None,
+    }
+}
