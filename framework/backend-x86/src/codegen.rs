@@ -909,19 +909,26 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 dynasm!(self.asm ; .arch x64 ; cvtss2sd xmm15, DWORD [r11 + offset]);
                 return self.store_xmm(15, result);
             }
-            FieldKind::Bool | FieldKind::U8 => {
-                dynasm!(self.asm ; .arch x64 ; movzx ecx, BYTE [r11 + offset])
-            }
-            FieldKind::I8 => dynasm!(self.asm ; .arch x64 ; movsx rcx, BYTE [r11 + offset]),
-            FieldKind::U16 => dynasm!(self.asm ; .arch x64 ; movzx ecx, WORD [r11 + offset]),
-            FieldKind::I16 => dynasm!(self.asm ; .arch x64 ; movsx rcx, WORD [r11 + offset]),
-            FieldKind::U32 => dynasm!(self.asm ; .arch x64 ; mov ecx, DWORD [r11 + offset]),
-            FieldKind::I32 => dynasm!(self.asm ; .arch x64 ; movsxd rcx, DWORD [r11 + offset]),
-            FieldKind::I64 | FieldKind::U64 | FieldKind::Ref | FieldKind::NullableRef => {
-                dynasm!(self.asm ; .arch x64 ; mov rcx, QWORD [r11 + offset])
-            }
+            _ => {}
         }
-        self.store_gpr(RCX, result);
+        // Straight into the result's register when it has one.
+        let dst = self.register_of(Operand::Value(result)).unwrap_or(RCX);
+        match kind {
+            FieldKind::Bool | FieldKind::U8 => {
+                dynasm!(self.asm ; .arch x64 ; movzx Rd(dst), BYTE [r11 + offset])
+            }
+            FieldKind::I8 => dynasm!(self.asm ; .arch x64 ; movsx Rq(dst), BYTE [r11 + offset]),
+            FieldKind::U16 => dynasm!(self.asm ; .arch x64 ; movzx Rd(dst), WORD [r11 + offset]),
+            FieldKind::I16 => dynasm!(self.asm ; .arch x64 ; movsx Rq(dst), WORD [r11 + offset]),
+            FieldKind::U32 => dynasm!(self.asm ; .arch x64 ; mov Rd(dst), DWORD [r11 + offset]),
+            FieldKind::I32 => {
+                dynasm!(self.asm ; .arch x64 ; movsxd Rq(dst), DWORD [r11 + offset])
+            }
+            _ => dynasm!(self.asm ; .arch x64 ; mov Rq(dst), QWORD [r11 + offset]),
+        }
+        if dst == RCX {
+            self.store_gpr(RCX, result);
+        }
     }
 
     /// Store `value` into the slot of `kind` at `[r11]`, narrowed as the IR says.
@@ -940,20 +947,20 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 dynasm!(self.asm ; .arch x64 ; test rcx, rcx ; setnz cl ; mov BYTE [r11], cl);
             }
             FieldKind::I8 | FieldKind::U8 => {
-                self.load_gpr(value, RCX);
-                dynasm!(self.asm ; .arch x64 ; mov BYTE [r11], cl);
+                let src = self.in_register(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov BYTE [r11], Rb(src));
             }
             FieldKind::I16 | FieldKind::U16 => {
-                self.load_gpr(value, RCX);
-                dynasm!(self.asm ; .arch x64 ; mov WORD [r11], cx);
+                let src = self.in_register(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov WORD [r11], Rw(src));
             }
             FieldKind::I32 | FieldKind::U32 => {
-                self.load_gpr(value, RCX);
-                dynasm!(self.asm ; .arch x64 ; mov DWORD [r11], ecx);
+                let src = self.in_register(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov DWORD [r11], Rd(src));
             }
             FieldKind::I64 | FieldKind::U64 | FieldKind::Ref | FieldKind::NullableRef => {
-                self.load_gpr(value, RCX);
-                dynasm!(self.asm ; .arch x64 ; mov QWORD [r11], rcx);
+                let src = self.in_register(value, RCX);
+                dynasm!(self.asm ; .arch x64 ; mov QWORD [r11], Rq(src));
             }
         }
     }

@@ -653,6 +653,15 @@ impl<'m> Driver<'m> {
     ) -> Result<Option<Option<Scalar>>, BlackholeError> {
         self.stats.traces_aborted += 1;
         ferrite_log::log!("jit-abort", "{what} stopped: {}", aborted.reason);
+        if let Some(greens) = &aborted.unrolled {
+            // The trace unrolled an inner loop until it was too long: make that loop hot,
+            // so that it is traced the next time it comes round and later traces end there.
+            let key = green_key(greens);
+            if !self.trees.contains_key(&key) {
+                ferrite_log::log!("jit-abort", "the inner loop at {greens:?} will be traced");
+                self.counters.insert(key, 1.0);
+            }
+        }
         match aborted.state {
             AbortState::Frames(frames) => {
                 machine.replace_frames(frames);
@@ -770,6 +779,9 @@ impl<'m> Driver<'m> {
             let recorded = match traced {
                 Ok(recorded) => recorded,
                 Err(aborted) => {
+                    // Try again after as many failures (the inner loop that made it too
+                    // long may have a loop of its own by then).
+                    self.compiled[tree].failures.insert((piece, guard), 0);
                     let what = format!("a bridge from guard {guard} of trace {piece}");
                     return self.aborted(machine, aborted, &what);
                 }

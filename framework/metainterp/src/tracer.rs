@@ -93,6 +93,10 @@ pub const FINISH_RETURNED: i64 = 0;
 pub struct Aborted {
     pub reason: Abort,
     pub state: AbortState,
+    /// For a trace that grew too long: the greens of the merge point it passed most often
+    /// without closing (an inner loop it was unrolling), which should get a loop of its own
+    /// so that the next attempt can end there.
+    pub unrolled: Option<Vec<Scalar>>,
 }
 
 /// The program's state when tracing stopped.
@@ -206,6 +210,9 @@ struct Tracer<'m, 'a> {
     /// Whether a green key has machine code to go on in, and the tag of the `finish` that
     /// leaves for it (at least 1; `FINISH_RETURNED` is the portal returning).
     exits: &'m mut Exits<'m>,
+    /// How often the trace passed each other merge point that had no machine code (by green
+    /// key), with its greens.
+    passed: HashMap<Vec<u64>, (u32, Vec<Scalar>)>,
 }
 
 /// The exits of a trace being recorded: for a green key other than the trace's own that
@@ -337,6 +344,7 @@ impl<'m, 'a> Tracer<'m, 'a> {
             resumes: Vec::new(),
             limit,
             exits,
+            passed: HashMap::new(),
         }
     }
 }
@@ -381,6 +389,10 @@ impl<'a> Tracer<'_, 'a> {
                 })
             }
             Stopped::Abort(reason) => Err(Aborted {
+                unrolled: (reason == Abort::TooLong)
+                    .then(|| self.passed.values().max_by_key(|(count, _)| *count))
+                    .flatten()
+                    .map(|(_, greens)| greens.clone()),
                 reason,
                 state: AbortState::Frames(self.frame_states()),
             }),
@@ -390,6 +402,7 @@ impl<'a> Tracer<'_, 'a> {
                 exception,
             } => Err(Aborted {
                 reason: Abort::Raised,
+                unrolled: None,
                 state: AbortState::Raised {
                     code,
                     pc,
@@ -1016,6 +1029,11 @@ impl<'a> Tracer<'_, 'a> {
                         };
                         return Ok((exit, values));
                     }
+                    let key = values
+                        .iter()
+                        .map(|&g| ferrite_trace::calls::to_word(g))
+                        .collect();
+                    self.passed.entry(key).or_insert((0, values)).0 += 1;
                 }
                 // Other hints: nothing to record.
                 "-live-" | "jit_merge_point" | "loop_header" => {}

@@ -32,10 +32,21 @@ pub fn emit<'a>(
     kept: Vec<Kept>,
     remove_dead: bool,
 ) -> Result<Optimized<'a>, TraceError> {
-    let mut live = vec![true; kept.len()];
+    let mut live: Vec<bool> = kept.iter().map(|op| !op.erased).collect();
+    // Values the optimizer added are numbered after the original trace's.
+    let value_count = kept
+        .iter()
+        .filter_map(|op| op.result)
+        .map(|v| v.0 as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(original.value_count());
     if remove_dead {
-        let mut used = vec![false; original.value_count()];
+        let mut used = vec![false; value_count];
         for (index, op) in kept.iter().enumerate().rev() {
+            if !live[index] {
+                continue;
+            }
             if removable(op) && !used[op.result.expect("removable ops have results").0 as usize] {
                 live[index] = false;
                 continue;
@@ -49,7 +60,7 @@ pub fn emit<'a>(
     }
     let mut trace = original.empty_like();
     // The inputs come first in both traces.
-    let mut renamed: Vec<Option<Operand>> = (0..original.value_count())
+    let mut renamed: Vec<Option<Operand>> = (0..value_count)
         .map(|v| (v < original.input_types().len()).then_some(Operand::Value(ValueId(v as u32))))
         .collect();
     let rename = |renamed: &[Option<Operand>], operand: Operand| match operand {

@@ -22,8 +22,11 @@ pub struct Kept {
     pub descr: Option<Descr>,
     pub fail_args: Vec<Operand>,
     pub result: Option<ValueId>,
-    /// Its index in the original trace.
+    /// Its index in the original trace (for an operation the optimizer added: the index
+    /// of the one it was added for).
     pub origin: usize,
+    /// A store found dead: the same slot was stored again before anything could read it.
+    pub erased: bool,
 }
 
 struct Rewriter<'t, 'a> {
@@ -44,6 +47,15 @@ struct Rewriter<'t, 'a> {
     /// The type id a `guard_gc_type` established for an object.
     gc_types: FxHashMap<OperandKey, OperandKey>,
     heap: HeapCache,
+    /// Integer values computed as `x + c` or `x & c` (`c` a constant), by value: what
+    /// chains of them fold into.
+    linear: FxHashMap<ValueId, (Opcode, Operand, i64)>,
+    /// The stores since the last operation that could observe the heap (a guard, whose
+    /// resume reads it, a call, a load that may alias), by slot: a second store to the same
+    /// slot makes the first dead.
+    unobserved_stores: FxHashMap<(OperandKey, OperandKey, Descr), usize>,
+    /// The operation being rewritten (what added operations are attributed to).
+    current: usize,
     kept: Vec<Kept>,
 }
 
@@ -60,6 +72,9 @@ pub fn rewrite(trace: &Trace, passes: Passes) -> Vec<Kept> {
         nonnull: FxHashSet::default(),
         gc_types: FxHashMap::default(),
         heap: HeapCache::default(),
+        linear: FxHashMap::default(),
+        unobserved_stores: FxHashMap::default(),
+        current: 0,
         kept: Vec::with_capacity(trace.ops().len()),
     };
     for (index, op) in trace.ops().iter().enumerate() {
@@ -123,6 +138,7 @@ impl Rewriter<'_, '_> {
             fail_args,
             result: op.result,
             origin: index,
+            erased: false,
         });
     }
 
@@ -138,11 +154,22 @@ impl Rewriter<'_, '_> {
             self.nonnull.clear();
             self.gc_types.clear();
             self.heap.clear();
+            self.linear.clear();
+            self.unobserved_stores.clear();
             self.keep(index, opcode, op.args.to_vec(), op.descr);
             return;
         }
         let args: Vec<Operand> = op.args.iter().map(|&a| self.resolve(a)).collect();
-        match opcode.info().class {
+        self.current = index;
+        let class = opcode.info().class;
+        if matches!(
+            class,
+            Class::Guard | Class::Call | Class::Allocation | Class::Control | Class::Overflow
+        ) {
+            // Guards resume in the blackhole, which reads the heap; calls may read it.
+            self.unobserved_stores.clear();
+        }
+        match class {
             Class::Pure => self.pure(index, op, args),
             Class::Guard => self.guard(index, op, args),
             Class::HeapRead => self.heap_read(index, op, args),
@@ -160,13 +187,18 @@ impl Rewriter<'_, '_> {
         }
     }
 
-    fn pure(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+    fn pure(&mut self, index: usize, op: &ferrite_trace::Op, mut args: Vec<Operand>) {
         let result = op.result.expect("pure operations have results");
         if self.passes.pure {
             if let Some(known) = self
                 .fold(op.opcode, &args)
                 .or_else(|| simplify(op.opcode, &args))
             {
+                self.replace(result, known);
+                return;
+            }
+            args = self.reassociate(op.opcode, args);
+            if let Some(known) = simplify(op.opcode, &args) {
                 self.replace(result, known);
                 return;
             }
@@ -181,6 +213,7 @@ impl Rewriter<'_, '_> {
             self.booleans.insert(result);
             self.ranges.insert(result, (0, 1));
         }
+        self.record_linear(result, op.opcode, &args);
         if op.opcode == Opcode::IntAnd {
             let mask = match (args[0], args[1]) {
                 (Operand::Int(m), _) | (_, Operand::Int(m)) if m >= 0 => Some(m),
@@ -191,6 +224,101 @@ impl Rewriter<'_, '_> {
             }
         }
         self.keep(index, op.opcode, args, op.descr);
+    }
+
+    fn record_linear(&mut self, result: ValueId, opcode: Opcode, args: &[Operand]) {
+        if args.len() != 2 {
+            return;
+        }
+        match (opcode, args[0], args[1]) {
+            (Opcode::IntAdd | Opcode::IntAnd, x, Operand::Int(c))
+            | (Opcode::IntAdd | Opcode::IntAnd, Operand::Int(c), x) => {
+                self.linear.insert(result, (opcode, x, c));
+            }
+            (Opcode::IntSub, x, Operand::Int(c)) => {
+                self.linear
+                    .insert(result, (Opcode::IntAdd, x, c.wrapping_neg()));
+            }
+            _ => {}
+        }
+    }
+
+    fn linear_of(&self, operand: Operand) -> Option<(Opcode, Operand, i64)> {
+        match operand {
+            Operand::Value(value) => self.linear.get(&value).copied(),
+            _ => None,
+        }
+    }
+
+    /// `(x + a) + b` is `x + (a + b)` (and `- b` is `+ -b`); `((y & m) + c) & m` is
+    /// `(y + c) & m` for a mask `m` of low bits (addition modulo a power of two ignores the
+    /// bits above): what makes Brainfuck's `+++` one addition.
+    fn reassociate(&mut self, opcode: Opcode, args: Vec<Operand>) -> Vec<Operand> {
+        if args.len() != 2 {
+            return args;
+        }
+        match (opcode, args[0], args[1]) {
+            (Opcode::IntAdd | Opcode::IntSub, x, Operand::Int(b)) => {
+                let b = if opcode == Opcode::IntSub {
+                    b.wrapping_neg()
+                } else {
+                    b
+                };
+                match self.linear_of(x) {
+                    Some((Opcode::IntAdd, inner, a)) => {
+                        let sum = a.wrapping_add(b);
+                        let sum = if opcode == Opcode::IntSub {
+                            sum.wrapping_neg()
+                        } else {
+                            sum
+                        };
+                        vec![inner, Operand::Int(sum)]
+                    }
+                    _ => args,
+                }
+            }
+            (Opcode::IntAnd, x, Operand::Int(m)) if m > 0 && m.wrapping_add(1) & m == 0 => {
+                let Some((Opcode::IntAdd, sum_of, c)) = self.linear_of(x) else {
+                    return args;
+                };
+                match self.linear_of(sum_of) {
+                    Some((Opcode::IntAnd, y, mask)) if mask == m => {
+                        vec![self.add_constant(y, c), Operand::Int(m)]
+                    }
+                    _ => args,
+                }
+            }
+            _ => args,
+        }
+    }
+
+    /// `y + c` as a value: folded, an earlier one, or a new operation.
+    fn add_constant(&mut self, y: Operand, c: i64) -> Operand {
+        let args = self.reassociate(Opcode::IntAdd, vec![y, Operand::Int(c)]);
+        if let Some(known) = self
+            .fold(Opcode::IntAdd, &args)
+            .or_else(|| simplify(Opcode::IntAdd, &args))
+        {
+            return known;
+        }
+        let key = OpKey::new(Opcode::IntAdd, &args, None);
+        if let Some(&earlier) = self.computed.get(&key) {
+            return self.resolve(earlier);
+        }
+        let result = ValueId(self.replaced.len() as u32);
+        self.replaced.push(None);
+        self.computed.insert(key, Operand::Value(result));
+        self.record_linear(result, Opcode::IntAdd, &args);
+        self.kept.push(Kept {
+            opcode: Opcode::IntAdd,
+            args,
+            descr: None,
+            fail_args: Vec::new(),
+            result: Some(result),
+            origin: self.current,
+            erased: false,
+        });
+        Operand::Value(result)
     }
 
     /// The value of a pure operation on constants, computed as the executor would.
@@ -291,6 +419,8 @@ impl Rewriter<'_, '_> {
                 self.replace(result, known);
                 return;
             }
+            // This load reads the heap: stores it may read are not dead.
+            self.unobserved_stores.retain(|&(_, _, d), _| d != descr);
             let value = Operand::Value(result);
             if let Some(range) = descr.slot_kind().and_then(narrow_range) {
                 if op.opcode != Opcode::ArraylenGc {
@@ -316,19 +446,24 @@ impl Rewriter<'_, '_> {
             };
             let value = *args.last().expect("a store has a value");
             let reads_back = self.stored_exactly(descr, value).then_some(value);
+            let slot = match op.opcode {
+                Opcode::SetfieldGc => (OperandKey::of(args[0]), OperandKey::Null, descr),
+                _ => (OperandKey::of(args[0]), OperandKey::of(args[1]), descr),
+            };
+            let known = match op.opcode {
+                Opcode::SetfieldGc => self.heap.field(args[0], descr),
+                _ => self.heap.item(args[0], args[1], descr),
+            };
+            if same(known, value) {
+                return;
+            }
             match op.opcode {
-                Opcode::SetfieldGc => {
-                    if same(self.heap.field(args[0], descr), value) {
-                        return;
-                    }
-                    self.heap.write_field(args[0], descr, reads_back);
-                }
-                _ => {
-                    if same(self.heap.item(args[0], args[1], descr), value) {
-                        return;
-                    }
-                    self.heap.write_item(args[0], args[1], descr, reads_back);
-                }
+                Opcode::SetfieldGc => self.heap.write_field(args[0], descr, reads_back),
+                _ => self.heap.write_item(args[0], args[1], descr, reads_back),
+            }
+            // This store is kept next (at `kept.len()`).
+            if let Some(earlier) = self.unobserved_stores.insert(slot, self.kept.len()) {
+                self.kept[earlier].erased = true;
             }
         }
         self.keep(index, op.opcode, args, op.descr);

@@ -380,7 +380,8 @@ fn passes_switch_off_one_by_one() {
 
 #[test]
 fn narrow_stores_forward_only_values_that_fit() {
-    // A u8 element keeps 300 as 44, so the load must stay; a masked value fits.
+    // A u8 element keeps 300 as 44, so the load must stay; a masked value fits (and its
+    // store is dead: the next store overwrites it before anything reads the cell).
     check(
         "
         [p0, i1, i2]
@@ -398,10 +399,66 @@ fn narrow_stores_forward_only_values_that_fit() {
         setarrayitem_gc(p0, i1, 300, descr=Array<u8>)
         i3 = getarrayitem_gc_i(p0, i1, descr=Array<u8>)
         i4 = int_and(i2, 255)
-        setarrayitem_gc(p0, i1, i4, descr=Array<u8>)
         setarrayitem_gc(p0, i1, i2, descr=Array<u8>)
         i5 = getarrayitem_gc_i(p0, i1, descr=Array<u8>)
         finish(i3, i4, i5)
+        ",
+    );
+}
+
+#[test]
+fn brainfuck_plus_plus_plus_is_one_addition_and_one_store() {
+    // `+++` on one cell: the additions fold through the byte masks, and the stores before
+    // the last are dead (nothing reads the cell in between, no guard could resume there).
+    check(
+        "
+        [p0, i1]
+        i2 = getarrayitem_gc_i(p0, i1, descr=Array<u8>)
+        i3 = int_add(i2, 1)
+        i4 = int_and(i3, 255)
+        setarrayitem_gc(p0, i1, i4, descr=Array<u8>)
+        i5 = int_add(i4, 1)
+        i6 = int_and(i5, 255)
+        setarrayitem_gc(p0, i1, i6, descr=Array<u8>)
+        i7 = int_sub(i6, 3)
+        i8 = int_and(i7, 255)
+        setarrayitem_gc(p0, i1, i8, descr=Array<u8>)
+        finish(i8)
+        ",
+        "
+        [p0, i1]
+        i2 = getarrayitem_gc_i(p0, i1, descr=Array<u8>)
+        i3 = int_add(i2, -1)
+        i4 = int_and(i3, 255)
+        setarrayitem_gc(p0, i1, i4, descr=Array<u8>)
+        finish(i4)
+        ",
+    );
+}
+
+#[test]
+fn a_store_before_a_guard_or_an_aliasing_load_stays() {
+    check(
+        "
+        [p0, p1, i2]
+        setarrayitem_gc(p0, 1, i2, descr=Array<i64>)
+        i3 = int_lt(i2, 10)
+        guard_true(i3) [i2]
+        setarrayitem_gc(p0, 1, 5, descr=Array<i64>)
+        i4 = getarrayitem_gc_i(p1, 1, descr=Array<i64>)
+        setarrayitem_gc(p0, 1, 6, descr=Array<i64>)
+        setarrayitem_gc(p0, 1, 7, descr=Array<i64>)
+        finish(i4)
+        ",
+        "
+        [p0, p1, i2]
+        setarrayitem_gc(p0, 1, i2, descr=Array<i64>)
+        i3 = int_lt(i2, 10)
+        guard_true(i3) [i2]
+        setarrayitem_gc(p0, 1, 5, descr=Array<i64>)
+        i4 = getarrayitem_gc_i(p1, 1, descr=Array<i64>)
+        setarrayitem_gc(p0, 1, 7, descr=Array<i64>)
+        finish(i4)
         ",
     );
 }

@@ -72,7 +72,7 @@ fn immediate(operand: Operand) -> Option<i32> {
 
 impl<'t, 'a> Emitter<'t, 'a> {
     /// The general register `operand` lives in, if it is a value in one.
-    fn register_of(&self, operand: Operand) -> Option<u8> {
+    pub(super) fn register_of(&self, operand: Operand) -> Option<u8> {
         match operand {
             Operand::Value(value) => match self.location(value) {
                 Location::Gpr(register) => Some(register),
