@@ -270,3 +270,67 @@ fn a_translation_needs_a_portal() {
     let error = error_of("fn lonely(n: i64) -> i64 { n }");
     assert!(error.message.contains("no #[ferrite::portal]"), "{error}");
 }
+
+#[test]
+fn traced_code_cannot_allocate_objects_with_non_nullable_references() {
+    // Jitcode allocates zero-filled, which the GC refuses for such a type: natively the
+    // allocation would work and the jitcode fail at run time, so it is a build error.
+    let source = format!(
+        "{PORTAL}
+#[gc_object]
+pub struct Leaf {{ pub value: i64 }}
+#[gc_object]
+pub struct Holder {{ pub count: i64, pub leaf: Gc<Leaf> }}
+fn step(n: i64) -> i64 {{
+    let leaf = Gc::new(Leaf {{ value: n }}).expect(\"heap\");
+    let holder = Gc::new(Holder {{ count: 1, leaf }}).expect(\"heap\");
+    holder.count() + leaf.value() - 2
+}}
+"
+    );
+    let error = error_of(&source);
+    assert!(
+        error.message.contains("cannot allocate `Holder`") && error.message.contains("`leaf`"),
+        "{error}"
+    );
+    assert_eq!(error.line, line_of(&source, "Gc::new(Holder"));
+    assert!(error.suggestion.is_some(), "{error}");
+    // With the reference nullable, the same code translates.
+    let nullable = source
+        .replace("pub leaf: Gc<Leaf>", "pub leaf: Option<Gc<Leaf>>")
+        .replace("count: 1, leaf }", "count: 1, leaf: Some(leaf) }");
+    translate(&nullable).unwrap();
+}
+
+#[test]
+fn a_match_on_an_option_may_return_ok_or_err_from_its_arms() {
+    let source = format!(
+        "{PORTAL}
+#[gc_object]
+pub struct E {{ pub code: i64 }}
+fn pick(e: Option<Gc<E>>, n: i64) -> Result<i64, Gc<E>> {{
+    match e {{
+        Some(e) => Err(e),
+        None => Ok(n),
+    }}
+}}
+fn step(n: i64) -> i64 {{
+    match pick(None, n) {{
+        Ok(v) => v - 1,
+        Err(e) => e.code(),
+    }}
+}}
+"
+    );
+    let output = translate(&source).unwrap();
+    assert!(output.jitcode().contains("raise"), "{}", output.jitcode());
+    // Still only as the function's value: not stored.
+    let stored = source
+        .replace("    match e {", "    let r = match e {")
+        .replace(
+            "        None => Ok(n),\n    }",
+            "        None => Ok(n),\n    };\n    r",
+        );
+    let error = error_of(&stored);
+    assert!(error.message.contains("must be used with `?`"), "{error}");
+}

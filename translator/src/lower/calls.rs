@@ -448,6 +448,26 @@ impl Lowerer<'_> {
             ));
         };
         let field_types = structure.fields.clone();
+        // Jitcode allocates an object zero-filled and then stores its fields, and the GC
+        // refuses to zero-fill a type with a non-nullable reference: catch that here rather
+        // than as a failure of the jitcode at run time (natively, `Gc::new` works).
+        if let Some((field, _)) = field_types
+            .iter()
+            .find(|(_, ty)| matches!(ty, Ok(Ty::Gc(_) | Ty::Array(_) | Ty::GcRef)))
+        {
+            return Err(self
+                .error(
+                    literal.path.span(),
+                    format!(
+                        "traced code cannot allocate `{owner}`: its field `{field}` is a \
+                         non-nullable reference, and jitcode allocates objects zero-filled"
+                    ),
+                )
+                .suggest(format!(
+                    "make `{owner}.{field}` an `Option`, or allocate `{owner}` in a \
+                     #[dont_look_inside] function"
+                )));
+        }
         let mut values = Vec::new();
         for field in &literal.fields {
             let syn::Member::Named(name) = &field.member else {

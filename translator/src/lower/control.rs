@@ -62,9 +62,10 @@ impl Lowerer<'_> {
         if !has_value {
             return self.unify(&value.ty, &Ty::Unit, span);
         }
-        if let Ty::Result(..) = self.inference.resolve(&value.ty) {
-            return Err(self.result_misuse(span));
-        }
+        // An arm may be a `Result` (`Ok(v)`, a fallible call): its operand is the `Ok`
+        // payload, and an `Err` has been raised already. The conditional's value is then a
+        // `Result` itself, which the places that take values refuse unless it is returned,
+        // propagated with `?` or a function's tail.
         self.unify(&result_ty, &value.ty, span)?;
         if self.inference.resolve(&value.ty) != Ty::Unit {
             self.emit(Op::Copy {
