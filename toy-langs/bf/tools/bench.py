@@ -10,6 +10,7 @@ Defaults to examples/mandelbrot.b. Each configuration runs N times (default 1); 
 time counts. Outputs are compared, so a wrong answer cannot look fast.
 """
 
+import argparse
 import os
 import subprocess
 import sys
@@ -34,13 +35,17 @@ def best_time(command, runs, stdin_path):
 
 
 def main():
-    arguments = sys.argv[1:]
-    runs = 1
-    if "--runs" in arguments:
-        index = arguments.index("--runs")
-        runs = int(arguments[index + 1])
-        del arguments[index : index + 2]
-    programs = arguments or [os.path.join(HERE, "..", "examples", "mandelbrot.b")]
+    parser = argparse.ArgumentParser(
+        description="Time Brainfuck programs with the JIT on and off beside gcc -O2 (outputs compared)."
+    )
+    parser.add_argument("programs", nargs="*", metavar="PROGRAM.b", help="default: examples/mandelbrot.b")
+    parser.add_argument("--runs", type=int, default=1, help="runs per configuration; the best counts")
+    options = parser.parse_args()
+    runs = max(options.runs, 1)
+    programs = options.programs or [os.path.join(HERE, "..", "examples", "mandelbrot.b")]
+    for program in programs:
+        if not os.path.exists(program):
+            sys.exit(f"bench: {program}: no such file")
     if not os.path.exists(BF):
         sys.exit(f"bench: {BF} is missing; run `cargo build --release -p bf` first")
     with tempfile.TemporaryDirectory() as scratch:
