@@ -191,17 +191,8 @@ pub fn compile_linked(
 }
 
 /// Compile `bridge`, to be entered from a guard of a piece of `loop_trace`'s tree; its
-/// exits are numbered from `exit_base`.
+/// exits are numbered from `exit_base`, its finishes linked by `links`.
 pub fn compile_bridge(
-    bridge: &Trace,
-    loop_trace: &CompiledTrace,
-    exit_base: u32,
-) -> Result<CompiledTrace, CompileError> {
-    compile_bridge_linked(bridge, loop_trace, exit_base, &no_links)
-}
-
-/// `compile_bridge`, with the bridge's finishes linked by `links`.
-pub fn compile_bridge_linked(
     bridge: &Trace,
     loop_trace: &CompiledTrace,
     exit_base: u32,

@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use ferrite_gc::Scalar;
 use ferrite_trace::{Outcome, Trace, Type, Values};
 
-use crate::codegen::{compile_bridge_linked, compile_linked, ExitKind, LoopEntry};
+use crate::codegen::{compile_bridge, compile_linked, ExitKind, LoopEntry};
 use crate::{CompileError, CompiledTrace, Exit, RunError};
 
 /// A tree's number in its forest.
@@ -30,14 +30,6 @@ pub struct Forest {
 impl Forest {
     pub fn new() -> Self {
         Forest::default()
-    }
-
-    pub fn len(&self) -> usize {
-        self.trees.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.trees.is_empty()
     }
 
     /// The loop entry of tree `tree` (none if its root is not a loop).
@@ -89,7 +81,7 @@ impl Forest {
             return Err(CompileError::BridgeInputs);
         }
         let entries = |tag: i64| links(tag).and_then(|tree| self.loop_entry(tree));
-        let compiled = compile_bridge_linked(bridge, &pieces[0], self.next_exit, &entries)?;
+        let compiled = compile_bridge(bridge, &pieces[0], self.next_exit, &entries)?;
         // The slot is data read by the guard's stub; compiled code is never written.
         pieces[piece].guard_slots[slot].store(compiled.entry_address(), Ordering::Release);
         let number = pieces.len();

@@ -16,8 +16,7 @@ mod perf_map;
 pub mod regalloc;
 
 pub use codegen::{
-    compile, compile_bridge, compile_bridge_linked, compile_linked, CompileError, CompiledTrace,
-    Exit, ExitKind, LoopEntry,
+    compile, compile_bridge, compile_linked, CompileError, CompiledTrace, Exit, ExitKind, LoopEntry,
 };
 pub use forest::{Forest, TreeId};
 

@@ -6,10 +6,14 @@
 //! - Hints on functions: [`elidable`], [`dont_look_inside`], [`look_inside`],
 //!   [`unroll_safe`], [`loop_invariant`]; in code: [`promote`], [`we_are_jitted`].
 //! - [`include_jitcode!`] includes what the translator generated from `build.rs`.
+//! - [`cli::JitOptions`]: the `--jit` and `--jit-param` flags of a language's binary;
+//!   [`harness`]: the three-way differential its tests run.
 //!
 //! See `docs/writing-an-interpreter.md` for a walkthrough and `docs/traceable-rust.md` for
 //! what traced code may contain.
 
+pub mod cli;
+pub mod harness;
 pub mod random;
 mod runtime;
 mod values;

@@ -30,7 +30,7 @@ pub struct Translation {
 }
 
 /// How a driver runs its portal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum JitMode {
     /// Natively, never asking the JIT (the driver hints cost a branch).
     Off,

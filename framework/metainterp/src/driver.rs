@@ -253,7 +253,8 @@ fn with_green_key<R>(greens: &[Scalar], f: impl FnOnce(&[u64]) -> R) -> R {
     f(&words[..greens.len()])
 }
 
-fn green_key(greens: &[Scalar]) -> GreenKey {
+/// The green key of `greens`: their words (references by address).
+pub(crate) fn green_key(greens: &[Scalar]) -> GreenKey {
     greens
         .iter()
         .map(|&g| ferrite_trace::calls::to_word(g))
@@ -274,7 +275,7 @@ pub enum Resumed {
 
 /// A green key: the greens as words (references by address; the objects are kept alive by
 /// `green_objects`, and a moved object just makes a key that no longer comes round).
-type GreenKey = Vec<u64>;
+pub(crate) type GreenKey = Vec<u64>;
 
 /// Runs a portal with the JIT.
 pub struct Driver<'m> {

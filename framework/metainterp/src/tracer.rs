@@ -212,7 +212,7 @@ struct Tracer<'m, 'a> {
     exits: &'m mut Exits<'m>,
     /// How often the trace passed each other merge point that had no machine code (by green
     /// key), with its greens.
-    passed: HashMap<Vec<u64>, (u32, Vec<Scalar>)>,
+    passed: HashMap<crate::driver::GreenKey, (u32, Vec<Scalar>)>,
 }
 
 /// The exits of a trace being recorded: for a green key other than the trace's own that
@@ -1029,10 +1029,7 @@ impl<'a> Tracer<'_, 'a> {
                         };
                         return Ok((exit, values));
                     }
-                    let key = values
-                        .iter()
-                        .map(|&g| ferrite_trace::calls::to_word(g))
-                        .collect();
+                    let key = crate::driver::green_key(&values);
                     self.passed.entry(key).or_insert((0, values)).0 += 1;
                 }
                 // Other hints: nothing to record.

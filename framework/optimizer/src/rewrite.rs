@@ -36,10 +36,8 @@ struct Rewriter<'t, 'a> {
     replaced: Vec<Option<Operand>>,
     /// Results of side-effect-free operations, by operation.
     computed: FxHashMap<OpKey, Operand>,
-    /// Values that are comparison results (0 or 1).
-    booleans: FxHashSet<ValueId>,
     /// Bounds known for integer values (inclusive): what decides whether a store into a
-    /// narrow field reads back unchanged.
+    /// narrow field reads back unchanged, and whether a `guard_true` makes a value 1.
     ranges: FxHashMap<ValueId, (i64, i64)>,
     /// Values a `guard_true` found nonzero (that are not known to be 0 or 1).
     nonzero: FxHashSet<ValueId>,
@@ -66,7 +64,6 @@ pub fn rewrite(trace: &Trace, passes: Passes) -> Vec<Kept> {
         passes,
         replaced: vec![None; trace.value_count()],
         computed: FxHashMap::default(),
-        booleans: FxHashSet::default(),
         ranges: FxHashMap::default(),
         nonzero: FxHashSet::default(),
         nonnull: FxHashSet::default(),
@@ -148,7 +145,6 @@ impl Rewriter<'_, '_> {
             // Code after the label is also entered by jumps, which know none of this.
             self.replaced.iter_mut().for_each(|r| *r = None);
             self.computed.clear();
-            self.booleans.clear();
             self.ranges.clear();
             self.nonzero.clear();
             self.nonnull.clear();
@@ -210,7 +206,6 @@ impl Rewriter<'_, '_> {
             self.computed.insert(key, Operand::Value(result));
         }
         if is_comparison(op.opcode) {
-            self.booleans.insert(result);
             self.ranges.insert(result, (0, 1));
         }
         self.record_linear(result, op.opcode, &args);
@@ -352,7 +347,8 @@ impl Rewriter<'_, '_> {
         // What holds from here on.
         match (op.opcode, args.first().copied()) {
             (Opcode::GuardTrue, Some(Operand::Value(value))) => {
-                if self.booleans.contains(&value) {
+                // A value that is 0 or 1 (a comparison, a bool load, `x & 1`) is then 1.
+                if self.ranges.get(&value) == Some(&(0, 1)) {
                     self.replace(value, Operand::Int(1));
                 } else {
                     self.nonzero.insert(value);

@@ -15,6 +15,7 @@ ferrite::include_jitcode!();
 
 use std::io::{Read, Write};
 
+use ferrite::harness::{CapturedOutput, Settings};
 pub use ferrite::JitMode;
 pub use interpreter::BF;
 pub use parse::{parse, ParseError};
@@ -63,38 +64,14 @@ pub fn run_to_vec(
     source: &str,
     input: &[u8],
     mode: JitMode,
-    params: &[(&str, &str)],
+    params: Settings,
 ) -> Result<Vec<u8>, RunError> {
-    BF.reset();
-    BF.set_mode(mode);
-    for (name, value) in params {
-        BF.set_param(name, value).expect("a known parameter");
-    }
-    let output = SharedBuffer::default();
+    BF.prepare(mode, params);
+    let output = CapturedOutput::default();
     let result = run(
         source,
         Box::new(std::io::Cursor::new(input.to_vec())),
         Box::new(output.clone()),
     );
     result.map(|()| output.take())
-}
-
-/// A `Write` whose bytes the caller can take afterwards.
-#[derive(Clone, Default)]
-struct SharedBuffer(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl SharedBuffer {
-    fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut self.0.borrow_mut())
-    }
-}
-
-impl Write for SharedBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

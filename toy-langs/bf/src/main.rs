@@ -3,28 +3,15 @@
 
 use std::process::ExitCode;
 
-use bf::{JitMode, BF};
-use clap::{Parser, ValueEnum};
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum Jit {
-    /// Trace and compile hot loops.
-    On,
-    /// Interpret natively only.
-    Off,
-    /// Run the interpreter's jitcode in the blackhole interpreter (a testing mode).
-    Jitcode,
-}
+use bf::BF;
+use clap::Parser;
+use ferrite::cli::JitOptions;
 
 #[derive(Parser)]
 #[command(about = "A Brainfuck interpreter with a tracing JIT (Ferrite)")]
 struct Arguments {
-    /// Whether the JIT runs.
-    #[arg(long, value_enum, default_value = "on")]
-    jit: Jit,
-    /// Set a JIT parameter (threshold, function_threshold, trace_eagerness, decay, trace_limit).
-    #[arg(long = "jit-param", value_name = "NAME=VALUE")]
-    jit_params: Vec<String>,
+    #[command(flatten)]
+    jit: JitOptions,
     /// The program.
     file: std::path::PathBuf,
 }
@@ -38,20 +25,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    BF.set_mode(match arguments.jit {
-        Jit::On => JitMode::On,
-        Jit::Off => JitMode::Off,
-        Jit::Jitcode => JitMode::Jitcode,
-    });
-    for setting in &arguments.jit_params {
-        let result = match setting.split_once('=') {
-            Some((name, value)) => BF.set_param(name, value),
-            None => Err(format!("expected NAME=VALUE, got `{setting}`")),
-        };
-        if let Err(error) = result {
-            eprintln!("bf: --jit-param: {error}");
-            return ExitCode::from(2);
-        }
+    if let Err(error) = arguments.jit.apply(&BF) {
+        eprintln!("bf: {error}");
+        return ExitCode::from(2);
     }
     let input = Box::new(std::io::stdin());
     let output = Box::new(std::io::stdout());

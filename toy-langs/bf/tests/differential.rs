@@ -7,31 +7,8 @@
 //! `FERRITE_RANDOM_SEED` the first seed; the long mode is
 //! `FERRITE_RANDOM_PROGRAMS=100000 cargo test --release -p bf --test differential`.
 
-use bf::{run_to_vec, JitMode, RunError, BF};
+use bf::{run_to_vec, RunError, BF};
 use ferrite::Stats;
-
-/// JIT parameters by name.
-type Settings = &'static [(&'static str, &'static str)];
-
-/// The modes, each with the parameters it runs with.
-const MODES: &[(&str, JitMode, Settings)] = &[
-    ("native", JitMode::Off, &[]),
-    ("jitcode", JitMode::Jitcode, &[]),
-    (
-        "jit",
-        JitMode::On,
-        &[("threshold", "1"), ("function_threshold", "1")],
-    ),
-    (
-        "jit, eager bridges",
-        JitMode::On,
-        &[
-            ("threshold", "1"),
-            ("function_threshold", "1"),
-            ("trace_eagerness", "1"),
-        ],
-    ),
-];
 
 /// The output of `source` in every mode; panics with the first difference.
 fn three_way(name: &str, source: &str, input: &[u8]) -> Result<Vec<u8>, RunError> {
@@ -45,24 +22,13 @@ fn three_way_counting(
     input: &[u8],
     stats: &mut Stats,
 ) -> Result<Vec<u8>, RunError> {
-    let mut first: Option<(&str, Result<Vec<u8>, RunError>)> = None;
-    for &(mode_name, mode, params) in MODES {
-        let result = run_to_vec(source, input, mode, params);
-        if mode_name == "jit, eager bridges" {
-            let run = BF.stats();
-            stats.loops_compiled += run.loops_compiled;
-            stats.bridges_compiled += run.bridges_compiled;
-            stats.machine_code_entries += run.machine_code_entries;
-        }
-        match &first {
-            None => first = Some((mode_name, result)),
-            Some((first_name, expected)) => assert_eq!(
-                &result, expected,
-                "{name}: {mode_name} differs from {first_name}\nprogram: {source}"
-            ),
-        }
-    }
-    first.expect("modes").1
+    ferrite::harness::three_way(
+        &BF,
+        name,
+        |mode, settings| run_to_vec(source, input, mode, settings),
+        |result| format!("{result:?}\nprogram: {source}"),
+        stats,
+    )
 }
 
 #[test]

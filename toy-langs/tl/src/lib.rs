@@ -12,6 +12,7 @@ ferrite::include_jitcode!();
 
 use std::io::Write;
 
+use ferrite::harness::{CapturedOutput, Settings};
 pub use ferrite::JitMode;
 pub use interpreter::TL;
 pub use parse::{parse, ParseError, Position, Program};
@@ -77,34 +78,10 @@ pub fn run(source: &str, output: Box<dyn Write>) -> Result<(), RunError> {
 pub fn run_to_vec(
     source: &str,
     mode: JitMode,
-    params: &[(&str, &str)],
+    params: Settings,
 ) -> (Vec<u8>, Result<(), RunError>) {
-    TL.reset();
-    TL.set_mode(mode);
-    for (name, value) in params {
-        TL.set_param(name, value).expect("a known parameter");
-    }
-    let output = SharedBuffer::default();
+    TL.prepare(mode, params);
+    let output = CapturedOutput::default();
     let result = run(source, Box::new(output.clone()));
     (output.take(), result)
-}
-
-/// A `Write` whose bytes the caller can take afterwards.
-#[derive(Clone, Default)]
-struct SharedBuffer(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl SharedBuffer {
-    fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut self.0.borrow_mut())
-    }
-}
-
-impl Write for SharedBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -9,30 +9,7 @@
 //! `FERRITE_RANDOM_PROGRAMS=100000 cargo test --release -p tl --test differential`.
 
 use ferrite::Stats;
-use tl::{run_to_vec, JitMode, Position, RunError, TL};
-
-/// JIT parameters by name.
-type Settings = &'static [(&'static str, &'static str)];
-
-/// The modes, each with the parameters it runs with.
-const MODES: &[(&str, JitMode, Settings)] = &[
-    ("native", JitMode::Off, &[]),
-    ("jitcode", JitMode::Jitcode, &[]),
-    (
-        "jit",
-        JitMode::On,
-        &[("threshold", "1"), ("function_threshold", "1")],
-    ),
-    (
-        "jit, eager bridges",
-        JitMode::On,
-        &[
-            ("threshold", "1"),
-            ("function_threshold", "1"),
-            ("trace_eagerness", "1"),
-        ],
-    ),
-];
+use tl::{run_to_vec, Position, RunError, TL};
 
 /// What a run printed and how it ended.
 type Outcome = (Vec<u8>, Result<(), RunError>);
@@ -44,28 +21,13 @@ fn three_way(name: &str, source: &str) -> Outcome {
 
 /// `three_way`, adding what the JIT did in the eager-bridge mode to `stats`.
 fn three_way_counting(name: &str, source: &str, stats: &mut Stats) -> Outcome {
-    let mut first: Option<(&str, Outcome)> = None;
-    for &(mode_name, mode, params) in MODES {
-        let outcome = run_to_vec(source, mode, params);
-        if mode_name == "jit, eager bridges" {
-            let run = TL.stats();
-            stats.loops_compiled += run.loops_compiled;
-            stats.bridges_compiled += run.bridges_compiled;
-            stats.machine_code_entries += run.machine_code_entries;
-            stats.traces_aborted += run.traces_aborted;
-        }
-        match &first {
-            None => first = Some((mode_name, outcome)),
-            Some((first_name, expected)) => assert!(
-                &outcome == expected,
-                "{name}: {mode_name} differs from {first_name}\n\
-                 {mode_name}: {:?}\n{first_name}: {:?}\nprogram:\n{source}",
-                describe(&outcome),
-                describe(expected),
-            ),
-        }
-    }
-    first.expect("modes").1
+    ferrite::harness::three_way(
+        &TL,
+        name,
+        |mode, settings| run_to_vec(source, mode, settings),
+        |outcome| format!("{:?}\nprogram:\n{source}", describe(outcome)),
+        stats,
+    )
 }
 
 fn describe(outcome: &Outcome) -> (String, String) {
