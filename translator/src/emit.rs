@@ -7,9 +7,11 @@
 //! - a call target per distinct panic message of traced code;
 //! - `TRANSLATION`, which `jit_driver!` statics point at.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::codegen::Context;
+use crate::effects::WriteSet;
 use crate::policy::{ResidualReason, Role};
 use crate::source::Items;
 use crate::types::{parse_type, Ty};
@@ -33,7 +35,7 @@ pub fn generated_rust(context: &Context, jitcode: &str, sources: &[String]) -> S
         let name = format!("CALL_{index}");
         let signature = call_signature(items, key);
         let role = plan.role(key).expect("a residual function has a role");
-        let effects = effects_text(role, signature.raises);
+        let effects = effects_text(role, signature.raises, &plan.writes[key]);
         let arguments: Vec<String> = (0..signature.params.len())
             .map(|i| format!("__f::JitValue::from_scalar(a[{i}])"))
             .collect();
@@ -72,11 +74,15 @@ pub fn generated_rust(context: &Context, jitcode: &str, sources: &[String]) -> S
         references.join(", ")
     );
     out.push_str("/// Register the GC types the jitcode names (types register on first use).\nfn register_types() {\n");
+    // Also the types residual calls' effects name, which the optimizer resolves.
+    let written: BTreeSet<&str> = plan.writes.values().flat_map(WriteSet::structs).collect();
     let mut structs: Vec<&String> = items
         .structs
         .keys()
         .filter(|name| {
-            jitcode.contains(&format!("{name}.")) || jitcode.contains(&format!("size {name}>"))
+            jitcode.contains(&format!("{name}."))
+                || jitcode.contains(&format!("size {name}>"))
+                || written.contains(name.as_str())
         })
         .collect();
     structs.sort();
@@ -150,14 +156,12 @@ pub fn call_signature(items: &Items, key: &str) -> CallSignature {
     }
 }
 
-fn effects_text(role: Role, raises: bool) -> String {
-    let (elidable, writes, loop_invariant) = match role {
-        Role::Residual(ResidualReason::Elidable) => (true, "Nothing", false),
-        Role::Residual(ResidualReason::LoopInvariant) => (false, "Everything", true),
-        _ => (false, "Everything", false),
-    };
+fn effects_text(role: Role, raises: bool, writes: &WriteSet) -> String {
+    let elidable = role == Role::Residual(ResidualReason::Elidable);
+    let loop_invariant = role == Role::Residual(ResidualReason::LoopInvariant);
     format!(
-        "__f::Effects {{ elidable: {elidable}, writes: __f::Writes::{writes}, can_raise: {raises}, loop_invariant: {loop_invariant} }}"
+        "__f::Effects {{ elidable: {elidable}, writes: {}, can_raise: {raises}, loop_invariant: {loop_invariant} }}",
+        writes.rust()
     )
 }
 

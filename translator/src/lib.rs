@@ -9,6 +9,7 @@
 //!   inferring the types the jitcode needs.
 //! - [`policy`]: from the portals, which functions are traced and which are called
 //!   residually; functions of one wave are lowered in parallel (`rayon`).
+//! - [`effects`]: what each residual call may write in the GC heap.
 //! - [`codegen`] (with [`regalloc`]): flow graphs to jitcode text.
 //! - [`emit`]: the generated Rust.
 //!
@@ -24,6 +25,7 @@
 //! walkthrough.
 
 pub mod codegen;
+pub mod effects;
 pub mod emit;
 pub mod error;
 pub mod flow;
@@ -99,11 +101,35 @@ impl Translation {
         self
     }
 
-    fn resolved_modules(&self) -> Vec<ModuleSpec> {
-        let root = self
-            .root
+    /// The crate's directory, if known.
+    fn crate_root(&self) -> Option<PathBuf> {
+        self.root
             .clone()
-            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from));
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+    }
+
+    /// The files the effect analysis reads: every `.rs` file under the crate's `src/` when
+    /// the translated modules are in it (residual functions may call the crate's other
+    /// modules), else just the translated modules.
+    fn crate_files(&self, modules: &[ModuleSpec]) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = modules.iter().map(|m| m.file.clone()).collect();
+        if let Some(src) = self.crate_root().map(|root| root.join("src")) {
+            if modules.iter().all(|m| m.file.starts_with(&src)) {
+                let mut found = Vec::new();
+                rust_files(&src, &mut found);
+                found.sort();
+                for file in found {
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
+                }
+            }
+        }
+        files
+    }
+
+    fn resolved_modules(&self) -> Vec<ModuleSpec> {
+        let root = self.crate_root();
         self.modules
             .iter()
             .map(|m| ModuleSpec {
@@ -122,7 +148,8 @@ impl Translation {
         let modules = self.resolved_modules();
         let sources = source::Sources::read(&modules)?;
         let items = Items::parse(&sources)?;
-        let plan = policy::plan(&items, &sources)?;
+        let index = effects::CrateIndex::read(&self.crate_files(&modules));
+        let plan = policy::plan(&items, &sources, &index)?;
         let crate_name = self
             .crate_name
             .clone()
@@ -186,6 +213,21 @@ impl Translation {
         if let Err(error) = std::fs::write(&path, &output.rust) {
             eprintln!("error: cannot write {}: {error}", path.display());
             std::process::exit(1);
+        }
+    }
+}
+
+/// The `.rs` files under `directory`, recursively.
+fn rust_files(directory: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
         }
     }
 }

@@ -21,6 +21,7 @@ use petgraph::graph::DiGraph;
 use rayon::prelude::*;
 use syn::visit::Visit;
 
+use crate::effects::{residual_writes, CrateIndex, WriteSet};
 use crate::error::{Result, TranslateError};
 use crate::flow::{FlowGraph, Op};
 use crate::lower::lower;
@@ -64,6 +65,8 @@ pub struct Plan {
     pub graphs: Vec<FlowGraph>,
     /// The functions traced code calls residually (each gets a trampoline).
     pub residual: BTreeSet<String>,
+    /// What each residual function (and portal) may write in the GC heap.
+    pub writes: BTreeMap<String, WriteSet>,
 }
 
 impl Plan {
@@ -136,7 +139,7 @@ fn callees(graph: &FlowGraph) -> Vec<String> {
 
 /// Discover and classify everything reachable from the portals, lowering the traced
 /// functions (in parallel, a wave of newly found functions at a time).
-pub fn plan(items: &Items, sources: &Sources) -> Result<Plan> {
+pub fn plan(items: &Items, sources: &Sources, index: &CrateIndex) -> Result<Plan> {
     let mut portals: Vec<&Function> = items
         .functions
         .values()
@@ -237,9 +240,11 @@ pub fn plan(items: &Items, sources: &Sources) -> Result<Plan> {
             }
         }
     }
+    let writes = residual_writes(index, &roles);
     Ok(Plan {
         roles,
         graphs: ordered,
         residual,
+        writes,
     })
 }

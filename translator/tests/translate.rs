@@ -334,3 +334,106 @@ fn step(n: i64) -> i64 {{
     let error = error_of(&stored);
     assert!(error.message.contains("must be used with `?`"), "{error}");
 }
+
+/// Residual functions of every kind, for the effect analysis tests; `{callback}` is the body
+/// of a `Display` impl (a foreign trait, so code outside the crate may call it).
+const RESIDUALS: &str = r#"
+#[gc_object]
+pub struct Node { pub value: i64, pub next: Option<Gc<Node>> }
+#[gc_object]
+pub struct Other { pub value: i64, pub cells: Option<Gc<Array<u8>>> }
+struct Shown(Gc<Node>);
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        CALLBACK
+        write!(f, "node")
+    }
+}
+fn step(n: i64) -> i64 {
+    setter(None); fill(None); getter_array(None); fresh(n); indirect(None); shown(None);
+    raw(None); recursive(n); pure_std(n); dynamic(None); ignored(n); shadowed(None, None);
+    n - 1
+}
+#[dont_look_inside]
+pub fn setter(n: Option<Gc<Node>>) { if let Some(n) = n { n.set_value(3) } }
+#[dont_look_inside]
+pub fn fill(a: Option<Gc<Array<i64>>>) { if let Some(a) = a { a.set(0, 1) } }
+#[dont_look_inside]
+pub fn getter_array(o: Option<Gc<Other>>) { if let Some(o) = o { o.cells().unwrap().set(0, 1) } }
+#[dont_look_inside]
+pub fn fresh(n: i64) -> i64 {
+    let a = Array::new(4, 0i64).expect("heap");
+    a.set(0, n);
+    a.get(0)
+}
+#[dont_look_inside]
+pub fn indirect(n: Option<Gc<Node>>) { helper(n) }
+fn helper(n: Option<Gc<Node>>) { if let Some(n) = n { n.set_next(None) } }
+#[dont_look_inside]
+pub fn shown(n: Option<Gc<Node>>) { if let Some(n) = n { println!("{}", Shown(n)) } }
+#[dont_look_inside]
+pub fn raw(n: Option<Gc<Node>>) { if let Some(n) = n { unsafe { std::ptr::read(&n); } } }
+#[dont_look_inside]
+pub fn recursive(n: i64) -> i64 { if n > 0 { recursive(n - 1) } else { 0 } }
+#[dont_look_inside]
+pub fn pure_std(n: i64) -> i64 { let v = vec![n; 3]; v.iter().sum() }
+#[dont_look_inside]
+pub fn dynamic(r: Option<GcRef>) { if let Some(r) = r { r.store_element(0, Scalar::Int(0)).ok(); } }
+#[elidable]
+pub fn ignored(n: i64) -> i64 { n }
+#[dont_look_inside]
+pub fn shadowed(a: Option<Gc<Array<i64>>>, b: Option<Gc<Array<u8>>>) {
+    let a = b;
+    if let Some(a) = a { a.set(0, 1) }
+}
+"#;
+
+#[test]
+fn residual_calls_write_only_what_their_bodies_can_reach() {
+    let source = format!("{PORTAL}{}", RESIDUALS.replace("CALLBACK", ""));
+    let output = translate(&source).unwrap();
+    let writes = |key: &str| output.plan.writes[key].describe();
+    // A setter writes that field of every struct that has one (the receiver's type is not
+    // known in plain Rust).
+    assert_eq!(writes("setter"), "writes Node.value, Other.value");
+    assert_eq!(writes("fill"), "writes Array<i64>");
+    assert_eq!(writes("getter_array"), "writes Array<u8>");
+    assert_eq!(writes("fresh"), "writes nothing");
+    assert_eq!(writes("indirect"), "writes Node.next");
+    assert_eq!(writes("shown"), "writes nothing");
+    assert_eq!(writes("raw"), "writes anything");
+    assert_eq!(writes("recursive"), "writes nothing");
+    assert_eq!(writes("pure_std"), "writes nothing");
+    assert_eq!(writes("dynamic"), "writes anything");
+    assert_eq!(writes("ignored"), "writes nothing");
+    // `a` is bound twice, so its stated type is not trusted: every array type.
+    assert_eq!(
+        writes("shadowed").matches("Array<").count(),
+        11,
+        "{}",
+        writes("shadowed")
+    );
+    assert_eq!(writes("main_loop"), "writes anything");
+    assert!(
+        output
+            .rust
+            .contains("writes: __f::Writes::Only(&[\"Node.value\", \"Other.value\"])"),
+        "{}",
+        output.rust
+    );
+}
+
+#[test]
+fn calls_outside_the_crate_may_call_back_into_impls_of_foreign_traits() {
+    let source = format!(
+        "{PORTAL}{}",
+        RESIDUALS.replace("CALLBACK", "self.0.set_next(None);")
+    );
+    let output = translate(&source).unwrap();
+    let writes = |key: &str| output.plan.writes[key].describe();
+    // `println!` may format a `Shown`; so may anything else called outside the crate.
+    assert_eq!(writes("shown"), "writes Node.next");
+    assert_eq!(writes("pure_std"), "writes Node.next");
+    assert_eq!(writes("fill"), "writes Array<i64>");
+    assert_eq!(writes("recursive"), "writes nothing");
+}

@@ -55,16 +55,23 @@ pub enum Writes {
 }
 
 impl Writes {
-    /// The descriptors the call may write, or `None` for any.
+    /// The descriptors the call may write, or `None` for any. A name whose type is not
+    /// registered is left out: no object of it exists yet, so nothing about it can be
+    /// cached (types register before their first allocation).
     pub fn descrs(self) -> Result<Option<Vec<Descr>>, String> {
         match self {
             Writes::Nothing => Ok(Some(Vec::new())),
             Writes::Everything => Ok(None),
-            Writes::Only(names) => names
-                .iter()
-                .map(|name| crate::text::heap_descr_by_name(name, false))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some),
+            Writes::Only(names) => {
+                let mut descrs = Vec::new();
+                for name in names {
+                    let type_name = name.split_once('.').map_or(*name, |(owner, _)| owner);
+                    if ferrite_gc::descriptor_by_name(type_name).is_some() {
+                        descrs.push(crate::text::heap_descr_by_name(name, false)?);
+                    }
+                }
+                Ok(Some(descrs))
+            }
         }
     }
 }

@@ -10,11 +10,11 @@
 )]
 
 use ferrite::{
-    elidable, gc_object, jit_driver, look_inside, portal, promote, unroll_safe, we_are_jitted,
-    Array, Gc,
+    dont_look_inside, elidable, gc_object, jit_driver, look_inside, portal, promote, unroll_safe,
+    we_are_jitted, Array, Gc,
 };
 
-pub const CASES: i64 = 16;
+pub const CASES: i64 = 17;
 
 const SCALE: i64 = 1_000;
 const LIMIT: u8 = 200;
@@ -97,6 +97,7 @@ pub fn run(mut case: i64, n: i64) -> Result<i64, Gc<Failure>> {
             12 => methods(i),
             13 => hints(i),
             14 => recursion(i)?,
+            15 => effects(i),
             _ => shifts(i),
         };
         acc = acc.wrapping_mul(31).wrapping_add(value);
@@ -344,6 +345,41 @@ fn recursion(i: i64) -> Result<i64, Gc<Failure>> {
         return run(0, i % 5);
     }
     Ok(i)
+}
+
+/// Residual calls between loads of the same slots: what a call may write must be read
+/// again after it, what it can't write may come from the trace's heap cache.
+fn effects(i: i64) -> i64 {
+    let node = Gc::new(Node {
+        value: i,
+        next: None,
+    })
+    .expect("heap");
+    let counter = Counter::new(i);
+    let cells = Array::new(4, i).expect("heap");
+    let before = node.value() + counter.count() + cells.get(1);
+    triple_value(node, i);
+    add_to_ratio(counter);
+    set_second(cells, i);
+    node.value() + counter.count() + (counter.ratio() * 2.0) as i64 + cells.get(1) + before
+}
+
+/// Writes `Node.value` only.
+#[dont_look_inside]
+pub fn triple_value(node: Gc<Node>, i: i64) {
+    node.set_value(node.value() * 3 + i);
+}
+
+/// Writes `Counter.ratio` only.
+#[dont_look_inside]
+pub fn add_to_ratio(counter: Gc<Counter>) {
+    counter.set_ratio(counter.ratio() + 1.5);
+}
+
+/// Writes `Array<i64>` only.
+#[dont_look_inside]
+pub fn set_second(cells: Gc<Array<i64>>, i: i64) {
+    cells.set(1, i * 5 + 1);
 }
 
 fn shifts(i: i64) -> i64 {

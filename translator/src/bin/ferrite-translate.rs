@@ -123,7 +123,12 @@ fn run(arguments: Arguments) -> Result<(), String> {
                     Role::Traced => "traced".to_string(),
                     Role::Residual(reason) => format!("residual: {}", reason.describe()),
                 };
-                println!("{key:30} {role:50} {location}");
+                let writes = output
+                    .plan
+                    .writes
+                    .get(key)
+                    .map_or(String::new(), |w| w.describe());
+                println!("{key:30} {role:50} {location:24} {writes}");
             }
             eprintln!("translated in {:.1} ms", output.elapsed.as_secs_f64() * 1e3);
         }
