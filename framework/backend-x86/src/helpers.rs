@@ -2,11 +2,12 @@
 //! inline bump-pointer fast path comes with the optimizer's allocation removal), and taking
 //! the exception a residual call raised.
 
-use ferrite_gc::{allocate_array, allocate_zeroed, DescriptorId};
+use ferrite_gc::{allocate_array, allocate_for_initialization, DescriptorId};
 
 /// `new`: a zero-filled object of type `descriptor_id`, or null if the heap is full.
 pub extern "sysv64" fn new_object(descriptor_id: u32) -> usize {
-    allocate_zeroed(DescriptorId::from_u32(descriptor_id)).map_or(0, |object| object.address())
+    allocate_for_initialization(DescriptorId::from_u32(descriptor_id))
+        .map_or(0, |object| object.address())
 }
 
 /// `new_array`: a zero-filled array of `length` elements, or null if the heap is full (or

@@ -252,9 +252,25 @@ impl GcRef {
     }
 }
 
-/// A new zero-filled object of fixed-size type `id`: the JIT's `new`. Types with a
-/// non-nullable reference field cannot be made this way (zero is not a valid `Gc`).
+/// A new zero-filled object of fixed-size type `id`. Types with a non-nullable reference
+/// field cannot be made this way (zero is not a valid `Gc`).
 pub fn allocate_zeroed(id: DescriptorId) -> Result<GcRef, AccessError> {
+    if let Some(field) = crate::descriptor::registered(id.0).zero_invalid_field {
+        let ty = descriptor(id).ok_or(AccessError::UnknownDescriptor(id))?;
+        return Err(AccessError::NotZeroInitializable {
+            type_name: ty.name,
+            field,
+        });
+    }
+    allocate_for_initialization(id)
+}
+
+/// A new zero-filled object of fixed-size type `id` whose every non-nullable reference field
+/// the caller stores before anything else can see the object: the JIT's `new`, which
+/// jitcode and traces follow with the stores of the struct literal's fields (rustc has
+/// checked the literal names every field). Until then, the null fields are only seen by
+/// the collector, which skips null references of either kind.
+pub fn allocate_for_initialization(id: DescriptorId) -> Result<GcRef, AccessError> {
     let ty = descriptor(id).ok_or(AccessError::UnknownDescriptor(id))?;
     let Layout::Fixed { size, .. } = ty.layout else {
         return Err(AccessError::WrongType {
@@ -262,15 +278,10 @@ pub fn allocate_zeroed(id: DescriptorId) -> Result<GcRef, AccessError> {
             found: ty.name,
         });
     };
-    if let Some(field) = crate::descriptor::registered(id.0).zero_invalid_field {
-        return Err(AccessError::NotZeroInitializable {
-            type_name: ty.name,
-            field,
-        });
-    }
     let ptr = allocate(size, id.0).map_err(AccessError::OutOfMemory)?;
     // SAFETY: a fresh `size`-byte allocation whose header is written; zero is a valid value
-    // for every field (checked above).
+    // for every field but non-nullable references, which the caller stores before the
+    // object is used (the collector skips nulls).
     unsafe {
         std::ptr::write_bytes(ptr.as_ptr().add(HEADER_SIZE), 0, size - HEADER_SIZE);
         Ok(GcRef::from_raw(ptr))

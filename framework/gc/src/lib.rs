@@ -104,7 +104,9 @@ pub use descriptor::{
     descriptor, descriptor_by_name, DescriptorCell, DescriptorId, FieldDescriptor, FieldKind,
     Layout, TypeDescriptor,
 };
-pub use dynamic::{allocate_array, allocate_zeroed, AccessError, Scalar};
+pub use dynamic::{
+    allocate_array, allocate_for_initialization, allocate_zeroed, AccessError, Scalar,
+};
 pub use ferrite_macros::gc_object;
 pub use handle::{Gc, GcField, GcObject, GcRef, GcType};
 pub use header::{ARRAY_HEADER_SIZE, ARRAY_LENGTH_OFFSET, HEADER_SIZE};

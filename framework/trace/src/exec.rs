@@ -5,7 +5,9 @@
 
 use std::fmt;
 
-use ferrite_gc::{allocate_array, allocate_zeroed, AccessError, GcRef, RootVec, Scalar};
+use ferrite_gc::{
+    allocate_array, allocate_for_initialization, AccessError, GcRef, RootVec, Scalar,
+};
 
 use crate::opcode::{Class, Opcode};
 use crate::trace::{Descr, Operand, Trace, Type, ValueId};
@@ -463,9 +465,9 @@ pub fn evaluate_heap(
             array.store_element(index, args[2]).map_err(access)?;
             None
         }
-        (Opcode::New, Some(Descr::Size(id))) => {
-            Some(Scalar::Ref(Some(allocate_zeroed(id).map_err(access)?)))
-        }
+        (Opcode::New, Some(Descr::Size(id))) => Some(Scalar::Ref(Some(
+            allocate_for_initialization(id).map_err(access)?,
+        ))),
         (Opcode::NewArray, Some(Descr::Array(id))) => {
             let length = int(args[0]);
             let length = usize::try_from(length).map_err(|_| {

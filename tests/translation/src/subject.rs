@@ -25,6 +25,14 @@ pub struct Node {
     pub next: Option<Gc<Node>>,
 }
 
+/// A non-nullable reference field: traced code allocates it with `new` and stores the
+/// field before anything can see the object.
+#[gc_object]
+pub struct Link {
+    pub weight: i64,
+    pub target: Gc<Node>,
+}
+
 #[gc_object]
 pub struct Failure {
     pub code: i64,
@@ -358,10 +366,26 @@ fn effects(i: i64) -> i64 {
     let counter = Counter::new(i);
     let cells = Array::new(4, i).expect("heap");
     let before = node.value() + counter.count() + cells.get(1);
+    let link = Gc::new(Link {
+        weight: i % 5,
+        target: node,
+    })
+    .expect("heap");
     triple_value(node, i);
     add_to_ratio(counter);
     set_second(cells, i);
-    node.value() + counter.count() + (counter.ratio() * 2.0) as i64 + cells.get(1) + before
+    node.value()
+        + counter.count()
+        + (counter.ratio() * 2.0) as i64
+        + cells.get(1)
+        + before
+        + link_sum(link)
+}
+
+/// Reads a `Link` natively (its `Gc<Node>` field must be the stored one, never null).
+#[dont_look_inside]
+pub fn link_sum(link: Gc<Link>) -> i64 {
+    link.weight() * 1000 + link.target().value()
 }
 
 /// Writes `Node.value` only.

@@ -448,26 +448,6 @@ impl Lowerer<'_> {
             ));
         };
         let field_types = structure.fields.clone();
-        // Jitcode allocates an object zero-filled and then stores its fields, and the GC
-        // refuses to zero-fill a type with a non-nullable reference: catch that here rather
-        // than as a failure of the jitcode at run time (natively, `Gc::new` works).
-        if let Some((field, _)) = field_types
-            .iter()
-            .find(|(_, ty)| matches!(ty, Ok(Ty::Gc(_) | Ty::Array(_) | Ty::GcRef)))
-        {
-            return Err(self
-                .error(
-                    literal.path.span(),
-                    format!(
-                        "traced code cannot allocate `{owner}`: its field `{field}` is a \
-                         non-nullable reference, and jitcode allocates objects zero-filled"
-                    ),
-                )
-                .suggest(format!(
-                    "make `{owner}.{field}` an `Option`, or allocate `{owner}` in a \
-                     #[dont_look_inside] function"
-                )));
-        }
         let mut values = Vec::new();
         for field in &literal.fields {
             let syn::Member::Named(name) = &field.member else {
@@ -487,6 +467,8 @@ impl Lowerer<'_> {
             dst,
             owner: owner.clone(),
         });
+        // `new` zero-fills; the stores follow at once (before anything can see the object,
+        // which matters for non-nullable references: see `allocate_for_initialization`).
         for (field, value) in values {
             // Fresh objects are zeroed: storing a zero (or null) is a no-op.
             if matches!(value.operand, Operand::Int(0) | Operand::Null) {
