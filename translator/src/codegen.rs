@@ -68,6 +68,8 @@ enum Arg {
     Const(Bank, Operand),
     Label(usize),
     Descr(String),
+    /// The class (GC type id) of the struct named, an integer constant.
+    Class(String),
     Switch(Vec<(i64, usize)>),
     List(Vec<Arg>),
 }
@@ -435,6 +437,26 @@ impl<'a> Emitter<'a> {
                 );
             }
             Op::Call { dst, callee, args } => self.call(*dst, callee, args),
+            Op::IsClass { dst, object, owner } => {
+                // The class into `dst`'s register, then compared in place.
+                self.push(
+                    "guard_class",
+                    vec![self.arg(*object, Bank::Ref)],
+                    Some(*dst),
+                );
+                self.push(
+                    "int_eq",
+                    vec![Arg::Reg(*dst), Arg::Class(owner.clone())],
+                    Some(*dst),
+                );
+            }
+            Op::RecordExactClass { object, owner } => {
+                self.push(
+                    "record_exact_class",
+                    vec![self.arg(*object, Bank::Ref), Arg::Class(owner.clone())],
+                    None,
+                );
+            }
             Op::Promote { value } => {
                 let bank = self.bank_of(*value).expect("a promoted value has a bank");
                 let name = format!("{}_guard_value", bank_word(bank));
@@ -769,6 +791,7 @@ impl<'a> Emitter<'a> {
             Arg::Const(bank, operand) => constant_text(*bank, operand),
             Arg::Label(block) => format!("L{}", self.position[block]),
             Arg::Descr(text) => format!("<{text}>"),
+            Arg::Class(name) => format!("$class:{name}"),
             Arg::Switch(cases) => {
                 let cases: Vec<String> = cases
                     .iter()

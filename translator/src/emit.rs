@@ -82,6 +82,7 @@ pub fn generated_rust(context: &Context, jitcode: &str, sources: &[String]) -> S
         .filter(|name| {
             jitcode.contains(&format!("{name}."))
                 || jitcode.contains(&format!("size {name}>"))
+                || jitcode.contains(&format!("$class:{name}"))
                 || written.contains(name.as_str())
         })
         .collect();

@@ -182,6 +182,20 @@ pub enum Op {
     Promote {
         value: Var,
     },
+    /// `r.is::<T>()` on a `GcRef`: whether the object's class (GC type) is `owner`. The
+    /// tracer reads the class behind a guard (`guard_class`), so the trace specializes on
+    /// it and the comparison folds.
+    IsClass {
+        dst: Var,
+        object: Operand,
+        owner: String,
+    },
+    /// `record_exact_class::<T>(r)`: a promise that the object's class is `owner` (no
+    /// guard; later class checks of it fold).
+    RecordExactClass {
+        object: Operand,
+        owner: String,
+    },
     /// `jit_merge_point!`: the driver by number, then its greens and reds.
     MergePoint {
         driver: usize,
@@ -471,6 +485,12 @@ impl FlowGraph {
                 }
             }
             Op::Promote { value } => format!("promote({})", v(value)),
+            Op::IsClass { dst, object, owner } => {
+                format!("{} = is_class({}, {owner})", v(dst), o(object))
+            }
+            Op::RecordExactClass { object, owner } => {
+                format!("record_exact_class({}, {owner})", o(object))
+            }
             Op::MergePoint {
                 driver,
                 greens,

@@ -435,3 +435,31 @@ fn calls_outside_the_crate_may_call_back_into_impls_of_foreign_traits() {
     assert_eq!(writes("fill"), "writes Array<i64>");
     assert_eq!(writes("recursive"), "writes nothing");
 }
+
+#[test]
+fn class_hints_name_gc_structs() {
+    let source = format!(
+        "{PORTAL}
+#[gc_object]
+pub struct Leaf {{ pub value: i64 }}
+fn step(n: i64) -> i64 {{
+    let r = Gc::new(Leaf {{ value: n }}).expect(\"heap\").erase();
+    record_exact_class::<Leaf>(r);
+    match r.downcast::<Leaf>() {{
+        Some(leaf) => leaf.value() - 1,
+        None => 0,
+    }}
+}}
+"
+    );
+    let jitcode = translate(&source).unwrap().jitcode();
+    assert!(jitcode.contains("record_exact_class %r"), "{jitcode}");
+    assert!(jitcode.contains("$class:Leaf"), "{jitcode}");
+    assert!(jitcode.contains("guard_class %r"), "{jitcode}");
+    let error = error_of(&source.replace("record_exact_class::<Leaf>", "record_exact_class::<u8>"));
+    assert!(error.message.contains("#[gc_object] struct"), "{error}");
+    assert_eq!(error.line, line_of(&source, "record_exact_class"));
+    let error = error_of(&source.replace("r.downcast::<Leaf>()", "r.cast::<Leaf>()"));
+    assert!(error.message.contains("turbofish"), "{error}");
+    assert!(error.suggestion.unwrap().contains("downcast"));
+}

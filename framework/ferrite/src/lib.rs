@@ -34,6 +34,19 @@ pub fn promote<T>(value: T) -> T {
     value
 }
 
+/// Promise the JIT that `object`'s class (GC type) is exactly `T` (RPython's
+/// `record_exact_class`): the trace needs no guard for it, and later `is::<T>()` and
+/// `downcast::<T>()` of the object fold. Use it where the interpreter knows the type but
+/// the JIT cannot (the result of a residual call, say). A wrong promise is a bug of the
+/// interpreter: natively a debug build panics, and the tracer refuses the trace.
+#[inline(always)]
+pub fn record_exact_class<T: GcType>(object: GcRef) {
+    debug_assert!(
+        object.is::<T>(),
+        "record_exact_class: the object is not of that class"
+    );
+}
+
 /// Whether this code runs as jitcode (traced or in the blackhole interpreter) rather than
 /// natively. Both paths must compute the same result; this lets traced code take a path the
 /// JIT optimizes better.

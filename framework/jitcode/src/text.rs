@@ -165,6 +165,14 @@ impl Assembler<'_> {
         if let Some(constant) = text.strip_prefix('$') {
             let bad = || error(line, format!("`{text}` is not a {kind:?} constant"));
             let constant = match kind {
+                // `$class:Node`: the GC type id of a registered type.
+                Kind::Int if constant.starts_with("class:") => {
+                    let name = &constant["class:".len()..];
+                    let id = descriptor_by_name(name).ok_or_else(|| {
+                        error(line, format!("no GC type named `{name}` is registered"))
+                    })?;
+                    Constant::Int(id.as_u32() as i64)
+                }
                 Kind::Int => Constant::Int(constant.parse().map_err(|_| bad())?),
                 Kind::Float => Constant::Float(constant.parse().map_err(|_| bad())?),
                 Kind::Ref if constant == "null" => Constant::Ref(None),

@@ -10,11 +10,11 @@
 )]
 
 use ferrite::{
-    dont_look_inside, elidable, gc_object, jit_driver, look_inside, portal, promote, unroll_safe,
-    we_are_jitted, Array, Gc,
+    dont_look_inside, elidable, gc_object, jit_driver, look_inside, portal, promote,
+    record_exact_class, unroll_safe, we_are_jitted, Array, Gc, GcRef,
 };
 
-pub const CASES: i64 = 17;
+pub const CASES: i64 = 18;
 
 const SCALE: i64 = 1_000;
 const LIMIT: u8 = 200;
@@ -106,6 +106,7 @@ pub fn run(mut case: i64, n: i64) -> Result<i64, Gc<Failure>> {
             13 => hints(i),
             14 => recursion(i)?,
             15 => effects(i),
+            16 => classes(i),
             _ => shifts(i),
         };
         acc = acc.wrapping_mul(31).wrapping_add(value);
@@ -404,6 +405,47 @@ pub fn add_to_ratio(counter: Gc<Counter>) {
 #[dont_look_inside]
 pub fn set_second(cells: Gc<Array<i64>>, i: i64) {
     cells.set(1, i * 5 + 1);
+}
+
+/// Objects of different classes behind `GcRef`s: class checks (which the trace
+/// specializes on) and a class promised for the result of a residual call.
+fn classes(i: i64) -> i64 {
+    let node = Gc::new(Node {
+        value: i,
+        next: None,
+    })
+    .expect("heap");
+    let counter = Counter::new(i * 2);
+    let items: Gc<Array<Option<GcRef>>> = Array::new(2, None).expect("heap");
+    items.set(0, Some(node.erase()));
+    items.set(1, Some(counter.erase()));
+    let picked = items.get((i % 2) as usize).expect("both are set");
+    let made = make_node(i);
+    record_exact_class::<Node>(made);
+    class_value(picked) + class_value(made) * 3 + class_value(made)
+}
+
+fn class_value(object: GcRef) -> i64 {
+    if let Some(node) = object.downcast::<Node>() {
+        node.value()
+    } else if object.is::<Counter>() {
+        match object.downcast::<Counter>() {
+            Some(counter) => counter.count() * 10,
+            None => -1,
+        }
+    } else {
+        -2
+    }
+}
+
+#[dont_look_inside]
+pub fn make_node(i: i64) -> GcRef {
+    Gc::new(Node {
+        value: i * 7,
+        next: None,
+    })
+    .expect("heap")
+    .erase()
 }
 
 fn shifts(i: i64) -> i64 {

@@ -75,6 +75,26 @@ impl Lowerer<'_> {
                     ty: value.ty,
                 });
             }
+            (_, "record_exact_class") => {
+                let syn::PathArguments::AngleBracketed(generics) =
+                    &path.path.segments.last().expect("a segment").arguments
+                else {
+                    return Err(self
+                        .error(
+                            span,
+                            "`record_exact_class` needs the class as a type argument",
+                        )
+                        .suggest("write `record_exact_class::<Node>(object)`"));
+                };
+                let owner = self.class_argument(generics, span)?;
+                let object = self.expr(single_argument(call, self)?)?;
+                self.unify(&object.ty, &Ty::GcRef, span)?;
+                self.emit(Op::RecordExactClass {
+                    object: object.operand,
+                    owner,
+                });
+                return Ok(Value::unit());
+            }
             (_, "we_are_jitted") => {
                 return Ok(Value {
                     operand: Operand::Int(1),
@@ -206,8 +226,8 @@ impl Lowerer<'_> {
     pub(super) fn method_call(&mut self, call: &syn::ExprMethodCall) -> Result<Value> {
         let method = call.method.to_string();
         let span = call.span();
-        if call.turbofish.is_some() {
-            return Err(self.unsupported(span, "a method call with a turbofish"));
+        if let Some(generics) = &call.turbofish {
+            return self.class_method(call, &method, generics);
         }
         // Allocation: `Gc::new(Struct { .. }).unwrap()`, `Array::new(n, fill).expect(..)`.
         if matches!(method.as_str(), "unwrap" | "expect") {
@@ -233,6 +253,17 @@ impl Lowerer<'_> {
         let arguments: Vec<&syn::Expr> = call.args.iter().collect();
         let ty = self.inference.resolve(&receiver.ty);
         match &ty {
+            Ty::Gc(_) if method == "erase" && arguments.is_empty() => {
+                let dst = self.temp(Ty::GcRef);
+                self.emit(Op::Copy {
+                    dst,
+                    src: receiver.operand,
+                });
+                Ok(Value {
+                    operand: Operand::Var(dst),
+                    ty: Ty::GcRef,
+                })
+            }
             Ty::Gc(owner) => {
                 let structure = self.items.structs.get(owner);
                 if let Some(field) = method.strip_prefix("set_") {
@@ -340,6 +371,86 @@ impl Lowerer<'_> {
             },
             other => Err(self.unsupported(span, &format!("the method `{method}` of `{other}`"))),
         }
+    }
+
+    /// The struct a class hint's type argument names (`::<Node>`).
+    fn class_argument(
+        &self,
+        generics: &syn::AngleBracketedGenericArguments,
+        span: Span,
+    ) -> Result<String> {
+        let owner = match generics.args.iter().collect::<Vec<_>>().as_slice() {
+            [syn::GenericArgument::Type(syn::Type::Path(ty))] if ty.qself.is_none() => ty
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        if !self.items.structs.contains_key(&owner) {
+            return Err(self
+                .error(
+                    span,
+                    "a class is named by a #[gc_object] struct of the translated modules",
+                )
+                .suggest("write `::<Node>` with `Node` a #[gc_object] struct"));
+        }
+        Ok(owner)
+    }
+
+    /// `r.is::<T>()` and `r.downcast::<T>()` on a `GcRef`: class checks, which the trace
+    /// specializes on (`guard_class`).
+    fn class_method(
+        &mut self,
+        call: &syn::ExprMethodCall,
+        method: &str,
+        generics: &syn::AngleBracketedGenericArguments,
+    ) -> Result<Value> {
+        let span = call.span();
+        if !matches!(method, "is" | "downcast") || !call.args.is_empty() {
+            return Err(self
+                .unsupported(span, "a method call with a turbofish")
+                .suggest("traced code has `r.is::<T>()` and `r.downcast::<T>()` on a `GcRef`"));
+        }
+        let owner = self.class_argument(generics, span)?;
+        let receiver = self.expr(&call.receiver)?;
+        self.unify(&receiver.ty, &Ty::GcRef, span)?;
+        let is = self.temp(Ty::Bool);
+        self.emit(Op::IsClass {
+            dst: is,
+            object: receiver.operand,
+            owner: owner.clone(),
+        });
+        if method == "is" {
+            return Ok(Self::bool_value(is));
+        }
+        // `downcast`: the reference itself, or null.
+        let ty = Ty::Nullable(Box::new(Ty::Gc(owner)));
+        let dst = self.temp(ty.clone());
+        let (yes, no, done) = (self.new_block(), self.new_block(), self.new_block());
+        self.close(Exit::Branch {
+            cond: Operand::Var(is),
+            then: Self::block_id(yes),
+            otherwise: Self::block_id(no),
+        });
+        self.enter(yes);
+        self.emit(Op::Copy {
+            dst,
+            src: receiver.operand,
+        });
+        self.goto(done);
+        self.enter(no);
+        self.emit(Op::Copy {
+            dst,
+            src: Operand::Null,
+        });
+        self.goto(done);
+        self.enter(done);
+        Ok(Value {
+            operand: Operand::Var(dst),
+            ty,
+        })
     }
 
     pub(super) fn field_type(
