@@ -685,6 +685,7 @@ impl<'a> Emitter<'a> {
                 vec![Bank::Int; 2]
             }
             "ferrite::float_abs" => vec![Bank::Float],
+            "ferrite::field_written" => vec![Bank::Ref, Bank::Int],
             key => {
                 let function = &self.context.items.functions[key];
                 let banks: Vec<Bank> = function

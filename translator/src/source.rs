@@ -56,6 +56,8 @@ pub struct GcStruct {
     /// The fields in order; `Err` holds why a field's type is outside the subset (reported
     /// only if traced code touches that field).
     pub fields: Vec<(String, std::result::Result<Ty, String>)>,
+    /// The fields marked `#[quasi_immutable]`.
+    pub quasi_immutable: Vec<String>,
     pub visible_from_root: bool,
 }
 
@@ -246,6 +248,12 @@ impl Items {
                 (field_name, ty)
             })
             .collect();
+        let quasi_immutable = structure
+            .fields
+            .iter()
+            .filter(|field| has_attribute(&field.attrs, "quasi_immutable"))
+            .filter_map(|field| field.ident.as_ref().map(|i| i.to_string()))
+            .collect();
         self.structs.insert(
             name.clone(),
             GcStruct {
@@ -254,6 +262,7 @@ impl Items {
                 file: file.to_path_buf(),
                 span: structure.ident.span(),
                 fields,
+                quasi_immutable,
                 visible_from_root: visible(module, &structure.vis),
             },
         );

@@ -632,6 +632,16 @@ impl<'t, 'a> Emitter<'t, 'a> {
                     }
                 }
             }
+            Opcode::GuardNotInvalidated => {
+                // The watch cell's one byte.
+                self.load_gpr(arg(0), R11);
+                let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);
+                dynasm!(self.asm
+                    ; .arch x64
+                    ; cmp BYTE [r11 + ferrite_gc::ARRAY_HEADER_SIZE as i32], 0
+                    ; jne =>stub
+                );
+            }
             Opcode::GuardNoException | Opcode::GuardException => {
                 // The call just before left the trampoline's status in rcx.
                 let stub = self.exit_stub(ExitKind::Guard(index), op.fail_args);

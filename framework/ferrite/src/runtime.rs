@@ -350,4 +350,22 @@ call_target!(
     }
 );
 
-static BUILTIN_TARGETS: &[&CallTarget] = &[&INT_DIV, &INT_REM, &UINT_DIV, &UINT_REM];
+// Traced code wrote a `#[quasi_immutable]` field (jitcode stores it with `setfield_gc`, not
+// through the generated setter): invalidate the traces relying on it. Writes only watch
+// cells, which traces never load (they are read by `guard_not_invalidated`).
+call_target!(
+    FIELD_WRITTEN,
+    "ferrite::field_written",
+    [Type::Ref, Type::Int],
+    None,
+    Effects::READS,
+    |a| {
+        if let Scalar::Ref(Some(object)) = a[0] {
+            ferrite_gc::quasi_immutable::field_written(object.descriptor_id(), int(a[1]) as usize);
+        }
+        Ok(None)
+    }
+);
+
+static BUILTIN_TARGETS: &[&CallTarget] =
+    &[&INT_DIV, &INT_REM, &UINT_DIV, &UINT_REM, &FIELD_WRITTEN];

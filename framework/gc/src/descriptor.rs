@@ -85,11 +85,27 @@ pub struct FieldDescriptor {
     /// Byte offset from the start of the object (the header included).
     pub offset: usize,
     pub kind: FieldKind,
+    /// `#[quasi_immutable]`: traces may treat the field of a constant object as constant,
+    /// watching it (see `quasi_immutable`).
+    pub quasi_immutable: bool,
 }
 
 impl FieldDescriptor {
     pub const fn new(name: &'static str, offset: usize, kind: FieldKind) -> Self {
-        FieldDescriptor { name, offset, kind }
+        FieldDescriptor {
+            name,
+            offset,
+            kind,
+            quasi_immutable: false,
+        }
+    }
+
+    /// The same field, quasi-immutable.
+    pub const fn quasi_immutable(self) -> Self {
+        FieldDescriptor {
+            quasi_immutable: true,
+            ..self
+        }
     }
 }
 

@@ -93,6 +93,7 @@ mod handle;
 mod header;
 mod heap;
 mod mutator;
+pub mod quasi_immutable;
 mod roots;
 mod stack;
 mod trigger;

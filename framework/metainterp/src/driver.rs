@@ -24,10 +24,11 @@ use std::fmt;
 
 use bumpalo::Bump;
 use ferrite_backend_x86::{Forest, RunError, TreeId};
-use ferrite_gc::{AccessError, GcRef, RootVec, Scalar};
+use ferrite_gc::quasi_immutable::is_invalidated;
+use ferrite_gc::{AccessError, Array, Gc, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_optimizer::Passes;
-use ferrite_trace::{Outcome, Trace, Values};
+use ferrite_trace::{Operand, Outcome, Trace, Values};
 
 use crate::resume::{constants_of, raised_exception, rebuild_frames};
 use crate::tracer::{
@@ -196,6 +197,24 @@ fn log_recorded(recorded: &crate::tracer::Recorded, what: &str) {
     }
 }
 
+/// Whether a quasi-immutable field the trace read as a constant was written while it was
+/// being traced (by a residual call, say): then its value is stale from the start.
+fn still_valid(recorded: &Recorded<'_>) -> Result<(), String> {
+    match &recorded.watch {
+        Some(watch) if watch_cell(&recorded.trace, watch).is_none_or(is_invalidated) => {
+            Err("a quasi-immutable field it read as a constant was written while tracing".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn watch_cell(trace: &Trace<'_>, watch: &crate::tracer::Watch) -> Option<Gc<Array<u8>>> {
+    match watch.cell {
+        Operand::Ref(index) => trace.ref_constant(index).downcast::<Array<u8>>(),
+        _ => None,
+    }
+}
+
 /// The optimizer over a recorded trace (unless `enable_opts` is none): the trace the backend
 /// compiles, with its guards' resume data renumbered (removed guards need none).
 fn optimized(recorded: Recorded<'_>, passes: Passes) -> Recorded<'_> {
@@ -211,6 +230,9 @@ fn optimized(recorded: Recorded<'_>, passes: Passes) -> Recorded<'_> {
                 .collect(),
             trace: optimized.trace,
             end: recorded.end,
+            // Checked before optimizing (`still_valid`): the cell is a constant of the
+            // trace as recorded.
+            watch: None,
         },
         Err(error) => {
             ferrite_log::log!(
@@ -562,8 +584,13 @@ impl<'m> Driver<'m> {
             }
         };
         log_recorded(&recorded, &format!("traced at greens {greens:?}"));
+        let valid = still_valid(&recorded);
         let recorded = optimized(recorded, self.params.enable_opts);
-        let tree = match self.forest.add(&recorded.trace, &tree_of_tag) {
+        let tree = match valid.and_then(|()| {
+            self.forest
+                .add(&recorded.trace, &tree_of_tag)
+                .map_err(|e| e.to_string())
+        }) {
             Ok(tree) => tree,
             Err(error) => {
                 ferrite_log::log!(
@@ -791,11 +818,13 @@ impl<'m> Driver<'m> {
                 &recorded,
                 &format!("traced a bridge from guard {guard} of trace {piece}"),
             );
+            let valid = still_valid(&recorded);
             let recorded = optimized(recorded, self.params.enable_opts);
-            match self
-                .forest
-                .attach(tree, piece, guard, &recorded.trace, &tree_of_tag)
-            {
+            match valid.and_then(|()| {
+                self.forest
+                    .attach(tree, piece, guard, &recorded.trace, &tree_of_tag)
+                    .map_err(|e| e.to_string())
+            }) {
                 Ok(_) => {
                     self.compiled[tree]
                         .pieces

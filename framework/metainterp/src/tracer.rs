@@ -69,6 +69,19 @@ pub struct Recorded<'a> {
     pub resumes: Vec<(usize, Resume)>,
     /// How it ends, and where the program is: tracing ran the code for real.
     pub end: End,
+    /// The quasi-immutable fields the trace read as constants, if any.
+    pub watch: Option<Watch>,
+}
+
+/// What a trace relies on: quasi-immutable fields read as constants from constant objects,
+/// and the watch cell its `guard_not_invalidated`s check (a reference constant of the
+/// trace). Compiling registers the cell with each field (`ferrite_gc::quasi_immutable`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Watch {
+    /// The cell, `Operand::Ref` of the recorded trace.
+    pub cell: Operand,
+    /// Type and field index of each field relied on.
+    pub fields: Vec<(ferrite_gc::DescriptorId, usize)>,
 }
 
 /// How a recorded trace ends.
@@ -213,6 +226,8 @@ struct Tracer<'m, 'a> {
     /// How often the trace passed each other merge point that had no machine code (by green
     /// key), with its greens.
     passed: HashMap<crate::driver::GreenKey, (u32, Vec<Scalar>)>,
+    /// The quasi-immutable fields read as constants so far, and the watch cell.
+    watch: Option<Watch>,
 }
 
 /// The exits of a trace being recorded: for a green key other than the trace's own that
@@ -345,6 +360,7 @@ impl<'m, 'a> Tracer<'m, 'a> {
             limit,
             exits,
             passed: HashMap::new(),
+            watch: None,
         }
     }
 }
@@ -362,11 +378,13 @@ impl<'a> Tracer<'_, 'a> {
                 trace: self.trace,
                 resumes: self.resumes,
                 end: End::Jumped(Values::from_scalars(&end_reds)),
+                watch: self.watch,
             }),
             Ok((Some(tag), end_reds)) => Ok(Recorded {
                 trace: self.trace,
                 resumes: self.resumes,
                 end: End::Entered(tag, Values::from_scalars(&end_reds)),
+                watch: self.watch,
             }),
             Err(stopped) => self.stopped(stopped),
         }
@@ -386,6 +404,7 @@ impl<'a> Tracer<'_, 'a> {
                     trace: self.trace,
                     resumes: self.resumes,
                     end: End::Returned(Values::from_scalars(&values)),
+                    watch: self.watch,
                 })
             }
             Stopped::Abort(reason) => Err(Aborted {
@@ -707,6 +726,21 @@ impl<'a> Tracer<'_, 'a> {
                 }
                 let value =
                     evaluate_heap(opcode, heap_descr, &values[..count]).map_err(|e| failed(&e))?;
+                if let (Some(value), Some(field)) = (
+                    value,
+                    quasi_immutable_field(opcode, heap_descr, operands[0]),
+                ) {
+                    // A quasi-immutable field of a constant object: the value it has now,
+                    // as long as the watch cell says no one wrote the field since.
+                    self.watch_field(field).map_err(|e| failed(&e))?;
+                    let operand = self.constant(value);
+                    let top = self.top();
+                    if let Some(register) = decoded.result {
+                        top.set(Kind::of_scalar(value), register, value, operand);
+                    }
+                    top.pc = next;
+                    continue;
+                }
                 let recorded = self.record(opcode, &operands[..count], heap_descr);
                 if let (Opcode::New, Some(Operand::Value(object)), Some(Descr::Size(id))) =
                     (opcode, recorded, heap_descr)
@@ -724,6 +758,8 @@ impl<'a> Tracer<'_, 'a> {
             }
 
             let mut result: Option<(Scalar, Operand)> = None;
+            // Whether a residual call was recorded (and returned).
+            let mut called = false;
             match name {
                 "int_copy" | "ref_copy" | "float_copy" => {
                     result = Some(self.arg(&decoded, 0, kind_of_code(signature.args[0])));
@@ -873,6 +909,7 @@ impl<'a> Tracer<'_, 'a> {
                         let recorded = self.record(opcode, &operands, Some(call));
                         match outcome {
                             Ok(value) => {
+                                called = true;
                                 if target.effects.can_raise {
                                     // Resumes at the call itself, raising the exception there.
                                     self.guard(Opcode::GuardNoException, &[]);
@@ -1041,7 +1078,47 @@ impl<'a> Tracer<'_, 'a> {
                 top.set(Kind::of_scalar(value), register, value, operand);
             }
             top.pc = next;
+            if called && self.watch.is_some() {
+                // The call may have written a field the trace relies on: check, resuming
+                // after the call.
+                self.check_not_invalidated();
+            }
         }
+    }
+
+    /// Rely on quasi-immutable `field` from here on: watch it, and check the watch here
+    /// (resuming at the current instruction, which reads the field again).
+    fn watch_field(&mut self, field: (ferrite_gc::DescriptorId, usize)) -> Result<(), String> {
+        if self.watch.is_none() {
+            let cell = ferrite_gc::quasi_immutable::new_watch_cell()
+                .map_err(|_| "out of memory for a watch cell".to_string())?;
+            let cell = self.constant(Scalar::Ref(Some(cell.erase())));
+            self.watch = Some(Watch {
+                cell,
+                fields: Vec::new(),
+            });
+        }
+        let watch = self.watch.as_mut().expect("just made");
+        if !watch.fields.contains(&field) {
+            watch.fields.push(field);
+            // Watched from now on, so a write while tracing (by a residual call) is seen:
+            // the driver does not compile a trace whose cell is invalidated.
+            let Operand::Ref(index) = watch.cell else {
+                unreachable!("the cell is a reference constant")
+            };
+            let cell = self
+                .trace
+                .ref_constant(index)
+                .downcast::<ferrite_gc::Array<u8>>();
+            ferrite_gc::quasi_immutable::watch(field.0, field.1, cell.expect("a watch cell"));
+        }
+        self.check_not_invalidated();
+        Ok(())
+    }
+
+    fn check_not_invalidated(&mut self) {
+        let cell = self.watch.as_ref().expect("a watch").cell;
+        self.guard(Opcode::GuardNotInvalidated, &[cell]);
     }
 
     /// The arguments of a call from its three register lists, in the order of `kinds`.
@@ -1064,4 +1141,26 @@ impl<'a> Tracer<'_, 'a> {
             })
             .collect()
     }
+}
+
+/// The quasi-immutable field a load reads, if it is one and its object is a constant.
+fn quasi_immutable_field(
+    opcode: Opcode,
+    descr: Option<Descr>,
+    object: Operand,
+) -> Option<(ferrite_gc::DescriptorId, usize)> {
+    let (
+        Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF,
+        Some(Descr::Field { owner, index }),
+        Operand::Ref(_),
+    ) = (opcode, descr, object)
+    else {
+        return None;
+    };
+    let ferrite_gc::Layout::Fixed { fields, .. } = &ferrite_gc::descriptor(owner)?.layout else {
+        return None;
+    };
+    fields[index as usize]
+        .quasi_immutable
+        .then_some((owner, index as usize))
 }

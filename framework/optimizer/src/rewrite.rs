@@ -44,6 +44,9 @@ struct Rewriter<'t, 'a> {
     nonnull: FxHashSet<OperandKey>,
     /// The type id a `guard_gc_type` established for an object.
     gc_types: FxHashMap<OperandKey, OperandKey>,
+    /// Watch cells checked by a `guard_not_invalidated` since the last call (only a call
+    /// can run the code that invalidates them).
+    checked_cells: Vec<OperandKey>,
     heap: HeapCache,
     /// Integer values computed as `x + c` or `x & c` (`c` a constant), by value: what
     /// chains of them fold into.
@@ -68,6 +71,7 @@ pub fn rewrite(trace: &Trace, passes: Passes) -> Vec<Kept> {
         nonzero: FxHashSet::default(),
         nonnull: FxHashSet::default(),
         gc_types: FxHashMap::default(),
+        checked_cells: Vec::new(),
         heap: HeapCache::default(),
         linear: FxHashMap::default(),
         unobserved_stores: FxHashMap::default(),
@@ -149,6 +153,7 @@ impl Rewriter<'_, '_> {
             self.nonzero.clear();
             self.nonnull.clear();
             self.gc_types.clear();
+            self.checked_cells.clear();
             self.heap.clear();
             self.linear.clear();
             self.unobserved_stores.clear();
@@ -372,6 +377,9 @@ impl Rewriter<'_, '_> {
                 self.gc_types
                     .insert(OperandKey::of(object), OperandKey::of(args[1]));
             }
+            (Opcode::GuardNotInvalidated, Some(cell)) => {
+                self.checked_cells.push(OperandKey::of(cell));
+            }
             _ => {}
         }
     }
@@ -396,6 +404,7 @@ impl Rewriter<'_, '_> {
             Opcode::GuardGcType => {
                 self.gc_types.get(&OperandKey::of(args[0])) == Some(&OperandKey::of(args[1]))
             }
+            Opcode::GuardNotInvalidated => self.checked_cells.contains(&OperandKey::of(args[0])),
             _ => false,
         }
     }
@@ -486,6 +495,7 @@ impl Rewriter<'_, '_> {
     }
 
     fn call(&mut self, index: usize, op: &ferrite_trace::Op, args: Vec<Operand>) {
+        self.checked_cells.clear();
         let Some(Descr::Call(id)) = op.descr else {
             // `save_exception`.
             self.keep(index, op.opcode, args, op.descr);

@@ -295,6 +295,10 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
                     Opcode::GuardOverflow => overflow,
                     Opcode::GuardNoException => pending.get(0).is_none(),
                     Opcode::GuardException => pending.get(0).is_some(),
+                    Opcode::GuardNotInvalidated => match reference(args[0]) {
+                        Some(cell) => cell.load_element(0).map_err(heap)? == Scalar::Int(0),
+                        None => false,
+                    },
                     _ => unreachable!("every guard is listed"),
                 };
                 if !holds {

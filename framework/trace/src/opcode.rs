@@ -130,6 +130,9 @@ opcodes! {
     GuardOverflow = "guard_overflow", NONE, None, None, Guard;
     GuardNoException = "guard_no_exception", NONE, None, None, Guard;
     GuardException = "guard_exception", NONE, None, None, Guard;
+    // The trace relied on quasi-immutable fields; their watch cell (a one-byte array) must
+    // still be 0.
+    GuardNotInvalidated = "guard_not_invalidated", ONE_R, None, None, Guard;
 
     IntAdd = "int_add", II, I, None, Pure;
     IntSub = "int_sub", II, I, None, Pure;

@@ -14,7 +14,7 @@ use ferrite::{
     record_exact_class, unroll_safe, we_are_jitted, Array, Gc, GcRef,
 };
 
-pub const CASES: i64 = 18;
+pub const CASES: i64 = 19;
 
 const SCALE: i64 = 1_000;
 const LIMIT: u8 = 200;
@@ -31,6 +31,19 @@ pub struct Node {
 pub struct Link {
     pub weight: i64,
     pub target: Gc<Node>,
+}
+
+/// Settings the traces read as constants: `scale` rarely changes.
+#[gc_object]
+pub struct Settings {
+    #[quasi_immutable]
+    pub scale: i64,
+    pub reads: i64,
+}
+
+thread_local! {
+    static SETTINGS: std::cell::RefCell<ferrite::RootVec<Option<GcRef>>> =
+        std::cell::RefCell::new(ferrite::RootVec::new());
 }
 
 #[gc_object]
@@ -107,6 +120,7 @@ pub fn run(mut case: i64, n: i64) -> Result<i64, Gc<Failure>> {
             14 => recursion(i)?,
             15 => effects(i),
             16 => classes(i),
+            17 => quasi(i),
             _ => shifts(i),
         };
         acc = acc.wrapping_mul(31).wrapping_add(value);
@@ -446,6 +460,52 @@ pub fn make_node(i: i64) -> GcRef {
     })
     .expect("heap")
     .erase()
+}
+
+/// A quasi-immutable field of a constant object (`settings()` folds while tracing): the
+/// trace uses its value as a constant, and must leave when the field is written, natively
+/// (`grow_scale`) or by traced code (`set_scale`).
+fn quasi(i: i64) -> i64 {
+    if i == 0 {
+        reset_settings();
+    }
+    let settings = settings();
+    let scale = settings.scale();
+    settings.set_reads(settings.reads() + 1);
+    if i % 10 == 9 {
+        grow_scale(settings);
+    }
+    if i % 25 == 24 {
+        settings.set_scale(settings.scale() * 2);
+    }
+    scale * i + settings.scale() * 1000 + settings.reads()
+}
+
+/// The one `Settings` object of this thread.
+#[elidable]
+pub fn settings() -> Gc<Settings> {
+    SETTINGS.with(|cell| {
+        let mut roots = cell.borrow_mut();
+        if roots.is_empty() {
+            let made = Gc::new(Settings { scale: 1, reads: 0 }).expect("heap");
+            roots.push(Some(made.erase()));
+        }
+        roots
+            .get(0)
+            .and_then(|r| r.downcast::<Settings>())
+            .expect("settings")
+    })
+}
+
+#[dont_look_inside]
+pub fn reset_settings() {
+    settings().set_scale(1);
+    settings().set_reads(0);
+}
+
+#[dont_look_inside]
+pub fn grow_scale(settings: Gc<Settings>) {
+    settings.set_scale(settings.scale() + 1);
 }
 
 fn shifts(i: i64) -> i64 {

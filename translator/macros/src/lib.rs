@@ -112,11 +112,32 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
     let mut accessors = Vec::new();
     let mut descriptors = Vec::new();
     let mut stored_checks = Vec::new();
-    for field in &named {
+    let mut quasi_immutable_indices = Vec::new();
+    for (index, field) in named.iter().enumerate() {
         let ident = field.ident.as_ref().expect("named field");
         let ty = &field.ty;
         let field_vis = &field.vis;
-        let field_attrs = &field.attrs;
+        let quasi_immutable = field
+            .attrs
+            .iter()
+            .any(|a| a.path().is_ident("quasi_immutable"));
+        let field_attrs: Vec<&syn::Attribute> = field
+            .attrs
+            .iter()
+            .filter(|a| !a.path().is_ident("quasi_immutable"))
+            .collect();
+        // Writing a quasi-immutable field invalidates the traces that read it as a constant.
+        let notify = if quasi_immutable {
+            quasi_immutable_indices.push(index);
+            quote! {
+                #root::quasi_immutable::field_written(
+                    <#name as #root::GcType>::descriptor_id(),
+                    #index,
+                );
+            }
+        } else {
+            quote!()
+        };
         let docs: Vec<_> = field_attrs
             .iter()
             .filter(|a| a.path().is_ident("doc"))
@@ -135,18 +156,24 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
             #[inline]
             #field_vis fn #setter(&self, value: #ty) {
                 #root::GcField::check_stored(value);
-                self.0.with_fields(|fields| fields.#ident.set(value))
+                self.0.with_fields(|fields| fields.#ident.set(value));
+                #notify
             }
         });
         stored_checks.push(quote! {
             #root::GcField::check_stored(self.#ident);
         });
+        let quasi = if quasi_immutable {
+            quote!(.quasi_immutable())
+        } else {
+            quote!()
+        };
         descriptors.push(quote_spanned! { ty.span() =>
             #root::FieldDescriptor::new(
                 #ident_text,
                 #root::HEADER_SIZE + ::core::mem::offset_of!(#name, #ident),
                 <#ty as #root::GcField>::KIND,
-            )
+            )#quasi
         });
     }
     let field_count = named.len();
@@ -190,7 +217,11 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
             #[inline]
             #vis fn store(&self, value: #name) {
                 #root::GcObject::check_refs(&value);
-                self.0.with_fields(|fields| { #(fields.#field_names.set(value.#field_names);)* })
+                self.0.with_fields(|fields| { #(fields.#field_names.set(value.#field_names);)* });
+                #(#root::quasi_immutable::field_written(
+                    <#name as #root::GcType>::descriptor_id(),
+                    #quasi_immutable_indices,
+                );)*
             }
         }
 

@@ -283,6 +283,20 @@ impl Lowerer<'_> {
                             field: field.to_string(),
                             value: value.operand,
                         });
+                        let structure = structure.expect("the field was found in it");
+                        if structure.quasi_immutable.iter().any(|q| q == field) {
+                            // As the generated setter does natively.
+                            let index = structure
+                                .fields
+                                .iter()
+                                .position(|(n, _)| n == field)
+                                .expect("the field is there");
+                            self.emit(Op::Call {
+                                dst: None,
+                                callee: "ferrite::field_written".into(),
+                                args: vec![receiver.operand, Operand::Int(index as i64)],
+                            });
+                        }
                         return Ok(Value::unit());
                     }
                 }
