@@ -758,8 +758,6 @@ impl<'a> Tracer<'_, 'a> {
             }
 
             let mut result: Option<(Scalar, Operand)> = None;
-            // Whether a residual call was recorded (and returned).
-            let mut called = false;
             match name {
                 "int_copy" | "ref_copy" | "float_copy" => {
                     result = Some(self.arg(&decoded, 0, kind_of_code(signature.args[0])));
@@ -909,7 +907,6 @@ impl<'a> Tracer<'_, 'a> {
                         let recorded = self.record(opcode, &operands, Some(call));
                         match outcome {
                             Ok(value) => {
-                                called = true;
                                 if target.effects.can_raise {
                                     // Resumes at the call itself, raising the exception there.
                                     self.guard(Opcode::GuardNoException, &[]);
@@ -1078,16 +1075,13 @@ impl<'a> Tracer<'_, 'a> {
                 top.set(Kind::of_scalar(value), register, value, operand);
             }
             top.pc = next;
-            if called && self.watch.is_some() {
-                // The call may have written a field the trace relies on: check, resuming
-                // after the call.
-                self.check_not_invalidated();
-            }
         }
     }
 
-    /// Rely on quasi-immutable `field` from here on: watch it, and check the watch here
-    /// (resuming at the current instruction, which reads the field again).
+    /// Rely on quasi-immutable `field` here: watch it, and check the watch here (resuming at
+    /// the current instruction, which reads the field again). Every read is checked where
+    /// it is, so nothing needs checking after calls: a later read has its own check, and the
+    /// optimizer only drops a check when no call came since the previous one.
     fn watch_field(&mut self, field: (ferrite_gc::DescriptorId, usize)) -> Result<(), String> {
         if self.watch.is_none() {
             let cell = ferrite_gc::quasi_immutable::new_watch_cell()
@@ -1102,7 +1096,8 @@ impl<'a> Tracer<'_, 'a> {
         if !watch.fields.contains(&field) {
             watch.fields.push(field);
             // Watched from now on, so a write while tracing (by a residual call) is seen:
-            // the driver does not compile a trace whose cell is invalidated.
+            // the driver does not compile a trace whose cell is invalidated (its first
+            // check would always fail).
             let Operand::Ref(index) = watch.cell else {
                 unreachable!("the cell is a reference constant")
             };
