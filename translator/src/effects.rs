@@ -33,6 +33,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 
 use crate::policy::{ResidualReason, Role};
+use crate::source::{has_attribute, impl_owner};
 use crate::types::{parse_type, Ty};
 
 /// What a call may write: descriptor names as the trace text form writes them
@@ -128,7 +129,8 @@ pub struct CrateIndex {
 
 struct CrateFunction {
     name: String,
-    /// The type of its `impl` block, if any (`Tape` for `impl Tape` and `impl X for Gc<Tape>`).
+    /// The type of its `impl` block, if any (`Tape` for `impl Tape` and `impl X for Gc<Tape>`;
+    /// none for an impl on a generic type, whose methods are then matched by name alone).
     owner: Option<String>,
     /// For a method of a trait impl, the trait's name.
     trait_name: Option<String>,
@@ -246,28 +248,6 @@ impl CrateIndex {
             elidable: has_attribute(attrs, "elidable"),
         });
     }
-}
-
-/// The type an impl block is for: the last segment of its path, looking through `Gc<..>`.
-fn impl_owner(ty: &syn::Type) -> Option<String> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if last.ident == "Gc" {
-        if let syn::PathArguments::AngleBracketed(arguments) = &last.arguments {
-            if let Some(syn::GenericArgument::Type(inner)) = arguments.args.first() {
-                return impl_owner(inner);
-            }
-        }
-    }
-    Some(last.ident.to_string())
-}
-
-fn has_attribute(attrs: &[syn::Attribute], name: &str) -> bool {
-    attrs
-        .iter()
-        .any(|a| a.path().segments.last().is_some_and(|s| s.ident == name))
 }
 
 /// The writes of every residual function (and portal) in `roles`.

@@ -315,7 +315,7 @@ impl Items {
 }
 
 /// The struct an impl block is for: `Name` or `Gc<Name>`.
-fn impl_owner(ty: &syn::Type) -> Option<String> {
+pub(crate) fn impl_owner(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
@@ -339,7 +339,7 @@ fn visible(module: &str, vis: &syn::Visibility) -> bool {
     module == "crate" || !matches!(vis, syn::Visibility::Inherited)
 }
 
-fn has_attribute(attrs: &[syn::Attribute], name: &str) -> bool {
+pub(crate) fn has_attribute(attrs: &[syn::Attribute], name: &str) -> bool {
     attrs
         .iter()
         .any(|a| a.path().segments.last().is_some_and(|s| s.ident == name))

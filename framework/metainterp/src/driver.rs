@@ -25,7 +25,7 @@ use std::fmt;
 use bumpalo::Bump;
 use ferrite_backend_x86::{Forest, RunError, TreeId};
 use ferrite_gc::quasi_immutable::is_invalidated;
-use ferrite_gc::{AccessError, Array, Gc, GcRef, RootVec, Scalar};
+use ferrite_gc::{AccessError, Array, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_optimizer::Passes;
 use ferrite_trace::{Operand, Outcome, Trace, Values};
@@ -200,18 +200,19 @@ fn log_recorded(recorded: &crate::tracer::Recorded, what: &str) {
 /// Whether a quasi-immutable field the trace read as a constant was written while it was
 /// being traced (by a residual call, say): then its value is stale from the start.
 fn still_valid(recorded: &Recorded<'_>) -> Result<(), String> {
-    match &recorded.watch {
-        Some(watch) if watch_cell(&recorded.trace, watch).is_none_or(is_invalidated) => {
-            Err("a quasi-immutable field it read as a constant was written while tracing".into())
-        }
-        _ => Ok(()),
-    }
-}
-
-fn watch_cell(trace: &Trace<'_>, watch: &crate::tracer::Watch) -> Option<Gc<Array<u8>>> {
-    match watch.cell {
-        Operand::Ref(index) => trace.ref_constant(index).downcast::<Array<u8>>(),
-        _ => None,
+    let invalidated = match recorded.watch_cell {
+        Some(Operand::Ref(index)) => recorded
+            .trace
+            .ref_constant(index)
+            .downcast::<Array<u8>>()
+            .is_none_or(is_invalidated),
+        Some(_) => true,
+        None => false,
+    };
+    if invalidated {
+        Err("a quasi-immutable field it read as a constant was written while tracing".into())
+    } else {
+        Ok(())
     }
 }
 
@@ -230,9 +231,8 @@ fn optimized(recorded: Recorded<'_>, passes: Passes) -> Recorded<'_> {
                 .collect(),
             trace: optimized.trace,
             end: recorded.end,
-            // Checked before optimizing (`still_valid`): the cell is a constant of the
-            // trace as recorded.
-            watch: None,
+            // The optimized trace keeps the reference constants, in order.
+            watch_cell: recorded.watch_cell,
         },
         Err(error) => {
             ferrite_log::log!(
@@ -584,9 +584,8 @@ impl<'m> Driver<'m> {
             }
         };
         log_recorded(&recorded, &format!("traced at greens {greens:?}"));
-        let valid = still_valid(&recorded);
         let recorded = optimized(recorded, self.params.enable_opts);
-        let tree = match valid.and_then(|()| {
+        let tree = match still_valid(&recorded).and_then(|()| {
             self.forest
                 .add(&recorded.trace, &tree_of_tag)
                 .map_err(|e| e.to_string())
@@ -818,9 +817,8 @@ impl<'m> Driver<'m> {
                 &recorded,
                 &format!("traced a bridge from guard {guard} of trace {piece}"),
             );
-            let valid = still_valid(&recorded);
             let recorded = optimized(recorded, self.params.enable_opts);
-            match valid.and_then(|()| {
+            match still_valid(&recorded).and_then(|()| {
                 self.forest
                     .attach(tree, piece, guard, &recorded.trace, &tree_of_tag)
                     .map_err(|e| e.to_string())

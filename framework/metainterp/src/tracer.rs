@@ -69,19 +69,19 @@ pub struct Recorded<'a> {
     pub resumes: Vec<(usize, Resume)>,
     /// How it ends, and where the program is: tracing ran the code for real.
     pub end: End,
-    /// The quasi-immutable fields the trace read as constants, if any.
-    pub watch: Option<Watch>,
+    /// If the trace read quasi-immutable fields as constants: the watch cell its
+    /// `guard_not_invalidated`s check (an `Operand::Ref`; the tracer registered it with
+    /// each field).
+    pub watch_cell: Option<Operand>,
 }
 
-/// What a trace relies on: quasi-immutable fields read as constants from constant objects,
-/// and the watch cell its `guard_not_invalidated`s check (a reference constant of the
-/// trace). Compiling registers the cell with each field (`ferrite_gc::quasi_immutable`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Watch {
-    /// The cell, `Operand::Ref` of the recorded trace.
-    pub cell: Operand,
-    /// Type and field index of each field relied on.
-    pub fields: Vec<(ferrite_gc::DescriptorId, usize)>,
+/// What a trace being recorded relies on: quasi-immutable fields read as constants from
+/// constant objects, and the watch cell registered for them (`ferrite_gc::quasi_immutable`).
+struct Watch {
+    /// A reference constant of the trace.
+    cell: Operand,
+    /// Type and field index of each field relied on (each registered once).
+    fields: Vec<(ferrite_gc::DescriptorId, usize)>,
 }
 
 /// How a recorded trace ends.
@@ -378,13 +378,13 @@ impl<'a> Tracer<'_, 'a> {
                 trace: self.trace,
                 resumes: self.resumes,
                 end: End::Jumped(Values::from_scalars(&end_reds)),
-                watch: self.watch,
+                watch_cell: self.watch.map(|w| w.cell),
             }),
             Ok((Some(tag), end_reds)) => Ok(Recorded {
                 trace: self.trace,
                 resumes: self.resumes,
                 end: End::Entered(tag, Values::from_scalars(&end_reds)),
-                watch: self.watch,
+                watch_cell: self.watch.map(|w| w.cell),
             }),
             Err(stopped) => self.stopped(stopped),
         }
@@ -404,7 +404,7 @@ impl<'a> Tracer<'_, 'a> {
                     trace: self.trace,
                     resumes: self.resumes,
                     end: End::Returned(Values::from_scalars(&values)),
-                    watch: self.watch,
+                    watch_cell: self.watch.map(|w| w.cell),
                 })
             }
             Stopped::Abort(reason) => Err(Aborted {

@@ -112,7 +112,9 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
     let mut accessors = Vec::new();
     let mut descriptors = Vec::new();
     let mut stored_checks = Vec::new();
-    let mut quasi_immutable_indices = Vec::new();
+    // Per quasi-immutable field, the call that invalidates the traces reading it as a
+    // constant (its setter and `store` make it).
+    let mut notifications = Vec::new();
     for (index, field) in named.iter().enumerate() {
         let ident = field.ident.as_ref().expect("named field");
         let ty = &field.ty;
@@ -126,15 +128,15 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
             .iter()
             .filter(|a| !a.path().is_ident("quasi_immutable"))
             .collect();
-        // Writing a quasi-immutable field invalidates the traces that read it as a constant.
         let notify = if quasi_immutable {
-            quasi_immutable_indices.push(index);
-            quote! {
+            let notify = quote! {
                 #root::quasi_immutable::field_written(
                     <#name as #root::GcType>::descriptor_id(),
                     #index,
                 );
-            }
+            };
+            notifications.push(notify.clone());
+            notify
         } else {
             quote!()
         };
@@ -218,10 +220,7 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
             #vis fn store(&self, value: #name) {
                 #root::GcObject::check_refs(&value);
                 self.0.with_fields(|fields| { #(fields.#field_names.set(value.#field_names);)* });
-                #(#root::quasi_immutable::field_written(
-                    <#name as #root::GcType>::descriptor_id(),
-                    #quasi_immutable_indices,
-                );)*
+                #(#notifications)*
             }
         }
 
