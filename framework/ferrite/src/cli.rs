@@ -1,6 +1,7 @@
 //! What every language's binary takes on its command line for the JIT: `--jit on|off|jitcode`
 //! and `--jit-param NAME=VALUE` (repeatable). Flatten [`JitOptions`] into the binary's clap
-//! arguments and [`JitOptions::apply`] it to the language's driver.
+//! arguments and [`JitOptions::apply`] it to the language's driver, or let [`run_file`] do
+//! the whole run.
 
 use crate::{JitDriver, JitMode};
 
@@ -29,5 +30,37 @@ impl JitOptions {
                 .map_err(|error| format!("--jit-param: {error}"))?;
         }
         Ok(())
+    }
+}
+
+/// A language binary's whole run: `program [--jit ..] [--jit-param ..]... FILE`. Reads the
+/// file, applies the JIT options to `driver`, and runs `run` on the source. A file that
+/// can't be read or a bad option prints `program: message` and exits with status 2; an
+/// error of the program prints `program: FILE: error` and exits with status 1.
+pub fn run_file<E: std::fmt::Display>(
+    program: &str,
+    driver: &'static JitDriver,
+    jit: &JitOptions,
+    file: &std::path::Path,
+    run: impl FnOnce(&str) -> Result<(), E>,
+) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let source = match std::fs::read_to_string(file) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("{program}: cannot read {}: {error}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(error) = jit.apply(driver) {
+        eprintln!("{program}: {error}");
+        return ExitCode::from(2);
+    }
+    match run(&source) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{program}: {}: {error}", file.display());
+            ExitCode::FAILURE
+        }
     }
 }

@@ -18,24 +18,11 @@ struct Arguments {
 
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
-    let source = match std::fs::read_to_string(&arguments.file) {
-        Ok(source) => source,
-        Err(error) => {
-            eprintln!("bf: cannot read {}: {error}", arguments.file.display());
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(error) = arguments.jit.apply(&BF) {
-        eprintln!("bf: {error}");
-        return ExitCode::from(2);
-    }
-    let input = Box::new(std::io::stdin());
-    let output = Box::new(std::io::stdout());
-    match bf::run(&source, input, output) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("bf: {}: {error}", arguments.file.display());
-            ExitCode::FAILURE
-        }
-    }
+    ferrite::cli::run_file("bf", &BF, &arguments.jit, &arguments.file, |source| {
+        bf::run(
+            source,
+            Box::new(std::io::stdin()),
+            Box::new(std::io::stdout()),
+        )
+    })
 }

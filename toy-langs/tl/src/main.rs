@@ -19,23 +19,7 @@ struct Arguments {
 
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
-    let source = match std::fs::read_to_string(&arguments.file) {
-        Ok(source) => source,
-        Err(error) => {
-            eprintln!("tl: cannot read {}: {error}", arguments.file.display());
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(error) = arguments.jit.apply(&TL) {
-        eprintln!("tl: {error}");
-        return ExitCode::from(2);
-    }
-    let output = Box::new(std::io::stdout());
-    match tl::run(&source, output) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("tl: {}: {error}", arguments.file.display());
-            ExitCode::FAILURE
-        }
-    }
+    ferrite::cli::run_file("tl", &TL, &arguments.jit, &arguments.file, |source| {
+        tl::run(source, Box::new(std::io::stdout()))
+    })
 }
