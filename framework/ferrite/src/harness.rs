@@ -100,3 +100,13 @@ impl Write for CapturedOutput {
         Ok(())
     }
 }
+
+/// The seeds of a random-program test: `FERRITE_RANDOM_PROGRAMS` programs (default
+/// `default_count`), from seed `FERRITE_RANDOM_SEED` (default 1) on; the long mode sets the
+/// count, and the seed reproduces a failure.
+pub fn random_seeds(default_count: u64) -> std::ops::Range<u64> {
+    let variable = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    let count = variable("FERRITE_RANDOM_PROGRAMS").unwrap_or(default_count);
+    let first = variable("FERRITE_RANDOM_SEED").unwrap_or(1);
+    first..first + count
+}

@@ -74,16 +74,10 @@ fn examples_print_what_they_should_in_every_mode() {
 
 #[test]
 fn random_programs_agree_in_every_mode() {
-    let count: u64 = std::env::var("FERRITE_RANDOM_PROGRAMS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2000);
-    let first: u64 = std::env::var("FERRITE_RANDOM_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
+    let seeds = ferrite::harness::random_seeds(2000);
+    let count = seeds.end - seeds.start;
     let mut stats = Stats::default();
-    for seed in first..first + count {
+    for seed in seeds {
         let (source, input) = bf::random::program(seed, 40);
         three_way_counting(&format!("seed {seed}"), &source, &input, &mut stats).unwrap();
     }
