@@ -466,8 +466,20 @@ impl<'a> Emitter<'a> {
                 driver,
                 greens,
                 reds,
+                virtualizable,
             } => {
-                let mut args = vec![Arg::Descr(format!("driver {driver}"))];
+                // The virtualizable by its place among the reds of the reference bank.
+                let virtualizable = virtualizable
+                    .map(|var| {
+                        let place = reds
+                            .iter()
+                            .filter(|v| self.bank_of(**v) == Some(Bank::Ref))
+                            .position(|v| *v == var)
+                            .expect("the virtualizable is a reference red");
+                        format!(" virtualizable {place}")
+                    })
+                    .unwrap_or_default();
+                let mut args = vec![Arg::Descr(format!("driver {driver}{virtualizable}"))];
                 for group in [greens, reds] {
                     for bank in Bank::ALL {
                         let list = group

@@ -201,6 +201,8 @@ pub enum Op {
         driver: usize,
         greens: Vec<Var>,
         reds: Vec<Var>,
+        /// The red declared `virtualizable(..)`, if any (one of `reds`).
+        virtualizable: Option<Var>,
     },
     /// `can_enter_jit!`.
     CanEnterJit {
@@ -495,10 +497,14 @@ impl FlowGraph {
                 driver,
                 greens,
                 reds,
+                virtualizable,
             } => {
                 let names = |vars: &[Var]| vars.iter().map(v).collect::<Vec<_>>().join(", ");
+                let virtualizable = virtualizable
+                    .map(|var| format!(", virtualizable({})", v(&var)))
+                    .unwrap_or_default();
                 format!(
-                    "jit_merge_point(driver {driver}, greens({}), reds({}))",
+                    "jit_merge_point(driver {driver}, greens({}), reds({}){virtualizable})",
                     names(greens),
                     names(reds)
                 )

@@ -58,6 +58,8 @@ pub struct GcStruct {
     pub fields: Vec<(String, std::result::Result<Ty, String>)>,
     /// The fields marked `#[quasi_immutable]`.
     pub quasi_immutable: Vec<String>,
+    /// The fields marked `#[virtualizable]`.
+    pub virtualizable: Vec<String>,
     pub visible_from_root: bool,
 }
 
@@ -66,6 +68,9 @@ pub struct DriverDecl {
     pub name: String,
     pub greens: Vec<String>,
     pub reds: Vec<String>,
+    /// `virtualizable(frame)`: the red whose `#[virtualizable]` fields traces keep in
+    /// registers.
+    pub virtualizable: Option<String>,
     pub file: PathBuf,
     pub span: Span,
 }
@@ -248,12 +253,16 @@ impl Items {
                 (field_name, ty)
             })
             .collect();
-        let quasi_immutable = structure
-            .fields
-            .iter()
-            .filter(|field| has_attribute(&field.attrs, "quasi_immutable"))
-            .filter_map(|field| field.ident.as_ref().map(|i| i.to_string()))
-            .collect();
+        let marked = |attribute: &str| -> Vec<String> {
+            structure
+                .fields
+                .iter()
+                .filter(|field| has_attribute(&field.attrs, attribute))
+                .filter_map(|field| field.ident.as_ref().map(|i| i.to_string()))
+                .collect()
+        };
+        let quasi_immutable = marked("quasi_immutable");
+        let virtualizable = marked("virtualizable");
         self.structs.insert(
             name.clone(),
             GcStruct {
@@ -263,6 +272,7 @@ impl Items {
                 span: structure.ident.span(),
                 fields,
                 quasi_immutable,
+                virtualizable,
                 visible_from_root: visible(module, &structure.vis),
             },
         );
@@ -380,29 +390,52 @@ pub fn constant_value(expr: &syn::Expr) -> Option<ConstValue> {
     }
 }
 
-/// `jit_driver!(pub NAME: greens(a, b), reds(c, d))`.
+/// `jit_driver!(pub NAME: greens(a, b), reds(c, d))`, optionally followed by
+/// `, virtualizable(d)`.
 fn parse_driver(file: &Path, mac: &syn::Macro) -> Result<DriverDecl> {
     let error = |span: Span| {
-        TranslateError::at(file, span, "malformed jit_driver! declaration")
-            .suggest("write `jit_driver!(pub NAME: greens(a, b), reds(c, d));`")
+        TranslateError::at(file, span, "malformed jit_driver! declaration").suggest(
+            "write `jit_driver!(pub NAME: greens(a, b), reds(c, d));`, or with \
+             `, virtualizable(d)` naming one of the reds",
+        )
     };
-    let parser =
-        |input: syn::parse::ParseStream| -> syn::Result<(syn::Ident, Vec<String>, Vec<String>)> {
-            let _: syn::Visibility = input.parse()?;
-            let name: syn::Ident = input.parse()?;
-            let _: syn::Token![:] = input.parse()?;
-            let greens = parse_name_list(input, "greens")?;
-            let _: syn::Token![,] = input.parse()?;
-            let reds = parse_name_list(input, "reds")?;
+    type Declared = (syn::Ident, Vec<String>, Vec<String>, Option<(Span, String)>);
+    let parser = |input: syn::parse::ParseStream| -> syn::Result<Declared> {
+        let _: syn::Visibility = input.parse()?;
+        let name: syn::Ident = input.parse()?;
+        let _: syn::Token![:] = input.parse()?;
+        let greens = parse_name_list(input, "greens")?;
+        let _: syn::Token![,] = input.parse()?;
+        let reds = parse_name_list(input, "reds")?;
+        let mut virtualizable = None;
+        if input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+            let span = input.span();
+            let names = parse_name_list(input, "virtualizable")?;
+            let [single] = names.as_slice() else {
+                return Err(syn::Error::new(span, "name one red as the virtualizable"));
+            };
+            virtualizable = Some((span, single.clone()));
             let _: Option<syn::Token![,]> = input.parse()?;
-            Ok((name, greens, reds))
-        };
-    let (name, greens, reds) =
+        }
+        Ok((name, greens, reds, virtualizable))
+    };
+    let (name, greens, reds, virtualizable) =
         syn::parse::Parser::parse2(parser, mac.tokens.clone()).map_err(|e| error(e.span()))?;
+    if let Some((span, red)) = &virtualizable {
+        if !reds.contains(red) {
+            return Err(TranslateError::at(
+                file,
+                *span,
+                format!("the virtualizable `{red}` is not one of the driver's reds"),
+            )
+            .suggest("the virtualizable is the red holding the interpreter's frame"));
+        }
+    }
     Ok(DriverDecl {
         name: name.to_string(),
         greens,
         reds,
+        virtualizable: virtualizable.map(|(_, red)| red),
         file: file.to_path_buf(),
         span: mac.path.span(),
     })

@@ -463,3 +463,55 @@ fn step(n: i64) -> i64 {{
     assert!(error.message.contains("turbofish"), "{error}");
     assert!(error.suggestion.unwrap().contains("downcast"));
 }
+
+#[test]
+fn a_virtualizable_red_is_named_in_the_merge_point() {
+    let source = r#"
+#[gc_object]
+pub struct Frame {
+    #[virtualizable]
+    pub acc: i64,
+    pub other: i64,
+}
+
+#[gc_object]
+pub struct Plain {
+    pub acc: i64,
+}
+
+jit_driver!(pub D: greens(pc), reds(n, frame), virtualizable(frame));
+
+#[portal]
+pub fn main_loop(mut pc: i64, mut n: i64, mut frame: Gc<Frame>) -> i64 {
+    loop {
+        jit_merge_point!(D, greens(pc), reds(n, frame));
+        if n == 0 {
+            return frame.acc();
+        }
+        frame.set_acc(frame.acc() + n);
+        n -= 1;
+        pc += 1;
+    }
+}
+"#;
+    let output = translate(source).unwrap();
+    let portal = &output.jitcodes[0].1;
+    // `frame` is the first (only) reference red.
+    assert!(
+        portal.contains("jit_merge_point <driver 0 virtualizable 0>"),
+        "{portal}"
+    );
+    let error = error_of(&source.replace("virtualizable(frame)", "virtualizable(pc)"));
+    assert!(
+        error.message.contains("not one of the driver's reds"),
+        "{error}"
+    );
+    assert_eq!(error.line, line_of(source, "jit_driver!"));
+    let error = error_of(&source.replace("mut frame: Gc<Frame>", "mut frame: Gc<Plain>"));
+    assert!(
+        error.message.contains("no #[virtualizable] fields"),
+        "{error}"
+    );
+    let error = error_of(&source.replace("virtualizable(frame)", "virtualizable(n)"));
+    assert!(error.message.contains("must be a `Gc<T>`"), "{error}");
+}

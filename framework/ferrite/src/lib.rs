@@ -59,11 +59,18 @@ pub fn we_are_jitted() -> bool {
 /// portal's locals that identify a position in the user's program (a pc, the program);
 /// reds the rest of the state live at the merge point. The translator checks that the
 /// portal's hints name them in this order, and that nothing else is live at the merge point.
+///
+/// `jit_driver!(pub NAME: greens(pc, code), reds(frame), virtualizable(frame));` names the
+/// red holding the interpreter's frame: its `#[virtualizable]` fields (and the items of
+/// its `#[virtualizable]` arrays) live in the trace's registers while machine code runs,
+/// and are written back to the object only where something else may look at it (a guard
+/// failing, a residual call, the trace leaving). See `docs/traceable-rust.md`.
 #[macro_export]
 // The translation is the user's crate's (`include_jitcode!` puts it at its root).
 #[allow(clippy::crate_in_macro_def)]
 macro_rules! jit_driver {
-    ($vis:vis $name:ident : greens($($green:ident),* $(,)?), reds($($red:ident),* $(,)?) $(,)?) => {
+    ($vis:vis $name:ident : greens($($green:ident),* $(,)?), reds($($red:ident),* $(,)?)
+        $(, virtualizable($virtualizable:ident))? $(,)?) => {
         $vis static $name: $crate::JitDriver =
             $crate::JitDriver::new(stringify!($name), &crate::__ferrite_jit::TRANSLATION);
     };

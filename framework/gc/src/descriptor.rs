@@ -88,6 +88,11 @@ pub struct FieldDescriptor {
     /// `#[quasi_immutable]`: traces may treat the field of a constant object as constant,
     /// watching it (see `quasi_immutable`).
     pub quasi_immutable: bool,
+    /// `#[virtualizable]`: while a trace runs with this object as its driver's
+    /// virtualizable, the field (or, for an array field, each of its items) lives in the
+    /// trace's registers and is written back only when something else may look (see
+    /// `docs/jit-core.md`).
+    pub virtualizable: bool,
 }
 
 impl FieldDescriptor {
@@ -97,6 +102,7 @@ impl FieldDescriptor {
             offset,
             kind,
             quasi_immutable: false,
+            virtualizable: false,
         }
     }
 
@@ -104,6 +110,14 @@ impl FieldDescriptor {
     pub const fn quasi_immutable(self) -> Self {
         FieldDescriptor {
             quasi_immutable: true,
+            ..self
+        }
+    }
+
+    /// The same field, virtualizable.
+    pub const fn virtualizable(self) -> Self {
+        FieldDescriptor {
+            virtualizable: true,
             ..self
         }
     }

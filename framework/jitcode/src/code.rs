@@ -64,8 +64,12 @@ pub enum JitDescr {
     JitCode(usize),
     /// A `switch` table: value to code offset.
     Switch(Vec<(i64, u16)>),
-    /// A JIT driver, by number.
-    Driver(u16),
+    /// A JIT driver, by number; at its merge point also which red is its virtualizable
+    /// (by place among the reference reds).
+    Driver {
+        number: u16,
+        virtualizable: Option<u8>,
+    },
 }
 
 /// One function of an interpreter, as jitcode.

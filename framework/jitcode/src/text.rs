@@ -239,10 +239,20 @@ impl Assembler<'_> {
                     .get(rest)
                     .ok_or_else(|| error(line, format!("no jitcode named `{rest}`")))?,
             ),
-            "driver" => JitDescr::Driver(
-                rest.parse()
-                    .map_err(|_| error(line, format!("`{rest}` is not a driver number")))?,
-            ),
+            "driver" => {
+                let malformed =
+                    || error(line, format!("`{rest}` is not `N` or `N virtualizable K`"));
+                let (number, virtualizable) = match rest.split_once(" virtualizable ") {
+                    Some((number, place)) => {
+                        (number, Some(place.trim().parse().map_err(|_| malformed())?))
+                    }
+                    None => (rest, None),
+                };
+                JitDescr::Driver {
+                    number: number.trim().parse().map_err(|_| malformed())?,
+                    virtualizable,
+                }
+            }
             "switch" => {
                 let mut cases = Vec::new();
                 for case in split_top_level(rest) {
@@ -644,7 +654,14 @@ fn descr_text(module: &JitModule, descr: &JitDescr) -> String {
             format!("<call {}>", ferrite_trace::calls::target(*id).name)
         }
         JitDescr::JitCode(index) => format!("<jitcode {}>", module.codes[*index].name),
-        JitDescr::Driver(number) => format!("<driver {number}>"),
+        JitDescr::Driver {
+            number,
+            virtualizable: None,
+        } => format!("<driver {number}>"),
+        JitDescr::Driver {
+            number,
+            virtualizable: Some(place),
+        } => format!("<driver {number} virtualizable {place}>"),
         JitDescr::Switch(cases) => {
             let cases: Vec<String> = cases.iter().map(|(v, l)| format!("{v}: L{l}")).collect();
             format!("<switch {}>", cases.join(", "))

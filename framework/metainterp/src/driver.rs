@@ -28,7 +28,7 @@ use ferrite_gc::quasi_immutable::is_invalidated;
 use ferrite_gc::{AccessError, Array, GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_optimizer::Passes;
-use ferrite_trace::{Operand, Outcome, Trace, Values};
+use ferrite_trace::{Operand, Outcome, Trace, Type, Values};
 
 use crate::resume::{constants_of, raised_exception, rebuild_frames};
 use crate::tracer::{
@@ -165,6 +165,9 @@ struct CompiledLoop {
     pieces: Vec<Piece>,
     /// The loop's greens (rooted), where bridges close.
     greens: Values,
+    /// The types of the root's label (what a bridge's `jump` passes): the reds, then what
+    /// the trace keeps of the virtualizable.
+    label_types: Vec<Type>,
     /// Failures so far of each guard without a bridge, by (piece, guard).
     failures: HashMap<(usize, usize), u32>,
 }
@@ -181,6 +184,23 @@ impl Piece {
             constants: constants_of(trace),
             resumes,
         }
+    }
+}
+
+/// The types of `trace`'s label, or of the merge point's reds if it has none (a root that
+/// returns or leaves, whose bridges' jumps then have no label to go to).
+fn label_types(trace: &Trace, merge: &MergePoint) -> Vec<Type> {
+    match trace
+        .ops()
+        .iter()
+        .find(|op| op.opcode == ferrite_trace::Opcode::Label)
+    {
+        Some(label) => label
+            .args
+            .iter()
+            .map(|&arg| trace.operand_type(arg).expect("a label argument"))
+            .collect(),
+        None => merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect(),
     }
 }
 
@@ -629,6 +649,7 @@ impl<'m> Driver<'m> {
         debug_assert_eq!(tree, self.compiled.len());
         self.trees.insert(key, tree);
         self.compiled.push(CompiledLoop {
+            label_types: label_types(&recorded.trace, &self.merge),
             pieces: vec![Piece::new(&recorded.trace, recorded.resumes)],
             greens: Values::from_scalars(greens),
             failures: HashMap::new(),
@@ -797,6 +818,7 @@ impl<'m> Driver<'m> {
                 self.module,
                 self.portal,
                 &greens,
+                &compiled.label_types,
                 resume,
                 &values,
                 &data.constants,

@@ -7,6 +7,7 @@
 pub mod driver;
 pub mod resume;
 pub mod tracer;
+pub mod virtualizable;
 
 pub use driver::{Driver, ParamError, Params, Resumed, Stats};
 pub use resume::{constants_of, rebuild_frames, resume_to_return};

@@ -15,22 +15,24 @@ pub fn constants_of(trace: &Trace) -> RootVec<GcRef> {
     constants
 }
 
-use crate::tracer::{Resume, Source};
+use crate::tracer::{source_value, Resume, Source};
+use crate::virtualizable::write_back;
 
 /// The frames `resume` describes, with `values` as the guard's fail arguments and
-/// `constants` the trace's reference constants (see `constants_of`).
+/// `constants` the trace's reference constants (see `constants_of`). What compiled code
+/// kept of the driver's virtualizable is first stored into it.
 pub fn rebuild_frames(
     constants: &RootVec<GcRef>,
     resume: &Resume,
     values: &Values,
 ) -> Vec<FrameState> {
-    let value = |source: &Source| match *source {
-        Source::Int(v) => Scalar::Int(v),
-        Source::Float(v) => Scalar::Float(v),
-        Source::Null => Scalar::Ref(None),
-        Source::RefConstant(k) => Scalar::Ref(Some(constants.get(k as usize))),
-        Source::FailArg(n) => values.get(n),
-    };
+    let value = |source: &Source| source_value(source, constants, values);
+    if let Some(saved) = &resume.virtualizable {
+        // The tracer read these fields and items from this object, so they have its types.
+        write_back(saved, &value).unwrap_or_else(|e| {
+            unreachable!("the virtualizable does not take its own fields back: {e}")
+        });
+    }
     // One register bank: each source's value, which must be of the bank's kind.
     fn bank<T>(
         sources: &[Source],

@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use bumpalo::Bump;
 use ferrite_gc::{GcRef, RootVec, Scalar};
@@ -23,7 +24,9 @@ use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
 use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
 use ferrite_trace::exec::evaluate_heap;
-use ferrite_trace::{CallId, Descr, Opcode, Operand, Trace, Type, ValueId, Values};
+use ferrite_trace::{CallId, Descr, Opcode, Operand, Trace, Type, ValueId, Values, Writes};
+
+use crate::virtualizable::{write_back, Layout, VirtualizableResume};
 
 /// Where a register's value comes from when a guard's frames are rebuilt.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +63,9 @@ pub struct Resume {
     /// raised the exception that follows the fail arguments, and resuming raises it there
     /// (to the instruction's handler, or out of the frame).
     pub raising: bool,
+    /// What to store into the driver's virtualizable first (the values traced code kept
+    /// in registers that differ from the heap), if the trace has one.
+    pub virtualizable: Option<VirtualizableResume>,
 }
 
 /// A recorded trace: a loop, or code that ends by returning from the portal.
@@ -159,6 +165,8 @@ pub struct MergePoint {
     pub next: usize,
     pub greens: Vec<(Kind, u8)>,
     pub reds: Vec<(Kind, u8)>,
+    /// The driver's virtualizable, by its place in `reds`.
+    pub virtualizable: Option<usize>,
 }
 
 /// The portal's merge point.
@@ -181,16 +189,96 @@ pub fn merge_point(module: &JitModule, portal: usize) -> Option<MergePoint> {
                     })
                     .collect::<Vec<_>>()
             };
+            let reds = lists(4);
+            let virtualizable = match code_descr(module, portal, &decoded) {
+                JitDescr::Driver {
+                    virtualizable: Some(place),
+                    ..
+                } => {
+                    // Its place among the reference reds, which follow the integer ones.
+                    let ints = reds.iter().filter(|(kind, _)| *kind == Kind::Int).count();
+                    Some(ints + place as usize)
+                }
+                _ => None,
+            };
             return Some(MergePoint {
                 pc,
                 next: decoded.next,
                 greens: lists(1),
-                reds: lists(4),
+                reds,
+                virtualizable,
             });
         }
         pc = decoded.next;
     }
     None
+}
+
+/// The descriptor operand (the first) of a decoded instruction of jitcode `code`.
+fn code_descr(module: &JitModule, code: usize, decoded: &Decoded) -> JitDescr {
+    match decoded.operands()[0] {
+        CodeOperand::Descr(index) => module.codes[code].descrs[index as usize].clone(),
+        _ => unreachable!("a descriptor operand"),
+    }
+}
+
+/// The driver's virtualizable while tracing: what its kept fields and items are, as trace
+/// operands (their concrete values are in the object: tracing runs every store for real),
+/// and which of them may differ from the heap in compiled code.
+struct TracedVirtualizable {
+    layout: Rc<Layout>,
+    object: Operand,
+    /// The object, then its arrays (rooted): for telling other references apart.
+    concrete: RootVec<Option<GcRef>>,
+    fields: Vec<Operand>,
+    field_dirty: Vec<bool>,
+    arrays: Vec<Operand>,
+    items: Vec<Vec<Operand>>,
+    item_dirty: Vec<Vec<bool>>,
+    /// References guarded to be the object or one of its arrays (by `concrete` index), and
+    /// references guarded to be neither.
+    aliases: Vec<(Operand, usize)>,
+    others: Vec<Operand>,
+}
+
+impl TracedVirtualizable {
+    /// The values a label carries for it, after the reds (`Layout::label_types`).
+    fn label_args(&self) -> Vec<Operand> {
+        let mut args = self.fields.clone();
+        args.extend(&self.arrays);
+        for items in &self.items {
+            args.extend(items);
+        }
+        args
+    }
+
+    /// After a label (or a bridge's start from registers), every kept value may differ
+    /// from the heap.
+    fn mark_all_dirty(&mut self) {
+        self.field_dirty.iter_mut().for_each(|d| *d = true);
+        for dirty in &mut self.item_dirty {
+            dirty.iter_mut().for_each(|d| *d = true);
+        }
+    }
+}
+
+fn reference_of(value: Scalar) -> Option<GcRef> {
+    match value {
+        Scalar::Ref(object) => object,
+        _ => None,
+    }
+}
+
+/// The load of a field or array item of type `ty`.
+fn load_opcode(ty: Type, item: bool) -> Opcode {
+    match (ty, item) {
+        (Type::Int, false) => Opcode::GetfieldGcI,
+        (Type::Ref, false) => Opcode::GetfieldGcR,
+        (Type::Float, false) => Opcode::GetfieldGcF,
+        (Type::Int, true) => Opcode::GetarrayitemGcI,
+        (Type::Ref, true) => Opcode::GetarrayitemGcR,
+        (Type::Float, true) => Opcode::GetarrayitemGcF,
+    }
 }
 
 /// A frame being traced: each register's concrete value and its trace operand.
@@ -228,6 +316,8 @@ struct Tracer<'m, 'a> {
     passed: HashMap<crate::driver::GreenKey, (u32, Vec<Scalar>)>,
     /// The quasi-immutable fields read as constants so far, and the watch cell.
     watch: Option<Watch>,
+    /// The driver's virtualizable, if it has one.
+    virtualizable: Option<TracedVirtualizable>,
 }
 
 /// The exits of a trace being recorded: for a green key other than the trace's own that
@@ -264,9 +354,23 @@ pub fn trace_loop<'a>(
         frame.set(kind, register, value, operand);
         label.push(operand);
     }
-    tracer.record(Opcode::Label, &label, None);
+    // A guard before the label (the virtualizable's array lengths) resumes after the merge
+    // point, where the reds are the inputs.
     frame.pc = merge.next;
     tracer.frames.push(frame);
+    if let Some(place) = merge.virtualizable {
+        let (kind, register) = merge.reds[place];
+        let (value, operand) = tracer.frames[0].get(kind, register);
+        if let Err(reason) = tracer.start_virtualizable(value, operand) {
+            return tracer.stopped(reason.into());
+        }
+        let virtualizable = tracer.virtualizable.as_mut().expect("just started");
+        label.extend(virtualizable.label_args());
+        // From the second iteration on, the label's values are the previous iteration's,
+        // which compiled code did not store.
+        virtualizable.mark_all_dirty();
+    }
+    tracer.record(Opcode::Label, &label, None);
     tracer.finish(portal, &merge, greens)
 }
 
@@ -274,12 +378,17 @@ pub fn trace_loop<'a>(
 /// fail arguments and `constants` the parent trace's reference constants) until the
 /// portal's merge point comes round with the loop's `greens`, where the bridge jumps to the
 /// loop's label. The guarding instruction is executed first, with the value that failed it.
+///
+/// `label_types` are the types of the loop's label (the reds, then what it carries for the
+/// virtualizable). A bridge whose virtualizable does not fit that label (other array
+/// lengths) ends by leaving for the loop's start instead of jumping to its label.
 #[allow(clippy::too_many_arguments)]
 pub fn trace_bridge<'a>(
     arena: &'a Bump,
     module: &JitModule,
     portal: usize,
     greens: &[Scalar],
+    label_types: &[Type],
     resume: &Resume,
     values: &Values,
     constants: &RootVec<GcRef>,
@@ -287,16 +396,24 @@ pub fn trace_bridge<'a>(
     exits: &mut Exits,
 ) -> Result<Recorded<'a>, Aborted> {
     let merge = merge_point(module, portal).expect("a portal");
-    let red_types: Vec<Type> = merge.reds.iter().map(|&(kind, _)| kind.to_type()).collect();
     let input_types: Vec<Type> = (0..values.len())
         .map(|i| Type::of_scalar(values.get(i)))
         .collect();
     let mut tracer = Tracer::new(
         module,
-        Trace::new_bridge(arena, &input_types, &red_types),
+        Trace::new_bridge(arena, &input_types, label_types),
         limit,
         exits,
     );
+    if let Some(saved) = &resume.virtualizable {
+        // The blackhole is not the only one that reads the frame from the heap: tracing
+        // runs the program for real, so the frame must be up to date first.
+        let value = |source: &Source| source_value(source, constants, values);
+        if let Err(error) = write_back(saved, &value) {
+            let reason = Abort::Failed(format!("writing the virtualizable back: {error}"));
+            return tracer.stopped(reason.into());
+        }
+    }
     for frame_resume in &resume.frames {
         let mut frame = tracer.new_frame(frame_resume.code);
         frame.pc = frame_resume.pc;
@@ -307,23 +424,24 @@ pub fn trace_bridge<'a>(
             (Kind::Float, &frame_resume.floats),
         ] {
             for (register, source) in sources.iter().enumerate() {
-                let (value, operand) = match *source {
-                    Source::Int(v) => (Scalar::Int(v), Operand::Int(v)),
-                    Source::Float(v) => (Scalar::Float(v), Operand::Float(v)),
-                    Source::Null => (Scalar::Ref(None), Operand::Null),
-                    Source::RefConstant(k) => {
-                        let object = constants.get(k as usize);
-                        (
-                            Scalar::Ref(Some(object)),
-                            tracer.trace.add_ref_constant(object),
-                        )
-                    }
-                    Source::FailArg(n) => (values.get(n), tracer.trace.input(n)),
-                };
+                let (value, operand) = tracer.bridge_input(source, values, constants);
                 frame.set(kind, register as u8, value, operand);
             }
         }
         tracer.frames.push(frame);
+    }
+    match (&resume.virtualizable, merge.virtualizable) {
+        (Some(saved), _) => tracer.resume_virtualizable(saved, values, constants),
+        (None, Some(place)) => {
+            // A guard before the loop's label (the virtualizable's array lengths): the
+            // bridge starts after the merge point, reading the frame as a loop does.
+            let (kind, register) = merge.reds[place];
+            let (value, operand) = tracer.frames[0].get(kind, register);
+            if let Err(reason) = tracer.start_virtualizable(value, operand) {
+                return tracer.stopped(reason.into());
+            }
+        }
+        (None, None) => {}
     }
     if resume.raising {
         // The call at the top frame raised in compiled code: the exception is the last
@@ -337,6 +455,18 @@ pub fn trace_bridge<'a>(
         }
     }
     tracer.finish(portal, &merge, greens)
+}
+
+/// The value `source` of a guard's resume data gives, with `values` as the guard's fail
+/// arguments and `constants` its trace's reference constants.
+pub(crate) fn source_value(source: &Source, constants: &RootVec<GcRef>, values: &Values) -> Scalar {
+    match *source {
+        Source::Int(v) => Scalar::Int(v),
+        Source::Float(v) => Scalar::Float(v),
+        Source::Null => Scalar::Ref(None),
+        Source::RefConstant(k) => Scalar::Ref(Some(constants.get(k as usize))),
+        Source::FailArg(n) => values.get(n),
+    }
 }
 
 impl<'m, 'a> Tracer<'m, 'a> {
@@ -361,6 +491,7 @@ impl<'m, 'a> Tracer<'m, 'a> {
             exits,
             passed: HashMap::new(),
             watch: None,
+            virtualizable: None,
         }
     }
 }
@@ -399,6 +530,7 @@ impl<'a> Tracer<'_, 'a> {
                 let tagged: Vec<Operand> = std::iter::once(Operand::Int(FINISH_RETURNED))
                     .chain(operands)
                     .collect();
+                self.sync_virtualizable();
                 self.record(Opcode::Finish, &tagged, None);
                 Ok(Recorded {
                     trace: self.trace,
@@ -581,12 +713,37 @@ impl<'a> Tracer<'_, 'a> {
                 result_register: frame.result_register,
             });
         }
+        // What may differ from the heap goes with the guard.
+        let virtualizable = self.virtualizable.as_ref().map(|v| {
+            let object = source(v.object);
+            let arrays = v.arrays.iter().map(|&a| source(a)).collect();
+            let mut dirty_source =
+                |(&operand, &dirty): (&Operand, &bool)| dirty.then(|| source(operand));
+            VirtualizableResume {
+                layout: v.layout.clone(),
+                object,
+                fields: v
+                    .fields
+                    .iter()
+                    .zip(&v.field_dirty)
+                    .map(&mut dirty_source)
+                    .collect(),
+                arrays,
+                items: v
+                    .items
+                    .iter()
+                    .zip(&v.item_dirty)
+                    .map(|(items, dirty)| items.iter().zip(dirty).map(&mut dirty_source).collect())
+                    .collect(),
+            }
+        });
         self.trace
             .push(opcode, args, None, &fail_args)
             .unwrap_or_else(|e| panic!("the tracer recorded an invalid guard: {e}"));
         let resume = Resume {
             frames,
             raising: opcode == Opcode::GuardNoException,
+            virtualizable,
         };
         self.resumes.push((self.trace.ops().len() - 1, resume));
     }
@@ -726,6 +883,22 @@ impl<'a> Tracer<'_, 'a> {
                 }
                 let value =
                     evaluate_heap(opcode, heap_descr, &values[..count]).map_err(|e| failed(&e))?;
+                if let Some(kept) = self.virtualizable_access(
+                    opcode,
+                    heap_descr,
+                    &values[..count],
+                    &operands[..count],
+                )? {
+                    // The virtualizable's kept field or item: a trace value, nothing recorded.
+                    let top = self.top();
+                    if let (Some(register), Some(value), Some(operand)) =
+                        (decoded.result, value, kept)
+                    {
+                        top.set(Kind::of_scalar(value), register, value, operand);
+                    }
+                    top.pc = next;
+                    continue;
+                }
                 if let (Some(value), Some(field)) = (
                     value,
                     quasi_immutable_field(opcode, heap_descr, operands[0]),
@@ -904,6 +1077,10 @@ impl<'a> Tracer<'_, 'a> {
                     } else if let Some(operand) = recorded_before {
                         result = outcome.ok().flatten().zip(operand);
                     } else {
+                        if !target.effects.elidable {
+                            // The callee may read the frame.
+                            self.sync_virtualizable();
+                        }
                         let recorded = self.record(opcode, &operands, Some(call));
                         match outcome {
                             Ok(value) => {
@@ -911,6 +1088,7 @@ impl<'a> Tracer<'_, 'a> {
                                     // Resumes at the call itself, raising the exception there.
                                     self.guard(Opcode::GuardNoException, &[]);
                                 }
+                                self.reload_virtualizable(target.effects.writes);
                                 if target.effects.loop_invariant {
                                     self.invariant_calls.push((id, operands, recorded));
                                 }
@@ -935,6 +1113,7 @@ impl<'a> Tracer<'_, 'a> {
                                 let saved = self
                                     .record(Opcode::SaveException, &[], None)
                                     .expect("a result");
+                                self.reload_virtualizable(target.effects.writes);
                                 self.unwind(exception, saved)?;
                                 continue;
                             }
@@ -1053,9 +1232,29 @@ impl<'a> Tracer<'_, 'a> {
                             .iter()
                             .map(|&(kind, register)| self.frames[0].get(kind, register))
                             .unzip();
+                        let mut exit = exit;
+                        let mut jump = reds.clone();
+                        if let (None, Some(place)) = (exit, merge.virtualizable) {
+                            if let Some(args) = self.virtualizable_at_jump(&reds, &values, place) {
+                                jump.extend(args);
+                            } else {
+                                // Not the loop's frame (or not its shape): leave for the
+                                // loop's start, which reads the frame afresh.
+                                exit = (self.exits)(&values);
+                                if exit.is_none() {
+                                    return Err(Abort::Failed(
+                                        "the virtualizable at the end of the loop is not the \
+                                         object it started with"
+                                            .into(),
+                                    )
+                                    .into());
+                                }
+                            }
+                        }
                         match exit {
-                            None => self.record(Opcode::Jump, &reds, None),
+                            None => self.record(Opcode::Jump, &jump, None),
                             Some(tag) => {
+                                self.sync_virtualizable();
                                 let tagged: Vec<Operand> =
                                     std::iter::once(Operand::Int(tag)).chain(reds).collect();
                                 self.record(Opcode::Finish, &tagged, None)
@@ -1109,6 +1308,396 @@ impl<'a> Tracer<'_, 'a> {
         }
         self.check_not_invalidated();
         Ok(())
+    }
+
+    /// What a `jump` back to the label carries for the virtualizable after the reds (whose
+    /// operands and values are `reds` and `values`; the virtualizable is red `place`), or
+    /// `None` if the jump cannot go there: the red is another object than the trace's
+    /// virtualizable, or the label was made for other array lengths.
+    fn virtualizable_at_jump(
+        &mut self,
+        reds: &[Operand],
+        values: &[Scalar],
+        place: usize,
+    ) -> Option<Vec<Operand>> {
+        let standard = self.virtualizable.as_ref()?.object;
+        self.identify(reds[place], values[place], &[(0, standard)])?;
+        let args = self.virtualizable.as_ref()?.label_args();
+        let types: Option<Vec<Type>> = reds
+            .iter()
+            .chain(&args)
+            .map(|&operand| self.trace.operand_type(operand))
+            .collect();
+        let fits = self
+            .trace
+            .jump_target_types()
+            .is_some_and(|label| types.as_deref() == Some(label));
+        fits.then_some(args)
+    }
+
+    /// A bridge's input: the value and operand of one source of the guard's resume data.
+    fn bridge_input(
+        &mut self,
+        source: &Source,
+        values: &Values,
+        constants: &RootVec<GcRef>,
+    ) -> (Scalar, Operand) {
+        let value = source_value(source, constants, values);
+        let operand = match *source {
+            Source::FailArg(n) => self.trace.input(n),
+            _ => self.constant(value),
+        };
+        (value, operand)
+    }
+
+    /// Read the virtualizable `object` (value and operand) into trace values: its kept
+    /// fields, and the items of its kept arrays, whose lengths the trace guards.
+    fn start_virtualizable(&mut self, value: Scalar, object: Operand) -> Result<(), Abort> {
+        let Scalar::Ref(Some(concrete)) = value else {
+            return Err(Abort::Failed("the virtualizable is null".into()));
+        };
+        let layout = Rc::new(Layout::of(concrete).map_err(Abort::Failed)?);
+        let mut rooted = RootVec::new();
+        rooted.push(Some(concrete));
+        let fields = layout
+            .fields
+            .iter()
+            .map(|&(index, ty)| {
+                let descr = layout.field_descr(index);
+                self.record(load_opcode(ty, false), &[object], Some(descr))
+                    .expect("a result")
+            })
+            .collect::<Vec<_>>();
+        let (mut arrays, mut items) = (Vec::new(), Vec::new());
+        for array in &layout.arrays {
+            let descr = layout.field_descr(array.field);
+            let operand = self
+                .record(Opcode::GetfieldGcR, &[object], Some(descr))
+                .expect("a result");
+            let Ok(Scalar::Ref(Some(concrete_array))) =
+                concrete.load_field(layout.owner, array.field as usize)
+            else {
+                unreachable!("Layout::of found an array there")
+            };
+            rooted.push(Some(concrete_array));
+            let descr = Descr::Array(array.array);
+            let length = self
+                .record(Opcode::ArraylenGc, &[operand], Some(descr))
+                .expect("a result");
+            self.guard(
+                Opcode::GuardValue,
+                &[length, Operand::Int(array.length as i64)],
+            );
+            let loaded = (0..array.length)
+                .map(|index| {
+                    let args = [operand, Operand::Int(index as i64)];
+                    self.record(load_opcode(array.item, true), &args, Some(descr))
+                        .expect("a result")
+                })
+                .collect::<Vec<_>>();
+            arrays.push(operand);
+            items.push(loaded);
+        }
+        self.virtualizable = Some(TracedVirtualizable {
+            field_dirty: vec![false; fields.len()],
+            item_dirty: items
+                .iter()
+                .map(|i: &Vec<_>| vec![false; i.len()])
+                .collect(),
+            layout,
+            object,
+            concrete: rooted,
+            fields,
+            arrays,
+            items,
+            aliases: Vec::new(),
+            others: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// A bridge's virtualizable, from its guard's resume data (already written back): what
+    /// the guard carried stays in registers (and may differ from the heap in compiled
+    /// code); the rest is read from the heap.
+    fn resume_virtualizable(
+        &mut self,
+        saved: &VirtualizableResume,
+        values: &Values,
+        constants: &RootVec<GcRef>,
+    ) {
+        let layout = saved.layout.clone();
+        let (object_value, object) = self.bridge_input(&saved.object, values, constants);
+        let mut rooted = RootVec::new();
+        rooted.push(reference_of(object_value));
+        let (mut fields, mut field_dirty) = (Vec::new(), Vec::new());
+        for (&(index, ty), source) in layout.fields.iter().zip(&saved.fields) {
+            let operand = match source {
+                Some(source) => self.bridge_input(source, values, constants).1,
+                None => {
+                    let descr = layout.field_descr(index);
+                    self.record(load_opcode(ty, false), &[object], Some(descr))
+                        .expect("a result")
+                }
+            };
+            fields.push(operand);
+            field_dirty.push(source.is_some());
+        }
+        let (mut arrays, mut items, mut item_dirty) = (Vec::new(), Vec::new(), Vec::new());
+        for ((array, source), saved_items) in
+            layout.arrays.iter().zip(&saved.arrays).zip(&saved.items)
+        {
+            let (array_value, operand) = self.bridge_input(source, values, constants);
+            rooted.push(reference_of(array_value));
+            let descr = Descr::Array(array.array);
+            let mut loaded = Vec::new();
+            for (index, source) in saved_items.iter().enumerate() {
+                loaded.push(match source {
+                    Some(source) => self.bridge_input(source, values, constants).1,
+                    None => {
+                        let args = [operand, Operand::Int(index as i64)];
+                        self.record(load_opcode(array.item, true), &args, Some(descr))
+                            .expect("a result")
+                    }
+                });
+            }
+            arrays.push(operand);
+            item_dirty.push(saved_items.iter().map(Option::is_some).collect());
+            items.push(loaded);
+        }
+        self.virtualizable = Some(TracedVirtualizable {
+            layout,
+            object,
+            concrete: rooted,
+            fields,
+            field_dirty,
+            arrays,
+            items,
+            item_dirty,
+            aliases: Vec::new(),
+            others: Vec::new(),
+        });
+    }
+
+    /// Store what may differ from the heap into the virtualizable (before a residual call
+    /// or the trace's `finish`): from here on the heap has every kept value.
+    fn sync_virtualizable(&mut self) {
+        let Some(v) = self.virtualizable.as_mut() else {
+            return;
+        };
+        let mut stores: Vec<([Operand; 3], usize, Descr)> = Vec::new();
+        for (k, dirty) in v.field_dirty.iter_mut().enumerate() {
+            if std::mem::take(dirty) {
+                let descr = v.layout.field_descr(v.layout.fields[k].0);
+                stores.push(([v.object, v.fields[k], Operand::Null], 2, descr));
+            }
+        }
+        for (a, dirty) in v.item_dirty.iter_mut().enumerate() {
+            let descr = Descr::Array(v.layout.arrays[a].array);
+            for (index, dirty) in dirty.iter_mut().enumerate() {
+                if std::mem::take(dirty) {
+                    let args = [v.arrays[a], Operand::Int(index as i64), v.items[a][index]];
+                    stores.push((args, 3, descr));
+                }
+            }
+        }
+        for (args, count, descr) in stores {
+            let opcode = if count == 2 {
+                Opcode::SetfieldGc
+            } else {
+                Opcode::SetarrayitemGc
+            };
+            self.record(opcode, &args[..count], Some(descr));
+        }
+    }
+
+    /// After a residual call that may write `writes`: read again what it may have written
+    /// of the virtualizable (the heap has every kept value after `sync_virtualizable`).
+    fn reload_virtualizable(&mut self, writes: Writes) {
+        let Some(v) = self.virtualizable.as_ref() else {
+            return;
+        };
+        let written = writes.descrs().unwrap_or(None);
+        let may_write = |descr: Descr| written.as_ref().is_none_or(|w| w.contains(&descr));
+        let (object, layout) = (v.object, v.layout.clone());
+        let arrays = v.arrays.clone();
+        for (k, &(index, ty)) in layout.fields.iter().enumerate() {
+            let descr = layout.field_descr(index);
+            if may_write(descr) {
+                let loaded = self
+                    .record(load_opcode(ty, false), &[object], Some(descr))
+                    .expect("a result");
+                self.virtualizable.as_mut().expect("present").fields[k] = loaded;
+            }
+        }
+        for (a, array) in layout.arrays.iter().enumerate() {
+            let descr = Descr::Array(array.array);
+            if may_write(descr) {
+                for index in 0..array.length {
+                    let args = [arrays[a], Operand::Int(index as i64)];
+                    let loaded = self
+                        .record(load_opcode(array.item, true), &args, Some(descr))
+                        .expect("a result");
+                    self.virtualizable.as_mut().expect("present").items[a][index] = loaded;
+                }
+            }
+        }
+    }
+
+    /// Which of `candidates` (places in the virtualizable's `concrete`, with their operands)
+    /// the reference `operand` (holding `value`) is. Another operand that holds one of them
+    /// gets a guard that it does, one that holds none a guard that it does not, once each.
+    fn identify(
+        &mut self,
+        operand: Operand,
+        value: Scalar,
+        candidates: &[(usize, Operand)],
+    ) -> Option<usize> {
+        let v = self.virtualizable.as_ref()?;
+        if let Some(&(place, _)) = candidates.iter().find(|(_, known)| *known == operand) {
+            return Some(place);
+        }
+        if let Some(&(_, place)) = v
+            .aliases
+            .iter()
+            .find(|(alias, place)| *alias == operand && candidates.iter().any(|c| c.0 == *place))
+        {
+            return Some(place);
+        }
+        let Scalar::Ref(Some(object)) = value else {
+            return None;
+        };
+        if operand == Operand::Null || v.others.contains(&operand) {
+            return None;
+        }
+        let found = candidates
+            .iter()
+            .find(|(place, _)| v.concrete.get(*place) == Some(object))
+            .copied();
+        match found {
+            Some((place, known)) => {
+                let same = self
+                    .record(Opcode::PtrEq, &[operand, known], None)
+                    .expect("a result");
+                self.guard(Opcode::GuardTrue, &[same]);
+                let v = self.virtualizable.as_mut().expect("present");
+                v.aliases.push((operand, place));
+                Some(place)
+            }
+            None => {
+                for &(_, known) in candidates {
+                    let same = self
+                        .record(Opcode::PtrEq, &[operand, known], None)
+                        .expect("a result");
+                    self.guard(Opcode::GuardFalse, &[same]);
+                }
+                let v = self.virtualizable.as_mut().expect("present");
+                v.others.push(operand);
+                None
+            }
+        }
+    }
+
+    /// A heap access (already run for real) that touches what traced code keeps of the
+    /// virtualizable: its result operand (`Some(None)` for a store), recording nothing.
+    /// `None`: an ordinary access, to record.
+    fn virtualizable_access(
+        &mut self,
+        opcode: Opcode,
+        descr: Option<Descr>,
+        values: &[Scalar],
+        operands: &[Operand],
+    ) -> Result<Option<Option<Operand>>, Abort> {
+        let Some(v) = self.virtualizable.as_ref() else {
+            return Ok(None);
+        };
+        let layout = v.layout.clone();
+        match (opcode, descr) {
+            (
+                Opcode::GetfieldGcI
+                | Opcode::GetfieldGcR
+                | Opcode::GetfieldGcF
+                | Opcode::SetfieldGc,
+                Some(Descr::Field { owner, index }),
+            ) if owner == layout.owner => {
+                let field = layout.fields.iter().position(|&(i, _)| i == index);
+                let array = layout.arrays.iter().position(|a| a.field == index);
+                if field.is_none() && array.is_none() {
+                    return Ok(None);
+                }
+                let standard = v.object;
+                if self
+                    .identify(operands[0], values[0], &[(0, standard)])
+                    .is_none()
+                {
+                    return Ok(None);
+                }
+                let v = self.virtualizable.as_mut().expect("present");
+                Ok(Some(match (opcode, field, array) {
+                    (Opcode::SetfieldGc, Some(k), _) => {
+                        v.fields[k] = operands[1];
+                        v.field_dirty[k] = true;
+                        None
+                    }
+                    (Opcode::SetfieldGc, _, _) => {
+                        return Err(Abort::Failed(format!(
+                            "traced code replaces the virtualizable's array `{}`",
+                            layout.field_name(index)
+                        )))
+                    }
+                    (_, Some(k), _) => Some(v.fields[k]),
+                    (_, _, Some(a)) => Some(v.arrays[a]),
+                    _ => unreachable!("a field or an array"),
+                }))
+            }
+            (
+                Opcode::ArraylenGc
+                | Opcode::GetarrayitemGcI
+                | Opcode::GetarrayitemGcR
+                | Opcode::GetarrayitemGcF
+                | Opcode::SetarrayitemGc,
+                Some(Descr::Array(id)),
+            ) if layout.arrays.iter().any(|a| a.array == id) => {
+                let candidates: Vec<(usize, Operand)> = layout
+                    .arrays
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.array == id)
+                    .map(|(a, _)| (a + 1, v.arrays[a]))
+                    .collect();
+                let Some(place) = self.identify(operands[0], values[0], &candidates) else {
+                    return Ok(None);
+                };
+                let a = place - 1;
+                let length = layout.arrays[a].length;
+                if opcode == Opcode::ArraylenGc {
+                    return Ok(Some(Some(Operand::Int(length as i64))));
+                }
+                let Scalar::Int(index) = values[1] else {
+                    unreachable!("an integer index")
+                };
+                let Ok(index) = usize::try_from(index) else {
+                    return Ok(None);
+                };
+                if index >= length {
+                    return Ok(None);
+                }
+                if !is_constant(operands[1]) {
+                    self.guard(
+                        Opcode::GuardValue,
+                        &[operands[1], Operand::Int(index as i64)],
+                    );
+                }
+                let v = self.virtualizable.as_mut().expect("present");
+                Ok(Some(if opcode == Opcode::SetarrayitemGc {
+                    v.items[a][index] = operands[2];
+                    v.item_dirty[a][index] = true;
+                    None
+                } else {
+                    Some(v.items[a][index])
+                }))
+            }
+            _ => Ok(None),
+        }
     }
 
     fn check_not_invalidated(&mut self) {

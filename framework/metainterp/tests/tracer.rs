@@ -174,3 +174,112 @@ fn tracing_stops_cleanly() {
     );
     assert_eq!(long.err().map(|a| a.reason), Some(Abort::TooLong));
 }
+
+#[ferrite_gc::gc_object]
+struct Frame {
+    #[virtualizable]
+    total: i64,
+    #[virtualizable]
+    slots: ferrite_gc::Gc<Array<i64>>,
+    calls: i64,
+}
+
+ferrite_trace::call_target!(
+    LOOK,
+    "look",
+    [ferrite_trace::Type::Ref],
+    None,
+    ferrite_trace::Effects::READS,
+    |_| Ok(None)
+);
+
+/// A loop over a virtualizable frame: `slots[0]` counts down, `total` sums it, and every
+/// iteration whose count is a multiple of 4 calls `look` (which writes nothing).
+const FRAME_LOOP: &str = "
+jitcode frame_loop(%r0)
+loop:
+    jit_merge_point <driver 0 virtualizable 0>, [], [], [], [], [%r0], []
+    getfield_gc_r %r0, <field Frame.slots> -> %r1
+    getarrayitem_gc_i %r1, $0, <array Array<i64>> -> %i0
+    int_eq %i0, $0 -> %i1
+    goto_if_not %i1, body
+    getfield_gc_i %r0, <field Frame.total> -> %i2
+    int_return %i2
+body:
+    getfield_gc_i %r0, <field Frame.total> -> %i2
+    int_add %i2, %i0 -> %i2
+    setfield_gc_i %r0, %i2, <field Frame.total>
+    int_sub %i0, $1 -> %i0
+    setarrayitem_gc_i %r1, $0, %i0, <array Array<i64>>
+    int_and %i0, $3 -> %i3
+    int_eq %i3, $0 -> %i3
+    goto_if_not %i3, next
+    residual_call_v <call look>, [], [%r0], []
+next:
+    -live- %r0
+    loop_header <driver 0>
+    goto loop
+";
+
+#[test]
+fn a_virtualizable_frame_stays_in_registers_and_is_stored_before_calls() {
+    Frame::descriptor_id();
+    ferrite_trace::calls::register(&LOOK);
+    let module = module(FRAME_LOOP);
+    let frame = ferrite_gc::Gc::new(Frame {
+        total: 0,
+        slots: Array::from_slice(&[10, 7]).unwrap(),
+        calls: 0,
+    })
+    .unwrap();
+    let arena = Bump::new();
+    let reds = [Scalar::Ref(Some(frame.erase()))];
+    let recorded = trace_loop(&arena, &module, 0, &[], &reds, 1000, &mut no_exits).unwrap();
+    let text = recorded.trace.to_string();
+    // Read before the label, carried through it; the loop stores nothing until the call.
+    let (preamble, body) = text.split_once("label(").unwrap();
+    assert!(
+        preamble.contains("getfield_gc_i(p0, descr=Frame.total)"),
+        "{text}"
+    );
+    assert!(preamble.contains("guard_value(i"), "{text}");
+    assert!(preamble.contains("getarrayitem_gc_i(p"), "{text}");
+    assert!(
+        !body.contains("getfield") && !body.contains("getarrayitem"),
+        "{text}"
+    );
+    // The first iteration (10) makes no call; the trace follows it.
+    assert!(!body.contains("setfield"), "{text}");
+    // Compiled and run from the heap's state: the loop runs in registers to the exit
+    // guard, whose resume data stores the values, and the blackhole finishes.
+    let frame = ferrite_gc::Gc::new(Frame {
+        total: 0,
+        slots: Array::from_slice(&[9, 7]).unwrap(),
+        calls: 0,
+    })
+    .unwrap();
+    let reds = [Scalar::Ref(Some(frame.erase()))];
+    let result = jit_then_resume(&module, &recorded, &reds);
+    assert_eq!(result, Some(Scalar::Int(45)));
+    assert_eq!(frame.total(), 45);
+    assert_eq!(frame.slots().get(0), 0);
+
+    // Traced from an iteration that calls: the values are stored before the call.
+    let frame = ferrite_gc::Gc::new(Frame {
+        total: 0,
+        slots: Array::from_slice(&[5, 7]).unwrap(),
+        calls: 0,
+    })
+    .unwrap();
+    let reds = [Scalar::Ref(Some(frame.erase()))];
+    let recorded = trace_loop(&arena, &module, 0, &[], &reds, 1000, &mut no_exits).unwrap();
+    let text = recorded.trace.to_string();
+    let body = text.split_once("label(").unwrap().1;
+    let call = body.find("call_n(").expect("the call");
+    let stores = &body[..call];
+    assert!(stores.contains("setfield_gc(p0, "), "{text}");
+    assert!(stores.contains("setarrayitem_gc(p"), "{text}");
+    // `look` writes nothing: nothing is read again after it.
+    assert!(!body[call..].contains("get"), "{text}");
+    assert_eq!(frame.calls(), 0);
+}

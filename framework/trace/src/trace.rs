@@ -224,6 +224,14 @@ impl<'a> Trace<'a> {
         empty
     }
 
+    /// The types a `jump` recorded now must pass: its own label's, or for a bridge without
+    /// one, its loop's.
+    pub fn jump_target_types(&self) -> Option<&[Type]> {
+        self.label_types
+            .as_deref()
+            .or(self.loop_label_types.as_deref())
+    }
+
     /// Whether this trace's `jump` goes to its own label (a loop) rather than to the loop
     /// it is a bridge of.
     pub fn jumps_to_own_label(&self) -> bool {

@@ -3,6 +3,7 @@
 //! a loop with a merge point. The tests run every case natively, as jitcode in the blackhole
 //! interpreter and with the JIT at threshold 1, and compare.
 
+pub mod frames;
 pub mod subject;
 
 ferrite::include_jitcode!();

@@ -123,10 +123,22 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
             .attrs
             .iter()
             .any(|a| a.path().is_ident("quasi_immutable"));
+        let virtualizable = field
+            .attrs
+            .iter()
+            .any(|a| a.path().is_ident("virtualizable"));
+        if quasi_immutable && virtualizable {
+            return Err(syn::Error::new(
+                ident.span(),
+                "a field cannot be both #[quasi_immutable] and #[virtualizable]",
+            ));
+        }
         let field_attrs: Vec<&syn::Attribute> = field
             .attrs
             .iter()
-            .filter(|a| !a.path().is_ident("quasi_immutable"))
+            .filter(|a| {
+                !a.path().is_ident("quasi_immutable") && !a.path().is_ident("virtualizable")
+            })
             .collect();
         let notify = if quasi_immutable {
             let notify = quote! {
@@ -167,6 +179,8 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
         });
         let quasi = if quasi_immutable {
             quote!(.quasi_immutable())
+        } else if virtualizable {
+            quote!(.virtualizable())
         } else {
             quote!()
         };

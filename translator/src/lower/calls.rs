@@ -778,15 +778,61 @@ impl Lowerer<'_> {
             };
             let greens = vars(&greens)?;
             let reds = vars(&reds)?;
+            let virtualizable = match &declaration.virtualizable {
+                Some(name) => {
+                    let var = reds[declaration
+                        .reds
+                        .iter()
+                        .position(|red| red == name)
+                        .expect("the declaration checked it is a red")];
+                    self.check_virtualizable(var, name, mac.path.span())?;
+                    Some(var)
+                }
+                None => None,
+            };
             self.emit(Op::MergePoint {
                 driver: number,
                 greens,
                 reds,
+                virtualizable,
             });
         } else {
             self.emit(Op::CanEnterJit { driver: number });
         }
         Ok(Value::unit())
+    }
+}
+
+impl Lowerer<'_> {
+    /// The driver's virtualizable red `var` (named `name`) must be a `Gc<T>` of a struct
+    /// with `#[virtualizable]` fields, none of them quasi-immutable.
+    fn check_virtualizable(&self, var: Var, name: &str, span: proc_macro2::Span) -> Result<()> {
+        let ty = self.var_ty(var);
+        let structure = match &ty {
+            Ty::Gc(owner) => self.items.structs.get(owner),
+            _ => None,
+        };
+        match structure {
+            Some(structure) if !structure.virtualizable.is_empty() => Ok(()),
+            Some(structure) => Err(self
+                .error(
+                    span,
+                    format!(
+                        "the virtualizable `{name}` is a `Gc<{}>`, which has no #[virtualizable] fields",
+                        structure.name
+                    ),
+                )
+                .suggest("mark the frame's fields that traces should keep in registers #[virtualizable]")),
+            None => Err(self
+                .error(
+                    span,
+                    format!(
+                        "the virtualizable `{name}` must be a `Gc<T>` of a #[gc_object] struct, not `{}`",
+                        ty
+                    ),
+                )
+                .suggest("declare the red's type, e.g. `let frame: Gc<Frame> = ..`")),
+        }
     }
 }
 
