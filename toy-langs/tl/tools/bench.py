@@ -5,9 +5,10 @@ Usage (from the repository root):
     cargo build --release -p tl
     python3 toy-langs/tl/tools/bench.py [PROGRAM.tl ...] [--runs N]
 
-Defaults to every example that has an .expected output. Each configuration runs N times
-(default 1); the best time counts. Outputs are compared with each other and with the
-.expected file, so a wrong answer cannot look fast.
+Defaults to the programs in bench/ (the examples are too short to time). Each
+configuration runs N times
+(default 1); the best time counts. Outputs are compared with each other (and with
+an .expected file beside the program, if there is one), so a wrong answer cannot look fast.
 """
 
 import argparse
@@ -35,14 +36,11 @@ def best_time(command, runs):
 
 def main():
     parser = argparse.ArgumentParser(description="Time tl programs with the JIT on and off (outputs compared).")
-    parser.add_argument("programs", nargs="*", metavar="PROGRAM.tl", help="default: the examples")
+    parser.add_argument("programs", nargs="*", metavar="PROGRAM.tl", help="default: bench/*.tl")
     parser.add_argument("--runs", type=int, default=1, help="runs per configuration; the best counts")
     options = parser.parse_args()
     runs = max(options.runs, 1)
-    examples = os.path.join(HERE, "..", "examples")
-    programs = options.programs or sorted(
-        p for p in glob.glob(os.path.join(examples, "*.tl")) if os.path.exists(p[:-3] + ".expected")
-    )
+    programs = options.programs or sorted(glob.glob(os.path.join(HERE, "..", "bench", "*.tl")))
     if not os.path.exists(TL):
         sys.exit(f"bench: {TL} is missing; run `cargo build --release -p tl` first")
     print(f"{'program':16} {'JIT off':>10} {'JIT on':>10} {'off/on':>8}")
