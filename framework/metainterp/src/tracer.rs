@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::rc::Rc;
 
 use bumpalo::Bump;
 use ferrite_gc::{GcRef, RootVec, Scalar};
@@ -24,9 +23,9 @@ use ferrite_jitcode::opcodes::{self, ArgCode};
 use ferrite_jitcode::text::{decode, Decoded, Operand as CodeOperand};
 use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
 use ferrite_trace::exec::evaluate_heap;
-use ferrite_trace::{CallId, Descr, Opcode, Operand, Trace, Type, ValueId, Values, Writes};
+use ferrite_trace::{CallId, Descr, Opcode, Operand, Trace, Type, ValueId, Values};
 
-use crate::virtualizable::{write_back, Layout, VirtualizableResume};
+use crate::virtualizable::{write_back, TracedVirtualizable, VirtualizableResume};
 
 /// Where a register's value comes from when a guard's frames are rebuilt.
 #[derive(Clone, Debug, PartialEq)]
@@ -222,67 +221,8 @@ fn code_descr(module: &JitModule, code: usize, decoded: &Decoded) -> JitDescr {
     }
 }
 
-/// The driver's virtualizable while tracing: what its kept fields and items are, as trace
-/// operands (their concrete values are in the object: tracing runs every store for real),
-/// and which of them may differ from the heap in compiled code.
-struct TracedVirtualizable {
-    layout: Rc<Layout>,
-    object: Operand,
-    /// The object, then its arrays (rooted): for telling other references apart.
-    concrete: RootVec<Option<GcRef>>,
-    fields: Vec<Operand>,
-    field_dirty: Vec<bool>,
-    arrays: Vec<Operand>,
-    items: Vec<Vec<Operand>>,
-    item_dirty: Vec<Vec<bool>>,
-    /// References guarded to be the object or one of its arrays (by `concrete` index), and
-    /// references guarded to be neither.
-    aliases: Vec<(Operand, usize)>,
-    others: Vec<Operand>,
-}
-
-impl TracedVirtualizable {
-    /// The values a label carries for it, after the reds (`Layout::label_types`).
-    fn label_args(&self) -> Vec<Operand> {
-        let mut args = self.fields.clone();
-        args.extend(&self.arrays);
-        for items in &self.items {
-            args.extend(items);
-        }
-        args
-    }
-
-    /// After a label (or a bridge's start from registers), every kept value may differ
-    /// from the heap.
-    fn mark_all_dirty(&mut self) {
-        self.field_dirty.iter_mut().for_each(|d| *d = true);
-        for dirty in &mut self.item_dirty {
-            dirty.iter_mut().for_each(|d| *d = true);
-        }
-    }
-}
-
-fn reference_of(value: Scalar) -> Option<GcRef> {
-    match value {
-        Scalar::Ref(object) => object,
-        _ => None,
-    }
-}
-
-/// The load of a field or array item of type `ty`.
-fn load_opcode(ty: Type, item: bool) -> Opcode {
-    match (ty, item) {
-        (Type::Int, false) => Opcode::GetfieldGcI,
-        (Type::Ref, false) => Opcode::GetfieldGcR,
-        (Type::Float, false) => Opcode::GetfieldGcF,
-        (Type::Int, true) => Opcode::GetarrayitemGcI,
-        (Type::Ref, true) => Opcode::GetarrayitemGcR,
-        (Type::Float, true) => Opcode::GetarrayitemGcF,
-    }
-}
-
 /// A frame being traced: each register's concrete value and its trace operand.
-struct TracedFrame {
+pub(crate) struct TracedFrame {
     code: usize,
     pc: usize,
     ints: Vec<i64>,
@@ -294,10 +234,10 @@ struct TracedFrame {
     result_register: Option<u8>,
 }
 
-struct Tracer<'m, 'a> {
+pub(crate) struct Tracer<'m, 'a> {
     module: &'m JitModule,
-    trace: Trace<'a>,
-    frames: Vec<TracedFrame>,
+    pub(crate) trace: Trace<'a>,
+    pub(crate) frames: Vec<TracedFrame>,
     /// The exception a handler caught, for its `last_exc_value`: the object (one slot, a
     /// root) and its trace operand.
     last_exception: (RootVec<Option<GcRef>>, Operand),
@@ -317,7 +257,7 @@ struct Tracer<'m, 'a> {
     /// The quasi-immutable fields read as constants so far, and the watch cell.
     watch: Option<Watch>,
     /// The driver's virtualizable, if it has one.
-    virtualizable: Option<TracedVirtualizable>,
+    pub(crate) virtualizable: Option<TracedVirtualizable>,
 }
 
 /// The exits of a trace being recorded: for a green key other than the trace's own that
@@ -610,7 +550,7 @@ fn kind_of_code(code: ArgCode) -> Kind {
     code.kind().expect("a register argument")
 }
 
-fn is_constant(operand: Operand) -> bool {
+pub(crate) fn is_constant(operand: Operand) -> bool {
     !matches!(operand, Operand::Value(_))
 }
 
@@ -659,7 +599,7 @@ impl<'a> Tracer<'_, 'a> {
         frame
     }
 
-    fn record(
+    pub(crate) fn record(
         &mut self,
         opcode: Opcode,
         args: &[Operand],
@@ -671,7 +611,7 @@ impl<'a> Tracer<'_, 'a> {
     }
 
     /// Record a guard whose failure resumes at the current instruction of the top frame.
-    fn guard(&mut self, opcode: Opcode, args: &[Operand]) {
+    pub(crate) fn guard(&mut self, opcode: Opcode, args: &[Operand]) {
         let mut fail_args: Vec<Operand> = Vec::new();
         let mut source = |operand: Operand| match operand {
             Operand::Value(_) => {
@@ -1310,33 +1250,8 @@ impl<'a> Tracer<'_, 'a> {
         Ok(())
     }
 
-    /// What a `jump` back to the label carries for the virtualizable after the reds (whose
-    /// operands and values are `reds` and `values`; the virtualizable is red `place`), or
-    /// `None` if the jump cannot go there: the red is another object than the trace's
-    /// virtualizable, or the label was made for other array lengths.
-    fn virtualizable_at_jump(
-        &mut self,
-        reds: &[Operand],
-        values: &[Scalar],
-        place: usize,
-    ) -> Option<Vec<Operand>> {
-        let standard = self.virtualizable.as_ref()?.object;
-        self.identify(reds[place], values[place], &[(0, standard)])?;
-        let args = self.virtualizable.as_ref()?.label_args();
-        let types: Option<Vec<Type>> = reds
-            .iter()
-            .chain(&args)
-            .map(|&operand| self.trace.operand_type(operand))
-            .collect();
-        let fits = self
-            .trace
-            .jump_target_types()
-            .is_some_and(|label| types.as_deref() == Some(label));
-        fits.then_some(args)
-    }
-
     /// A bridge's input: the value and operand of one source of the guard's resume data.
-    fn bridge_input(
+    pub(crate) fn bridge_input(
         &mut self,
         source: &Source,
         values: &Values,
@@ -1348,356 +1263,6 @@ impl<'a> Tracer<'_, 'a> {
             _ => self.constant(value),
         };
         (value, operand)
-    }
-
-    /// Read the virtualizable `object` (value and operand) into trace values: its kept
-    /// fields, and the items of its kept arrays, whose lengths the trace guards.
-    fn start_virtualizable(&mut self, value: Scalar, object: Operand) -> Result<(), Abort> {
-        let Scalar::Ref(Some(concrete)) = value else {
-            return Err(Abort::Failed("the virtualizable is null".into()));
-        };
-        let layout = Rc::new(Layout::of(concrete).map_err(Abort::Failed)?);
-        let mut rooted = RootVec::new();
-        rooted.push(Some(concrete));
-        let fields = layout
-            .fields
-            .iter()
-            .map(|&(index, ty)| {
-                let descr = layout.field_descr(index);
-                self.record(load_opcode(ty, false), &[object], Some(descr))
-                    .expect("a result")
-            })
-            .collect::<Vec<_>>();
-        let (mut arrays, mut items) = (Vec::new(), Vec::new());
-        for array in &layout.arrays {
-            let descr = layout.field_descr(array.field);
-            let operand = self
-                .record(Opcode::GetfieldGcR, &[object], Some(descr))
-                .expect("a result");
-            let Ok(Scalar::Ref(Some(concrete_array))) =
-                concrete.load_field(layout.owner, array.field as usize)
-            else {
-                unreachable!("Layout::of found an array there")
-            };
-            rooted.push(Some(concrete_array));
-            let descr = Descr::Array(array.array);
-            let length = self
-                .record(Opcode::ArraylenGc, &[operand], Some(descr))
-                .expect("a result");
-            self.guard(
-                Opcode::GuardValue,
-                &[length, Operand::Int(array.length as i64)],
-            );
-            let loaded = (0..array.length)
-                .map(|index| {
-                    let args = [operand, Operand::Int(index as i64)];
-                    self.record(load_opcode(array.item, true), &args, Some(descr))
-                        .expect("a result")
-                })
-                .collect::<Vec<_>>();
-            arrays.push(operand);
-            items.push(loaded);
-        }
-        self.virtualizable = Some(TracedVirtualizable {
-            field_dirty: vec![false; fields.len()],
-            item_dirty: items
-                .iter()
-                .map(|i: &Vec<_>| vec![false; i.len()])
-                .collect(),
-            layout,
-            object,
-            concrete: rooted,
-            fields,
-            arrays,
-            items,
-            aliases: Vec::new(),
-            others: Vec::new(),
-        });
-        Ok(())
-    }
-
-    /// A bridge's virtualizable, from its guard's resume data (already written back): what
-    /// the guard carried stays in registers (and may differ from the heap in compiled
-    /// code); the rest is read from the heap.
-    fn resume_virtualizable(
-        &mut self,
-        saved: &VirtualizableResume,
-        values: &Values,
-        constants: &RootVec<GcRef>,
-    ) {
-        let layout = saved.layout.clone();
-        let (object_value, object) = self.bridge_input(&saved.object, values, constants);
-        let mut rooted = RootVec::new();
-        rooted.push(reference_of(object_value));
-        let (mut fields, mut field_dirty) = (Vec::new(), Vec::new());
-        for (&(index, ty), source) in layout.fields.iter().zip(&saved.fields) {
-            let operand = match source {
-                Some(source) => self.bridge_input(source, values, constants).1,
-                None => {
-                    let descr = layout.field_descr(index);
-                    self.record(load_opcode(ty, false), &[object], Some(descr))
-                        .expect("a result")
-                }
-            };
-            fields.push(operand);
-            field_dirty.push(source.is_some());
-        }
-        let (mut arrays, mut items, mut item_dirty) = (Vec::new(), Vec::new(), Vec::new());
-        for ((array, source), saved_items) in
-            layout.arrays.iter().zip(&saved.arrays).zip(&saved.items)
-        {
-            let (array_value, operand) = self.bridge_input(source, values, constants);
-            rooted.push(reference_of(array_value));
-            let descr = Descr::Array(array.array);
-            let mut loaded = Vec::new();
-            for (index, source) in saved_items.iter().enumerate() {
-                loaded.push(match source {
-                    Some(source) => self.bridge_input(source, values, constants).1,
-                    None => {
-                        let args = [operand, Operand::Int(index as i64)];
-                        self.record(load_opcode(array.item, true), &args, Some(descr))
-                            .expect("a result")
-                    }
-                });
-            }
-            arrays.push(operand);
-            item_dirty.push(saved_items.iter().map(Option::is_some).collect());
-            items.push(loaded);
-        }
-        self.virtualizable = Some(TracedVirtualizable {
-            layout,
-            object,
-            concrete: rooted,
-            fields,
-            field_dirty,
-            arrays,
-            items,
-            item_dirty,
-            aliases: Vec::new(),
-            others: Vec::new(),
-        });
-    }
-
-    /// Store what may differ from the heap into the virtualizable (before a residual call
-    /// or the trace's `finish`): from here on the heap has every kept value.
-    fn sync_virtualizable(&mut self) {
-        let Some(v) = self.virtualizable.as_mut() else {
-            return;
-        };
-        let mut stores: Vec<([Operand; 3], usize, Descr)> = Vec::new();
-        for (k, dirty) in v.field_dirty.iter_mut().enumerate() {
-            if std::mem::take(dirty) {
-                let descr = v.layout.field_descr(v.layout.fields[k].0);
-                stores.push(([v.object, v.fields[k], Operand::Null], 2, descr));
-            }
-        }
-        for (a, dirty) in v.item_dirty.iter_mut().enumerate() {
-            let descr = Descr::Array(v.layout.arrays[a].array);
-            for (index, dirty) in dirty.iter_mut().enumerate() {
-                if std::mem::take(dirty) {
-                    let args = [v.arrays[a], Operand::Int(index as i64), v.items[a][index]];
-                    stores.push((args, 3, descr));
-                }
-            }
-        }
-        for (args, count, descr) in stores {
-            let opcode = if count == 2 {
-                Opcode::SetfieldGc
-            } else {
-                Opcode::SetarrayitemGc
-            };
-            self.record(opcode, &args[..count], Some(descr));
-        }
-    }
-
-    /// After a residual call that may write `writes`: read again what it may have written
-    /// of the virtualizable (the heap has every kept value after `sync_virtualizable`).
-    fn reload_virtualizable(&mut self, writes: Writes) {
-        let Some(v) = self.virtualizable.as_ref() else {
-            return;
-        };
-        let written = writes.descrs().unwrap_or(None);
-        let may_write = |descr: Descr| written.as_ref().is_none_or(|w| w.contains(&descr));
-        let (object, layout) = (v.object, v.layout.clone());
-        let arrays = v.arrays.clone();
-        for (k, &(index, ty)) in layout.fields.iter().enumerate() {
-            let descr = layout.field_descr(index);
-            if may_write(descr) {
-                let loaded = self
-                    .record(load_opcode(ty, false), &[object], Some(descr))
-                    .expect("a result");
-                self.virtualizable.as_mut().expect("present").fields[k] = loaded;
-            }
-        }
-        for (a, array) in layout.arrays.iter().enumerate() {
-            let descr = Descr::Array(array.array);
-            if may_write(descr) {
-                for index in 0..array.length {
-                    let args = [arrays[a], Operand::Int(index as i64)];
-                    let loaded = self
-                        .record(load_opcode(array.item, true), &args, Some(descr))
-                        .expect("a result");
-                    self.virtualizable.as_mut().expect("present").items[a][index] = loaded;
-                }
-            }
-        }
-    }
-
-    /// Which of `candidates` (places in the virtualizable's `concrete`, with their operands)
-    /// the reference `operand` (holding `value`) is. Another operand that holds one of them
-    /// gets a guard that it does, one that holds none a guard that it does not, once each.
-    fn identify(
-        &mut self,
-        operand: Operand,
-        value: Scalar,
-        candidates: &[(usize, Operand)],
-    ) -> Option<usize> {
-        let v = self.virtualizable.as_ref()?;
-        if let Some(&(place, _)) = candidates.iter().find(|(_, known)| *known == operand) {
-            return Some(place);
-        }
-        if let Some(&(_, place)) = v
-            .aliases
-            .iter()
-            .find(|(alias, place)| *alias == operand && candidates.iter().any(|c| c.0 == *place))
-        {
-            return Some(place);
-        }
-        let Scalar::Ref(Some(object)) = value else {
-            return None;
-        };
-        if operand == Operand::Null || v.others.contains(&operand) {
-            return None;
-        }
-        let found = candidates
-            .iter()
-            .find(|(place, _)| v.concrete.get(*place) == Some(object))
-            .copied();
-        match found {
-            Some((place, known)) => {
-                let same = self
-                    .record(Opcode::PtrEq, &[operand, known], None)
-                    .expect("a result");
-                self.guard(Opcode::GuardTrue, &[same]);
-                let v = self.virtualizable.as_mut().expect("present");
-                v.aliases.push((operand, place));
-                Some(place)
-            }
-            None => {
-                for &(_, known) in candidates {
-                    let same = self
-                        .record(Opcode::PtrEq, &[operand, known], None)
-                        .expect("a result");
-                    self.guard(Opcode::GuardFalse, &[same]);
-                }
-                let v = self.virtualizable.as_mut().expect("present");
-                v.others.push(operand);
-                None
-            }
-        }
-    }
-
-    /// A heap access (already run for real) that touches what traced code keeps of the
-    /// virtualizable: its result operand (`Some(None)` for a store), recording nothing.
-    /// `None`: an ordinary access, to record.
-    fn virtualizable_access(
-        &mut self,
-        opcode: Opcode,
-        descr: Option<Descr>,
-        values: &[Scalar],
-        operands: &[Operand],
-    ) -> Result<Option<Option<Operand>>, Abort> {
-        let Some(v) = self.virtualizable.as_ref() else {
-            return Ok(None);
-        };
-        let layout = v.layout.clone();
-        match (opcode, descr) {
-            (
-                Opcode::GetfieldGcI
-                | Opcode::GetfieldGcR
-                | Opcode::GetfieldGcF
-                | Opcode::SetfieldGc,
-                Some(Descr::Field { owner, index }),
-            ) if owner == layout.owner => {
-                let field = layout.fields.iter().position(|&(i, _)| i == index);
-                let array = layout.arrays.iter().position(|a| a.field == index);
-                if field.is_none() && array.is_none() {
-                    return Ok(None);
-                }
-                let standard = v.object;
-                if self
-                    .identify(operands[0], values[0], &[(0, standard)])
-                    .is_none()
-                {
-                    return Ok(None);
-                }
-                let v = self.virtualizable.as_mut().expect("present");
-                Ok(Some(match (opcode, field, array) {
-                    (Opcode::SetfieldGc, Some(k), _) => {
-                        v.fields[k] = operands[1];
-                        v.field_dirty[k] = true;
-                        None
-                    }
-                    (Opcode::SetfieldGc, _, _) => {
-                        return Err(Abort::Failed(format!(
-                            "traced code replaces the virtualizable's array `{}`",
-                            layout.field_name(index)
-                        )))
-                    }
-                    (_, Some(k), _) => Some(v.fields[k]),
-                    (_, _, Some(a)) => Some(v.arrays[a]),
-                    _ => unreachable!("a field or an array"),
-                }))
-            }
-            (
-                Opcode::ArraylenGc
-                | Opcode::GetarrayitemGcI
-                | Opcode::GetarrayitemGcR
-                | Opcode::GetarrayitemGcF
-                | Opcode::SetarrayitemGc,
-                Some(Descr::Array(id)),
-            ) if layout.arrays.iter().any(|a| a.array == id) => {
-                let candidates: Vec<(usize, Operand)> = layout
-                    .arrays
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.array == id)
-                    .map(|(a, _)| (a + 1, v.arrays[a]))
-                    .collect();
-                let Some(place) = self.identify(operands[0], values[0], &candidates) else {
-                    return Ok(None);
-                };
-                let a = place - 1;
-                let length = layout.arrays[a].length;
-                if opcode == Opcode::ArraylenGc {
-                    return Ok(Some(Some(Operand::Int(length as i64))));
-                }
-                let Scalar::Int(index) = values[1] else {
-                    unreachable!("an integer index")
-                };
-                let Ok(index) = usize::try_from(index) else {
-                    return Ok(None);
-                };
-                if index >= length {
-                    return Ok(None);
-                }
-                if !is_constant(operands[1]) {
-                    self.guard(
-                        Opcode::GuardValue,
-                        &[operands[1], Operand::Int(index as i64)],
-                    );
-                }
-                let v = self.virtualizable.as_mut().expect("present");
-                Ok(Some(if opcode == Opcode::SetarrayitemGc {
-                    v.items[a][index] = operands[2];
-                    v.item_dirty[a][index] = true;
-                    None
-                } else {
-                    Some(v.items[a][index])
-                }))
-            }
-            _ => Ok(None),
-        }
     }
 
     fn check_not_invalidated(&mut self) {
