@@ -33,7 +33,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 
 use crate::policy::{ResidualReason, Role};
-use crate::source::{has_attribute, impl_owner};
+use crate::source::{has_attribute, impl_owner, path_segments};
 use crate::types::{parse_type, Ty};
 
 /// What a call may write: descriptor names as the trace text form writes them
@@ -490,12 +490,7 @@ fn is_allocation(expr: &syn::Expr) -> bool {
             let syn::Expr::Path(path) = &*call.func else {
                 return false;
             };
-            let segments: Vec<String> = path
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segments = path_segments(&path.path);
             matches!(
                 segments.iter().map(String::as_str).collect::<Vec<_>>()[..],
                 [.., "Gc" | "Array" | "Bytes", "new" | "from_slice"]
@@ -615,7 +610,7 @@ impl Scanner<'_> {
 
     /// `path(..)` or a path used as a value.
     fn path(&mut self, path: &syn::Path, called: bool) {
-        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segments = path_segments(path);
         let Some(last) = segments.last() else {
             return;
         };

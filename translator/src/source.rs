@@ -441,6 +441,12 @@ fn parse_driver(file: &Path, mac: &syn::Macro) -> Result<DriverDecl> {
     })
 }
 
+/// The names of a path's segments (`a::b::C` gives `["a", "b", "C"]`; generic arguments
+/// are left out).
+pub(crate) fn path_segments(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// `word(a, b, c)`.
 pub fn parse_name_list(input: syn::parse::ParseStream, word: &str) -> syn::Result<Vec<String>> {
     let keyword: syn::Ident = input.parse()?;

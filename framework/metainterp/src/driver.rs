@@ -30,9 +30,9 @@ use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_optimizer::Passes;
 use ferrite_trace::{Operand, Outcome, Trace, Type, Values};
 
-use crate::resume::{constants_of, raised_exception, rebuild_frames};
+use crate::resume::{constants_of, raised_exception, rebuild_frames, Resume};
 use crate::tracer::{
-    merge_point, trace_bridge, trace_loop, AbortState, Aborted, End, MergePoint, Recorded, Resume,
+    merge_point, trace_bridge, trace_loop, AbortState, Aborted, End, MergePoint, Recorded,
     FINISH_RETURNED,
 };
 

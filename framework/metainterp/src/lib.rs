@@ -5,13 +5,14 @@
 //! See `docs/jitcode.md` and the module comment of [`tracer`].
 
 pub mod driver;
+mod quasi_immutable;
 pub mod resume;
 pub mod tracer;
 pub mod virtualizable;
 
 pub use driver::{Driver, ParamError, Params, Resumed, Stats};
-pub use resume::{constants_of, rebuild_frames, resume_to_return};
+pub use resume::{constants_of, rebuild_frames, resume_to_return, FrameResume, Resume, Source};
 pub use tracer::{
-    merge_point, trace_bridge, trace_loop, Abort, AbortState, Aborted, End, Exits, FrameResume,
-    MergePoint, Recorded, Resume, Source, FINISH_RETURNED,
+    merge_point, trace_bridge, trace_loop, Abort, AbortState, Aborted, End, Exits, MergePoint,
+    Recorded, FINISH_RETURNED,
 };

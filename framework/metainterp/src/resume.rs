@@ -5,6 +5,58 @@ use ferrite_gc::{GcRef, RootVec, Scalar};
 use ferrite_jitcode::{BlackholeError, FrameState, JitModule, Machine, Stop};
 use ferrite_trace::{Trace, Values};
 
+/// Where a register's value comes from when a guard's frames are rebuilt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    Int(i64),
+    Float(f64),
+    /// Reference constant number `k` of the trace (rooted there).
+    RefConstant(u32),
+    Null,
+    /// The guard's fail argument number `n`.
+    FailArg(usize),
+}
+
+/// One jitcode frame to rebuild.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameResume {
+    pub code: usize,
+    /// Where to continue: the guarding instruction for the innermost frame, the instruction
+    /// after the call for the others.
+    pub pc: usize,
+    pub ints: Vec<Source>,
+    pub refs: Vec<Source>,
+    pub floats: Vec<Source>,
+    /// Where the result of the call this frame is making goes (outer frames).
+    pub result_register: Option<u8>,
+}
+
+/// The resume data of one guard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resume {
+    /// Outermost first.
+    pub frames: Vec<FrameResume>,
+    /// The guard is a `guard_no_exception`: the top frame's instruction (a residual call)
+    /// raised the exception that follows the fail arguments, and resuming raises it there
+    /// (to the instruction's handler, or out of the frame).
+    pub raising: bool,
+    /// What to store into the driver's virtualizable first (the values traced code kept
+    /// in registers that differ from the heap), if the trace has one.
+    pub virtualizable: Option<VirtualizableResume>,
+}
+
+/// The value `source` of a guard's resume data gives, with `values` as the guard's fail
+/// arguments and `constants` its trace's reference constants.
+pub(crate) fn source_value(source: &Source, constants: &RootVec<GcRef>, values: &Values) -> Scalar {
+    match *source {
+        Source::Int(v) => Scalar::Int(v),
+        Source::Float(v) => Scalar::Float(v),
+        Source::Null => Scalar::Ref(None),
+        Source::RefConstant(k) => Scalar::Ref(Some(constants.get(k as usize))),
+        Source::FailArg(n) => values.get(n),
+    }
+}
+
 /// A trace's reference constants, kept (rooted) after the trace itself is gone: what
 /// `Source::RefConstant` numbers.
 pub fn constants_of(trace: &Trace) -> RootVec<GcRef> {
@@ -15,8 +67,7 @@ pub fn constants_of(trace: &Trace) -> RootVec<GcRef> {
     constants
 }
 
-use crate::tracer::{source_value, Resume, Source};
-use crate::virtualizable::write_back;
+use crate::virtualizable::{write_back, VirtualizableResume};
 
 /// The frames `resume` describes, with `values` as the guard's fail arguments and
 /// `constants` the trace's reference constants (see `constants_of`). What compiled code

@@ -25,47 +25,9 @@ use ferrite_jitcode::{FrameState, JitDescr, JitModule, Kind};
 use ferrite_trace::exec::evaluate_heap;
 use ferrite_trace::{CallId, Descr, Opcode, Operand, Trace, Type, ValueId, Values};
 
+use crate::quasi_immutable::{quasi_immutable_field, Watch};
+use crate::resume::{source_value, FrameResume, Resume, Source};
 use crate::virtualizable::{write_back, TracedVirtualizable, VirtualizableResume};
-
-/// Where a register's value comes from when a guard's frames are rebuilt.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    Int(i64),
-    Float(f64),
-    /// Reference constant number `k` of the trace (rooted there).
-    RefConstant(u32),
-    Null,
-    /// The guard's fail argument number `n`.
-    FailArg(usize),
-}
-
-/// One jitcode frame to rebuild.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FrameResume {
-    pub code: usize,
-    /// Where to continue: the guarding instruction for the innermost frame, the instruction
-    /// after the call for the others.
-    pub pc: usize,
-    pub ints: Vec<Source>,
-    pub refs: Vec<Source>,
-    pub floats: Vec<Source>,
-    /// Where the result of the call this frame is making goes (outer frames).
-    pub result_register: Option<u8>,
-}
-
-/// The resume data of one guard.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Resume {
-    /// Outermost first.
-    pub frames: Vec<FrameResume>,
-    /// The guard is a `guard_no_exception`: the top frame's instruction (a residual call)
-    /// raised the exception that follows the fail arguments, and resuming raises it there
-    /// (to the instruction's handler, or out of the frame).
-    pub raising: bool,
-    /// What to store into the driver's virtualizable first (the values traced code kept
-    /// in registers that differ from the heap), if the trace has one.
-    pub virtualizable: Option<VirtualizableResume>,
-}
 
 /// A recorded trace: a loop, or code that ends by returning from the portal.
 pub struct Recorded<'a> {
@@ -78,15 +40,6 @@ pub struct Recorded<'a> {
     /// `guard_not_invalidated`s check (an `Operand::Ref`; the tracer registered it with
     /// each field).
     pub watch_cell: Option<Operand>,
-}
-
-/// What a trace being recorded relies on: quasi-immutable fields read as constants from
-/// constant objects, and the watch cell registered for them (`ferrite_gc::quasi_immutable`).
-struct Watch {
-    /// A reference constant of the trace.
-    cell: Operand,
-    /// Type and field index of each field relied on (each registered once).
-    fields: Vec<(ferrite_gc::DescriptorId, usize)>,
 }
 
 /// How a recorded trace ends.
@@ -255,7 +208,7 @@ pub(crate) struct Tracer<'m, 'a> {
     /// key), with its greens.
     passed: HashMap<crate::driver::GreenKey, (u32, Vec<Scalar>)>,
     /// The quasi-immutable fields read as constants so far, and the watch cell.
-    watch: Option<Watch>,
+    pub(crate) watch: Option<Watch>,
     /// The driver's virtualizable, if it has one.
     pub(crate) virtualizable: Option<TracedVirtualizable>,
 }
@@ -395,18 +348,6 @@ pub fn trace_bridge<'a>(
         }
     }
     tracer.finish(portal, &merge, greens)
-}
-
-/// The value `source` of a guard's resume data gives, with `values` as the guard's fail
-/// arguments and `constants` its trace's reference constants.
-pub(crate) fn source_value(source: &Source, constants: &RootVec<GcRef>, values: &Values) -> Scalar {
-    match *source {
-        Source::Int(v) => Scalar::Int(v),
-        Source::Float(v) => Scalar::Float(v),
-        Source::Null => Scalar::Ref(None),
-        Source::RefConstant(k) => Scalar::Ref(Some(constants.get(k as usize))),
-        Source::FailArg(n) => values.get(n),
-    }
 }
 
 impl<'m, 'a> Tracer<'m, 'a> {
@@ -555,7 +496,7 @@ pub(crate) fn is_constant(operand: Operand) -> bool {
 }
 
 impl<'a> Tracer<'_, 'a> {
-    fn constant(&mut self, value: Scalar) -> Operand {
+    pub(crate) fn constant(&mut self, value: Scalar) -> Operand {
         match value {
             Scalar::Int(v) => Operand::Int(v),
             Scalar::Float(v) => Operand::Float(v),
@@ -1217,39 +1158,6 @@ impl<'a> Tracer<'_, 'a> {
         }
     }
 
-    /// Rely on quasi-immutable `field` here: watch it, and check the watch here (resuming at
-    /// the current instruction, which reads the field again). Every read is checked where
-    /// it is, so nothing needs checking after calls: a later read has its own check, and the
-    /// optimizer only drops a check when no call came since the previous one.
-    fn watch_field(&mut self, field: (ferrite_gc::DescriptorId, usize)) -> Result<(), String> {
-        if self.watch.is_none() {
-            let cell = ferrite_gc::quasi_immutable::new_watch_cell()
-                .map_err(|_| "out of memory for a watch cell".to_string())?;
-            let cell = self.constant(Scalar::Ref(Some(cell.erase())));
-            self.watch = Some(Watch {
-                cell,
-                fields: Vec::new(),
-            });
-        }
-        let watch = self.watch.as_mut().expect("just made");
-        if !watch.fields.contains(&field) {
-            watch.fields.push(field);
-            // Watched from now on, so a write while tracing (by a residual call) is seen:
-            // the driver does not compile a trace whose cell is invalidated (its first
-            // check would always fail).
-            let Operand::Ref(index) = watch.cell else {
-                unreachable!("the cell is a reference constant")
-            };
-            let cell = self
-                .trace
-                .ref_constant(index)
-                .downcast::<ferrite_gc::Array<u8>>();
-            ferrite_gc::quasi_immutable::watch(field.0, field.1, cell.expect("a watch cell"));
-        }
-        self.check_not_invalidated();
-        Ok(())
-    }
-
     /// A bridge's input: the value and operand of one source of the guard's resume data.
     pub(crate) fn bridge_input(
         &mut self,
@@ -1263,11 +1171,6 @@ impl<'a> Tracer<'_, 'a> {
             _ => self.constant(value),
         };
         (value, operand)
-    }
-
-    fn check_not_invalidated(&mut self) {
-        let cell = self.watch.as_ref().expect("a watch").cell;
-        self.guard(Opcode::GuardNotInvalidated, &[cell]);
     }
 
     /// The arguments of a call from its three register lists, in the order of `kinds`.
@@ -1290,26 +1193,4 @@ impl<'a> Tracer<'_, 'a> {
             })
             .collect()
     }
-}
-
-/// The quasi-immutable field a load reads, if it is one and its object is a constant.
-fn quasi_immutable_field(
-    opcode: Opcode,
-    descr: Option<Descr>,
-    object: Operand,
-) -> Option<(ferrite_gc::DescriptorId, usize)> {
-    let (
-        Opcode::GetfieldGcI | Opcode::GetfieldGcR | Opcode::GetfieldGcF,
-        Some(Descr::Field { owner, index }),
-        Operand::Ref(_),
-    ) = (opcode, descr, object)
-    else {
-        return None;
-    };
-    let ferrite_gc::Layout::Fixed { fields, .. } = &ferrite_gc::descriptor(owner)?.layout else {
-        return None;
-    };
-    fields[index as usize]
-        .quasi_immutable
-        .then_some((owner, index as usize))
 }

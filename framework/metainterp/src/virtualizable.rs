@@ -29,7 +29,8 @@ use ferrite_gc::{
 };
 use ferrite_trace::{Descr, Opcode, Operand, Type, Values, Writes};
 
-use crate::tracer::{is_constant, Abort, Source, Tracer};
+use crate::resume::Source;
+use crate::tracer::{is_constant, Abort, Tracer};
 
 /// What a trace keeps in registers of its virtualizable: read from the object when tracing
 /// starts (array lengths included; the trace guards them).
@@ -398,29 +399,24 @@ impl Tracer<'_, '_> {
         let Some(v) = self.virtualizable.as_mut() else {
             return;
         };
-        let mut stores: Vec<([Operand; 3], usize, Descr)> = Vec::new();
+        let mut stores: Vec<(Opcode, Vec<Operand>, Descr)> = Vec::new();
         for (k, dirty) in v.field_dirty.iter_mut().enumerate() {
             if std::mem::take(dirty) {
                 let descr = v.layout.field_descr(v.layout.fields[k].0);
-                stores.push(([v.object, v.fields[k], Operand::Null], 2, descr));
+                stores.push((Opcode::SetfieldGc, vec![v.object, v.fields[k]], descr));
             }
         }
         for (a, dirty) in v.item_dirty.iter_mut().enumerate() {
             let descr = Descr::Array(v.layout.arrays[a].array);
             for (index, dirty) in dirty.iter_mut().enumerate() {
                 if std::mem::take(dirty) {
-                    let args = [v.arrays[a], Operand::Int(index as i64), v.items[a][index]];
-                    stores.push((args, 3, descr));
+                    let args = vec![v.arrays[a], Operand::Int(index as i64), v.items[a][index]];
+                    stores.push((Opcode::SetarrayitemGc, args, descr));
                 }
             }
         }
-        for (args, count, descr) in stores {
-            let opcode = if count == 2 {
-                Opcode::SetfieldGc
-            } else {
-                Opcode::SetarrayitemGc
-            };
-            self.record(opcode, &args[..count], Some(descr));
+        for (opcode, args, descr) in stores {
+            self.record(opcode, &args, Some(descr));
         }
     }
 

@@ -162,10 +162,7 @@ pub fn execute(mut program: Gc<Array<i64>>, mut frame: Gc<Frame>) -> i64 {
 /// afterwards (which compiled code must have written back), and the same of the frame
 /// `last` points to.
 pub fn run_program(words: &[i64]) -> String {
-    let program = Array::new(words.len(), 0i64).expect("heap");
-    for (i, &w) in words.iter().enumerate() {
-        program.set(i, w);
-    }
+    let program = Array::from_slice(words).expect("heap");
     let frame = fresh_frame();
     let result = execute(program, frame);
     let describe = |frame: Gc<Frame>| {

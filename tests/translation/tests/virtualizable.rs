@@ -22,13 +22,15 @@ fn agree(name: &str, words: &[i64]) -> Stats {
     stats
 }
 
-/// `body` inside a loop of `count` turns on register 5 (instruction 1 is the loop's start).
-fn looped(count: i64, body: &[[i64; 3]]) -> Vec<i64> {
-    let mut words = vec![LOAD, 5, count];
+/// `prefix`, then `body` inside a loop of `count` turns on register 5.
+fn looped(prefix: &[[i64; 3]], count: i64, body: &[[i64; 3]]) -> Vec<i64> {
+    let mut words: Vec<i64> = prefix.iter().flatten().copied().collect();
+    words.extend([LOAD, 5, count]);
+    let start = words.len() as i64 / 3;
     for instruction in body {
         words.extend(instruction);
     }
-    words.extend([LOOP, 5, 1, HALT, 0, 0]);
+    words.extend([LOOP, 5, start, HALT, 0, 0]);
     words
 }
 
@@ -37,6 +39,7 @@ fn a_loop_over_the_frame_agrees_and_compiles() {
     // Long enough that tracing from the portal's entry gives up unrolling the loop, which
     // then gets a trace of its own.
     let program = looped(
+        &[],
         3000,
         &[
             [LOAD, 1, 3],
@@ -55,20 +58,31 @@ fn a_loop_over_the_frame_agrees_and_compiles() {
 fn guards_failing_in_the_loop_write_the_frame_back() {
     agree(
         "odd",
-        &looped(2000, &[[ADD, 0, 5], [ODD, 0, 0], [MIX, 0, 0]]),
+        &looped(&[], 2000, &[[ADD, 0, 5], [ODD, 0, 0], [MIX, 0, 0]]),
     );
     agree(
         "odd twice",
-        &looped(2000, &[[ODD, 5, 0], [ADD, 1, 5], [ODD, 1, 0], [MIX, 1, 0]]),
+        &looped(
+            &[],
+            2000,
+            &[[ODD, 5, 0], [ADD, 1, 5], [ODD, 1, 0], [MIX, 1, 0]],
+        ),
     );
 }
 
 #[test]
 fn residual_calls_see_the_frame_and_their_writes_are_seen() {
-    agree("observe", &looped(2000, &[[ADD, 0, 5], [OBSERVE, 0, 0]]));
+    agree(
+        "observe",
+        &looped(&[], 2000, &[[ADD, 0, 5], [OBSERVE, 0, 0]]),
+    );
     agree(
         "poke",
-        &looped(2000, &[[POKE, 2, 0], [ADD, 0, 2], [MIX, 0, 0], [ODD, 2, 0]]),
+        &looped(
+            &[],
+            2000,
+            &[[POKE, 2, 0], [ADD, 0, 2], [MIX, 0, 0], [ODD, 2, 0]],
+        ),
     );
 }
 
@@ -76,22 +90,23 @@ fn residual_calls_see_the_frame_and_their_writes_are_seen() {
 fn indices_known_only_at_run_time() {
     agree(
         "bump",
-        &looped(2000, &[[ADD, 0, 5], [BUMP, 0, 0], [MIX, 3, 0]]),
+        &looped(&[], 2000, &[[ADD, 0, 5], [BUMP, 0, 0], [MIX, 3, 0]]),
     );
 }
 
 #[test]
 fn the_frame_reached_through_another_reference() {
-    let mut itself = vec![LINK, 0, 0];
-    itself.extend(looped(2000, &[[ADD, 1, 5], [VIA_LAST, 1, 0], [MIX, 0, 0]]));
-    // `looped`'s loop starts at instruction 1; with LINK first it is instruction 2.
-    let at = itself.len() - 4;
-    itself[at] = 2;
+    let itself = looped(
+        &[[LINK, 0, 0]],
+        2000,
+        &[[ADD, 1, 5], [VIA_LAST, 1, 0], [MIX, 0, 0]],
+    );
     agree("via itself", &itself);
-    let mut other = vec![LINK, 0, 1];
-    other.extend(looped(2000, &[[ADD, 1, 5], [VIA_LAST, 1, 0], [MIX, 1, 0]]));
-    let at = other.len() - 4;
-    other[at] = 2;
+    let other = looped(
+        &[[LINK, 0, 1]],
+        2000,
+        &[[ADD, 1, 5], [VIA_LAST, 1, 0], [MIX, 1, 0]],
+    );
     agree("via another frame", &other);
 }
 

@@ -15,12 +15,7 @@ impl Lowerer<'_> {
                 "calling something other than a named function",
             ));
         };
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segments = path_segments(&path.path);
         let name = segments.join("::");
         let last = segments.last().expect("a segment").as_str();
         let span = call.span();
@@ -233,12 +228,7 @@ impl Lowerer<'_> {
         if matches!(method.as_str(), "unwrap" | "expect") {
             if let syn::Expr::Call(inner) = strip_parens(&call.receiver) {
                 if let syn::Expr::Path(path) = &*inner.func {
-                    let segments: Vec<String> = path
-                        .path
-                        .segments
-                        .iter()
-                        .map(|s| s.ident.to_string())
-                        .collect();
+                    let segments = path_segments(&path.path);
                     if segments.len() >= 2 && segments[segments.len() - 1] == "new" {
                         match segments[segments.len() - 2].as_str() {
                             "Gc" => return self.new_object(inner),

@@ -919,12 +919,7 @@ pub(super) fn fallible_call<'e>(
             let syn::Expr::Path(path) = &*call.func else {
                 return None;
             };
-            let segments: Vec<String> = path
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segments = path_segments(&path.path);
             let key = match segments.as_slice() {
                 [only] => only.clone(),
                 [.., owner, function] if owner == "Self" => match &lowerer.function.self_ty {

@@ -52,12 +52,7 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn path(&mut self, path: &syn::ExprPath) -> Result<Value> {
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segments = path_segments(&path.path);
         if segments.len() == 1 {
             let name = &segments[0];
             if let Some(var) = self.lookup(name) {

@@ -24,7 +24,7 @@ mod control;
 mod expressions;
 
 use crate::flow::{BinaryOp, Block, BlockId, Exit, FlowGraph, Op, Operand, UnaryOp, Var, VarInfo};
-use crate::source::{constant_value, parse_name_list, ConstValue, Function, Items};
+use crate::source::{constant_value, parse_name_list, path_segments, ConstValue, Function, Items};
 use crate::types::{parse_type, Inference, IntTy, Ty};
 
 /// Runtime helpers traced code calls (provided by the `ferrite` crate).
