@@ -1,0 +1,3 @@
+# Uncaught KeyError with a string key containing quotes
+d = {}
+d["it's"]

@@ -1,0 +1,4 @@
+# [].pop() uncaught
+stack = [1]
+print(stack.pop())
+stack.pop()

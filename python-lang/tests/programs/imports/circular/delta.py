@@ -1,0 +1,3 @@
+print("delta: start")
+from gamma import gamma_name
+delta_name = "delta"

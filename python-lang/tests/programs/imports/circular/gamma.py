@@ -1,0 +1,3 @@
+print("gamma: start")
+from delta import delta_name
+gamma_name = "gamma"

@@ -1,0 +1,2 @@
+print("pkg.broken executing")
+x = 1 / 0

@@ -1,0 +1,1 @@
+ok = "pkg.good.ok imported"

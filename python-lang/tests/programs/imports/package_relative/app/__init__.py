@@ -1,0 +1,5 @@
+VERSION = "1.0"
+from .models.user import User
+from . import util
+def create(name):
+    return User(name).describe()

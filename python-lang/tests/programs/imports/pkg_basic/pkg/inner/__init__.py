@@ -1,0 +1,1 @@
+print("pkg/inner/__init__: executing", __name__)

@@ -1,0 +1,20 @@
+# maketrans/translate, encode, splitting helpers, str of various
+table = str.maketrans("abc", "xyz")
+print("aabbcc".translate(table), "abc".translate({ord("a"): None, ord("b"): "BB"}))
+t2 = str.maketrans({"a": "1", "b": None})
+print("abcab".translate(t2), sorted(t2.items()))
+t3 = str.maketrans("ab", "cd", "xy")
+print("axbycz".translate(t3))
+try:
+    str.maketrans("abc", "de")
+except ValueError as e:
+    print(type(e).__name__, e)
+print("Hello".encode(), "Hello".encode("ascii"), "hé".encode("utf-8"))
+print("abc".isascii(), "a-b_c d".replace("-", " ").split())
+print("Mississippi".count("ss"), "Mississippi".index("ss", 3), "Mississippi".rfind("ss"))
+print(str.upper("x"), str.join(",", ["a", "b"]), str.__len__("abcd"), "ab".__add__("cd"), "ab".__mul__(2))
+print("ab".__contains__("a"), "ab".__getitem__(1), "b".__eq__("b"), "b".__lt__("c"), "x".__ne__("y"))
+words = "the rain in spain falls mainly".split()
+print(sorted(words, key=len), sorted(words, key=lambda w: (w[-1], w)), max(words, key=len))
+print(" ".join(w.capitalize() for w in words), [w for w in words if "ain" in w])
+print("%s" % "x".join("123"), "{}".format("".join(sorted(set("mississippi")))))

@@ -1,0 +1,2 @@
+# Assignment to keyword None
+None = 1

@@ -1,0 +1,3 @@
+# Invalid assignment target: a literal
+x = 1
+1 = x

@@ -1,0 +1,2 @@
+# Star expression in an invalid place
+x = *a

@@ -1,0 +1,4 @@
+# break outside a loop
+x = 1
+if x:
+    break

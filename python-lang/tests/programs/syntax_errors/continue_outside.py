@@ -1,0 +1,3 @@
+# continue outside a loop
+def f():
+    continue

@@ -1,0 +1,2 @@
+# f-string with an empty expression
+print(f"{}")

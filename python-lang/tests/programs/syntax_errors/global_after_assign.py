@@ -1,0 +1,4 @@
+# global after use
+def f():
+    x = 1
+    global x

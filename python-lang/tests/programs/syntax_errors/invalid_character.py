@@ -1,0 +1,3 @@
+# Invalid character in source
+x = 5
+y = x € 2

@@ -1,0 +1,2 @@
+# Keyword used as an identifier
+class = 3

@@ -1,0 +1,3 @@
+# Missing colon after def
+def f(x)
+    return x

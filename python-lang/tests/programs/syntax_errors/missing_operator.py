@@ -1,0 +1,2 @@
+# Invalid syntax: two expressions with no operator
+x = 1 2

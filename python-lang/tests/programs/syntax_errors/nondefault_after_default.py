@@ -1,0 +1,3 @@
+# Default argument followed by a non-default one
+def f(a=1, b):
+    pass

@@ -1,0 +1,2 @@
+# Positional argument after keyword argument
+print(sep="-", "a")

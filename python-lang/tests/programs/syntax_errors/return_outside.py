@@ -1,0 +1,3 @@
+# return outside a function
+print("never printed")
+return 5

@@ -1,0 +1,2 @@
+# Multiple starred expressions in assignment
+a, *b, *c = range(5)

@@ -1,0 +1,2 @@
+# An unclosed parenthesis at end of file
+x = (1 +

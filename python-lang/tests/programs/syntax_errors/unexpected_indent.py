@@ -1,0 +1,4 @@
+# Unexpected indent
+x = 1
+    y = 2
+print(x)

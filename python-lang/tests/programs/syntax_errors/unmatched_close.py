@@ -1,0 +1,2 @@
+# Unmatched closing bracket
+x = 1]

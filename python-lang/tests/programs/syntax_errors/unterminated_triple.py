@@ -1,0 +1,4 @@
+# Unterminated triple-quoted string
+x = 1
+s = """never
+closed
