@@ -2,9 +2,11 @@
 //! tables, generate wordcode (`codegen`, `expressions`, `patterns`), assemble.
 
 pub mod assembler;
+mod assignment;
 pub mod bytecode;
 mod codegen;
 pub mod dis;
+mod exceptions;
 mod expressions;
 mod patterns;
 pub mod symtable;
