@@ -153,7 +153,6 @@ impl Assembler {
                 end: index as u32 + 1,
                 handler: handler_pc,
                 depth: handler.depth,
-                lasti: false,
             });
         }
         unit.exception_table = table;
@@ -166,7 +165,7 @@ impl Assembler {
 pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
     let n = arg as i32;
     match op {
-        Op::NOP | Op::GEN_START => 0,
+        Op::NOP => 0,
         Op::POP_TOP => -1,
         Op::COPY | Op::PUSH_NULL | Op::LOAD_CONST | Op::LOAD_FAST | Op::LOAD_CLOSURE => 1,
         Op::SWAP => 0,
@@ -260,7 +259,6 @@ pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
         Op::MATCH_MAPPING | Op::MATCH_SEQUENCE | Op::GET_LEN => 1,
         Op::MATCH_KEYS => 1,
         Op::PRINT_EXPR => -1,
-        Op::LOAD_LOCALS => 1,
     }
 }
 

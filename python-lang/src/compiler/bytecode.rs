@@ -107,7 +107,7 @@ opcodes! {
     IMPORT_FROM,
     IMPORT_STAR,
     RAISE_VARARGS,
-    /// Re-raise the exception on top (arg 1: a lasti below it is popped too).
+    /// Re-raise the exception on top (its traceback already has this frame).
     RERAISE,
     /// exc -> previous handled exception, exc (the frame now handles exc)
     PUSH_EXC_INFO,
@@ -119,7 +119,7 @@ opcodes! {
     CHECK_EG_MATCH,
     /// Prepare an except* block's result: orig, list of raised -> exception to raise or None
     PREP_RERAISE_STAR,
-    /// exit, lasti, previous, exc -> exit, lasti, previous, exc, exit(type, exc, tb)
+    /// exit, previous, exc -> exit, previous, exc, exit(type, exc, tb)
     WITH_EXCEPT_START,
     /// manager -> exit, enter()
     BEFORE_WITH,
@@ -144,10 +144,6 @@ opcodes! {
     GET_LEN,
     /// Print a value at the interactive prompt (sys.displayhook).
     PRINT_EXPR,
-    /// Push the namespace of a module or class body.
-    LOAD_LOCALS,
-    /// A generator's first instruction: discard the value sent in.
-    GEN_START,
 }
 
 impl Op {
@@ -263,15 +259,14 @@ pub enum Const {
 }
 
 /// One entry of the exception table: an exception raised at an instruction in
-/// `start..end` jumps to `handler` with the stack cut to `depth` (plus the instruction
-/// index pushed first when `lasti`).
+/// `start..end` jumps to `handler` with the stack cut to `depth`, then the exception
+/// pushed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExceptionEntry {
     pub start: u32,
     pub end: u32,
     pub handler: u32,
     pub depth: u32,
-    pub lasti: bool,
 }
 
 /// A compiled code object, before it is put in the heap.

@@ -81,8 +81,6 @@ pub(super) struct Compiler<'a> {
     pub table: SymbolTable,
     pub units: Vec<Unit<'a>>,
     pub mode: CompileMode,
-    /// Set while compiling a comprehension's element in interactive mode and such.
-    pub interactive: bool,
 }
 
 pub fn compile_module(
@@ -93,16 +91,7 @@ pub fn compile_module(
     mode: CompileMode,
 ) -> Result<CodeUnit, CompileError> {
     let table = symtable::build(body)?;
-    let mut compiler = Compiler {
-        source,
-        lines,
-        filename: filename.to_string(),
-        table,
-        units: Vec::new(),
-        mode,
-        interactive: mode == CompileMode::Single,
-    };
-    compiler.enter_unit(0, "<module>", "<module>", 1, None);
+    let mut compiler = Compiler::new(source, filename, lines, table, mode);
     if mode == CompileMode::Exec && compiler.table.scopes[0].has_annotations {
         compiler.emit(Op::SETUP_ANNOTATIONS, 0);
     }
@@ -121,29 +110,34 @@ pub fn compile_expression(
     lines: &LineIndex,
     body: &Expr,
 ) -> Result<CodeUnit, CompileError> {
-    let statement = Stmt::Expr(ast::StmtExpr {
-        node_index: Default::default(),
-        range: body.range(),
-        value: Box::new(body.clone()),
-    });
-    let statements = [statement];
-    let table = symtable::build(&statements)?;
-    let mut compiler = Compiler {
-        source,
-        lines,
-        filename: filename.to_string(),
-        table,
-        units: Vec::new(),
-        mode: CompileMode::Eval,
-        interactive: false,
-    };
-    compiler.enter_unit(0, "<module>", "<module>", 1, None);
+    let table = symtable::build_expression(body)?;
+    let mut compiler = Compiler::new(source, filename, lines, table, CompileMode::Eval);
     compiler.expression(body)?;
     compiler.emit(Op::RETURN_VALUE, 0);
     Ok(compiler.leave_unit())
 }
 
 impl<'a> Compiler<'a> {
+    /// A compiler positioned in the unit of the module (or `eval` expression).
+    fn new(
+        source: &'a str,
+        filename: &str,
+        lines: &'a LineIndex,
+        table: SymbolTable,
+        mode: CompileMode,
+    ) -> Compiler<'a> {
+        let mut compiler = Compiler {
+            source,
+            lines,
+            filename: filename.to_string(),
+            table,
+            units: Vec::new(),
+            mode,
+        };
+        compiler.enter_unit(0, "<module>", "<module>", 1, None);
+        compiler
+    }
+
     // ---- units -------------------------------------------------------------------------
 
     pub fn enter_unit(
@@ -166,20 +160,9 @@ impl<'a> Compiler<'a> {
         let mut cellvars = HashMap::new();
         let mut freevars = HashMap::new();
         if s.is_function_like() {
+            // The parameters first (a parameter that is a cell keeps its slot, copied
+            // into the cell when the frame starts), then the other locals.
             code.varnames = s.locals();
-            // A parameter that is a cell is still a local slot (its value is copied in).
-            for p in &s.parameters {
-                if !code.varnames.contains(p) {
-                    code.varnames.push(p.clone());
-                }
-            }
-            let mut ordered: Vec<String> = s.parameters.clone();
-            for v in &code.varnames {
-                if !ordered.contains(v) {
-                    ordered.push(v.clone());
-                }
-            }
-            code.varnames = ordered;
             code.flags |= flags::OPTIMIZED | flags::NEWLOCALS;
             if s.kind != ScopeKind::Module
                 && s.parent
@@ -225,6 +208,32 @@ impl<'a> Compiler<'a> {
             private,
             kind,
         });
+    }
+
+    /// The class name that mangles private names in a new scope nested in this unit.
+    pub(super) fn child_private(&self) -> Option<String> {
+        self.units.last().and_then(|u| {
+            if u.kind == ScopeKind::Class {
+                Some(u.code.name.clone())
+            } else {
+                u.private.clone()
+            }
+        })
+    }
+
+    /// Start the unit of the function, class, lambda or comprehension at `range`;
+    /// returns its qualified name.
+    pub(super) fn enter_child_unit(
+        &mut self,
+        range: TextRange,
+        name: &str,
+        private: Option<String>,
+    ) -> String {
+        let scope = self.table.scope_of(range);
+        let qualname = self.qualname(name);
+        let first_line = self.lines.line(range.start()) as i32;
+        self.enter_unit(scope, name, &qualname, first_line, private);
+        qualname
     }
 
     pub fn leave_unit(&mut self) -> CodeUnit {
@@ -343,21 +352,20 @@ impl<'a> Compiler<'a> {
             (Slot::Deref(i), ast::ExprContext::Del) => self.emit(Op::DELETE_DEREF, i),
             (Slot::Global, context) => {
                 let i = self.name_index(name);
-                let op = match context {
-                    ast::ExprContext::Load => Op::LOAD_GLOBAL,
-                    ast::ExprContext::Store => Op::STORE_GLOBAL,
-                    _ => Op::DELETE_GLOBAL,
-                };
-                self.emit(op, i)
+                self.emit(
+                    by_context(
+                        context,
+                        [Op::LOAD_GLOBAL, Op::STORE_GLOBAL, Op::DELETE_GLOBAL],
+                    ),
+                    i,
+                )
             }
             (Slot::Name, context) => {
                 let i = self.name_index(name);
-                let op = match context {
-                    ast::ExprContext::Load => Op::LOAD_NAME,
-                    ast::ExprContext::Store => Op::STORE_NAME,
-                    _ => Op::DELETE_NAME,
-                };
-                self.emit(op, i)
+                self.emit(
+                    by_context(context, [Op::LOAD_NAME, Op::STORE_NAME, Op::DELETE_NAME]),
+                    i,
+                )
             }
             (_, ast::ExprContext::Invalid) => {}
         }
@@ -401,15 +409,14 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::POP_TOP, 0);
                 }
                 FrameBlock::FinallyTry { body } => {
-                    self.push_block(FrameBlock::PopValue);
-                    if !preserve_top {
-                        self.unit().blocks.pop();
-                    }
-                    for stmt in body {
-                        self.statement(stmt)?;
-                    }
+                    // A return value waits under the final body: a `return` inside it
+                    // must pop the value first.
                     if preserve_top {
-                        self.unit().blocks.pop();
+                        self.push_block(FrameBlock::PopValue);
+                    }
+                    self.body(body)?;
+                    if preserve_top {
+                        self.pop_block();
                     }
                 }
                 FrameBlock::FinallyEnd => {
@@ -515,7 +522,7 @@ impl<'a> Compiler<'a> {
         self.set_line(stmt.range());
         match stmt {
             Stmt::Expr(e) => {
-                if self.interactive && self.units.len() == 1 {
+                if self.mode == CompileMode::Single && self.units.len() == 1 {
                     self.expression(&e.value)?;
                     self.emit(Op::PRINT_EXPR, 0);
                 } else if is_constant(&e.value) {
@@ -592,13 +599,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::RAISE_VARARGS, n);
             }
             Stmt::Try(try_stmt) => {
-                if try_stmt.is_star {
-                    self.try_star(try_stmt)?;
-                } else if try_stmt.finalbody.is_empty() {
-                    self.try_except(try_stmt)?;
-                } else {
-                    self.try_finally(try_stmt)?;
-                }
+                self.try_statement(try_stmt)?;
             }
             Stmt::Assert(assert) => {
                 let end = self.new_label();
@@ -775,7 +776,10 @@ impl<'a> Compiler<'a> {
     }
 
     /// Push defaults and keyword defaults; returns MAKE_FUNCTION's flags for them.
-    fn function_defaults(&mut self, parameters: &'a ast::Parameters) -> Result<u32, CompileError> {
+    pub(super) fn function_defaults(
+        &mut self,
+        parameters: &'a ast::Parameters,
+    ) -> Result<u32, CompileError> {
         let mut make_flags = 0;
         let defaults: Vec<&Expr> = parameters
             .posonlyargs
@@ -878,17 +882,8 @@ impl<'a> Compiler<'a> {
         parameters: Option<&'a ast::Parameters>,
         body: FunctionBody<'a>,
     ) -> Result<CodeUnit, CompileError> {
-        let scope = self.table.scope_of(range);
-        let qualname = self.qualname(name);
-        let private = self.units.last().and_then(|u| {
-            if u.kind == ScopeKind::Class {
-                Some(u.code.name.clone())
-            } else {
-                u.private.clone()
-            }
-        });
-        let first_line = self.lines.line(range.start()) as i32;
-        self.enter_unit(scope, name, &qualname, first_line, private);
+        let private = self.child_private();
+        self.enter_child_unit(range, name, private);
         if let Some(p) = parameters {
             let unit = self.unit();
             unit.code.posonly_count = p.posonlyargs.len() as u32;
@@ -970,10 +965,8 @@ impl<'a> Compiler<'a> {
         }
         self.set_line(class.range);
         let name = class.name.id.to_string();
-        let scope = self.table.scope_of(class.range);
-        let qualname = self.qualname(&name);
-        let first_line = self.lines.line(class.range.start()) as i32;
-        self.enter_unit(scope, &name, &qualname, first_line, Some(name.clone()));
+        let qualname = self.enter_child_unit(class.range, &name, Some(name.clone()));
+        let scope = self.units.last().expect("the class unit").scope;
         self.load_name("__name__");
         self.store_name("__module__");
         self.load_const(Const::Str(qualname.clone()));
@@ -1016,6 +1009,15 @@ impl<'a> Compiler<'a> {
 pub enum FunctionBody<'a> {
     Statements(&'a [Stmt]),
     Expression(&'a Expr),
+}
+
+/// The load, store or delete form of a name instruction.
+fn by_context(context: ast::ExprContext, [load, store, delete]: [Op; 3]) -> Op {
+    match context {
+        ast::ExprContext::Load => load,
+        ast::ExprContext::Store => store,
+        _ => delete,
+    }
 }
 
 fn is_constant(expr: &Expr) -> bool {

@@ -81,12 +81,8 @@ fn write_code(out: &mut String, code: &CodeUnit) {
         for entry in &code.exception_table {
             let _ = writeln!(
                 out,
-                "  {} to {} -> {} [{}]{}",
-                entry.start,
-                entry.end,
-                entry.handler,
-                entry.depth,
-                if entry.lasti { " lasti" } else { "" }
+                "  {} to {} -> {} [{}]",
+                entry.start, entry.end, entry.handler, entry.depth
             );
         }
     }
@@ -127,8 +123,6 @@ fn has_argument(op: Op) -> bool {
             | Op::GET_YIELD_FROM_ITER
             | Op::END_ASYNC_FOR
             | Op::PRINT_EXPR
-            | Op::LOAD_LOCALS
-            | Op::GEN_START
             | Op::PREP_RERAISE_STAR
             | Op::BEFORE_ASYNC_WITH
     )

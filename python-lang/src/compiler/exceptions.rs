@@ -5,23 +5,61 @@
 
 use ruff_python_ast::{self as ast, Stmt};
 
-use super::assembler::Label;
+use super::assembler::{Handler, Label};
 use super::bytecode::{Const, Op};
 use super::codegen::{Compiler, FrameBlock};
 use super::CompileError;
 
 impl<'a> Compiler<'a> {
-    pub(super) fn try_except(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
+    /// The body of a `try` with except clauses, protected by a handler; returns the
+    /// handler (to bind where the clauses start) and the label after them (`else`).
+    fn protected_try_body(&mut self, body: &'a [Stmt]) -> Result<(Handler, Label), CompileError> {
         let handler_label = self.new_label();
-        let cleanup_label = self.new_label();
         let orelse = self.new_label();
-        let end = self.new_label();
         let handler = self.unit().asm.push_handler(handler_label);
         self.push_block(FrameBlock::TryExcept);
-        self.body(&stmt.body)?;
+        self.body(body)?;
         self.pop_block();
         self.unit().asm.pop_handler();
         self.emit_jump(Op::JUMP_FORWARD, orelse);
+        Ok((handler, orelse))
+    }
+
+    /// The cleanup handler of exception-handling code (stack: previous exception, new
+    /// exception): handle the previous exception again and pass the new one on.
+    fn restore_and_reraise(&mut self, cleanup: Handler) {
+        self.unit().asm.bind_handler(cleanup);
+        self.emit(Op::SWAP, 2);
+        self.emit(Op::POP_EXCEPT, 0);
+        self.emit(Op::RERAISE, 0);
+    }
+
+    /// `try` in all its forms: a `finally` wraps whatever the except clauses make.
+    pub(super) fn try_statement(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
+        if !stmt.finalbody.is_empty() {
+            self.try_finally(stmt)
+        } else {
+            self.try_handlers(stmt)
+        }
+    }
+
+    /// The body with its except (or except*) clauses and else, no finally.
+    fn try_handlers(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
+        if stmt.handlers.is_empty() {
+            self.body(&stmt.body)?;
+            return self.body(&stmt.orelse);
+        }
+        if stmt.is_star {
+            self.try_star(stmt)
+        } else {
+            self.try_except(stmt)
+        }
+    }
+
+    fn try_except(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
+        let cleanup_label = self.new_label();
+        let end = self.new_label();
+        let (handler, orelse) = self.protected_try_body(&stmt.body)?;
 
         self.unit().asm.bind_handler(handler);
         let cleanup = self.unit().asm.push_handler(cleanup_label);
@@ -47,10 +85,7 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::RERAISE, 0);
         self.unit().asm.pop_handler();
-        self.unit().asm.bind_handler(cleanup);
-        self.emit(Op::SWAP, 2);
-        self.emit(Op::POP_EXCEPT, 0);
-        self.emit(Op::RERAISE, 0);
+        self.restore_and_reraise(cleanup);
 
         self.bind(orelse);
         self.body(&stmt.orelse)?;
@@ -100,7 +135,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(super) fn try_finally(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
+    fn try_finally(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
         let exception_label = self.new_label();
         let cleanup_label = self.new_label();
         let end = self.new_label();
@@ -108,12 +143,7 @@ impl<'a> Compiler<'a> {
         self.push_block(FrameBlock::FinallyTry {
             body: &stmt.finalbody,
         });
-        if stmt.handlers.is_empty() {
-            self.body(&stmt.body)?;
-            self.body(&stmt.orelse)?;
-        } else {
-            self.try_except(stmt)?;
-        }
+        self.try_handlers(stmt)?;
         self.pop_block();
         self.unit().asm.pop_handler();
         self.body(&stmt.finalbody)?;
@@ -127,10 +157,7 @@ impl<'a> Compiler<'a> {
         self.pop_block();
         self.emit(Op::RERAISE, 0);
         self.unit().asm.pop_handler();
-        self.unit().asm.bind_handler(cleanup);
-        self.emit(Op::SWAP, 2);
-        self.emit(Op::POP_EXCEPT, 0);
-        self.emit(Op::RERAISE, 0);
+        self.restore_and_reraise(cleanup);
         self.bind(end);
         Ok(())
     }
@@ -138,40 +165,10 @@ impl<'a> Compiler<'a> {
     /// `try: … except* T as e: …`: each clause takes the matching part of the group
     /// (`CHECK_EG_MATCH`); what no clause matched, and what the clauses raise, is raised
     /// again as one group (`PREP_RERAISE_STAR`).
-    pub(super) fn try_star(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
-        if !stmt.finalbody.is_empty() {
-            let inner = ast::StmtTry {
-                node_index: Default::default(),
-                range: stmt.range,
-                body: stmt.body.clone(),
-                handlers: stmt.handlers.clone(),
-                orelse: stmt.orelse.clone(),
-                finalbody: Default::default(),
-                is_star: true,
-            };
-            let inner: &'a ast::StmtTry = Box::leak(Box::new(inner));
-            let outer = ast::StmtTry {
-                node_index: Default::default(),
-                range: stmt.range,
-                body: vec![Stmt::Try(inner.clone())].into(),
-                handlers: Vec::new(),
-                orelse: Default::default(),
-                finalbody: stmt.finalbody.clone(),
-                is_star: false,
-            };
-            let outer: &'a ast::StmtTry = Box::leak(Box::new(outer));
-            return self.try_finally(outer);
-        }
-        let handler_label = self.new_label();
+    fn try_star(&mut self, stmt: &'a ast::StmtTry) -> Result<(), CompileError> {
         let cleanup_label = self.new_label();
-        let orelse = self.new_label();
         let end = self.new_label();
-        let handler = self.unit().asm.push_handler(handler_label);
-        self.push_block(FrameBlock::TryExcept);
-        self.body(&stmt.body)?;
-        self.pop_block();
-        self.unit().asm.pop_handler();
-        self.emit_jump(Op::JUMP_FORWARD, orelse);
+        let (handler, orelse) = self.protected_try_body(&stmt.body)?;
 
         // Stack in the handler: prev, orig, list of raised, rest.
         self.unit().asm.bind_handler(handler);
@@ -240,10 +237,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::POP_EXCEPT, 0);
         self.emit_jump(Op::JUMP_FORWARD, end);
         self.unit().asm.pop_handler();
-        self.unit().asm.bind_handler(cleanup);
-        self.emit(Op::SWAP, 2);
-        self.emit(Op::POP_EXCEPT, 0);
-        self.emit(Op::RERAISE, 0);
+        self.restore_and_reraise(cleanup);
         self.bind(orelse);
         self.body(&stmt.orelse)?;
         self.bind(end);
@@ -311,10 +305,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::POP_TOP, 0);
         self.emit_jump(Op::JUMP_FORWARD, end);
         self.unit().asm.pop_handler();
-        self.unit().asm.bind_handler(cleanup);
-        self.emit(Op::SWAP, 2);
-        self.emit(Op::POP_EXCEPT, 0);
-        self.emit(Op::RERAISE, 0);
+        self.restore_and_reraise(cleanup);
         self.bind(end);
         Ok(())
     }

@@ -161,7 +161,7 @@ impl<'a> Compiler<'a> {
             Expr::Lambda(lambda) => {
                 let mut make_flags = 0;
                 if let Some(parameters) = &lambda.parameters {
-                    make_flags = self.lambda_defaults(parameters)?;
+                    make_flags = self.function_defaults(parameters)?;
                 }
                 let code = self.function_body(
                     lambda.range,
@@ -526,43 +526,6 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn lambda_defaults(&mut self, parameters: &'a ast::Parameters) -> Result<u32, CompileError> {
-        let mut make_flags = 0;
-        let defaults: Vec<&Expr> = parameters
-            .posonlyargs
-            .iter()
-            .chain(parameters.args.iter())
-            .filter_map(|p| p.default.as_deref())
-            .collect();
-        if !defaults.is_empty() {
-            for d in &defaults {
-                self.expression(d)?;
-            }
-            self.emit(Op::BUILD_TUPLE, defaults.len() as u32);
-            make_flags |= 1;
-        }
-        let kw: Vec<(&str, &Expr)> = parameters
-            .kwonlyargs
-            .iter()
-            .filter_map(|p| {
-                p.default
-                    .as_deref()
-                    .map(|d| (p.parameter.name.id.as_str(), d))
-            })
-            .collect();
-        if !kw.is_empty() {
-            let mut keys = Vec::new();
-            for (name, d) in &kw {
-                self.expression(d)?;
-                keys.push(Const::Str(name.to_string()));
-            }
-            self.load_const(Const::Tuple(keys));
-            self.emit(Op::BUILD_CONST_KEY_MAP, kw.len() as u32);
-            make_flags |= 2;
-        }
-        Ok(make_flags)
-    }
-
     fn comprehension(
         &mut self,
         range: TextRange,
@@ -575,17 +538,8 @@ impl<'a> Compiler<'a> {
             Comprehension::Dict(..) => "<dictcomp>",
             Comprehension::Generator(_) => "<genexpr>",
         };
-        let scope = self.table.scope_of(range);
-        let qualname = self.qualname(name);
-        let private = self.units.last().and_then(|u| {
-            if u.kind == super::symtable::ScopeKind::Class {
-                Some(u.code.name.clone())
-            } else {
-                u.private.clone()
-            }
-        });
-        let first_line = self.lines.line(range.start()) as i32;
-        self.enter_unit(scope, name, &qualname, first_line, private);
+        let private = self.child_private();
+        self.enter_child_unit(range, name, private);
         self.unit().code.arg_count = 1;
         match kind {
             Comprehension::List(_) => self.emit(Op::BUILD_LIST, 0),

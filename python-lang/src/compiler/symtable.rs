@@ -149,6 +149,15 @@ impl SymbolTable {
 }
 
 pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
+    build_with(|builder| builder.visit_body(module))
+}
+
+/// The symbol table of a lone expression (`eval` mode).
+pub fn build_expression(expression: &Expr) -> Result<SymbolTable, CompileError> {
+    build_with(|builder| builder.visit_expr(expression))
+}
+
+fn build_with(visit: impl FnOnce(&mut Builder)) -> Result<SymbolTable, CompileError> {
     let mut builder = Builder {
         table: SymbolTable {
             scopes: vec![Scope::new(ScopeKind::Module, "<module>", None)],
@@ -157,7 +166,7 @@ pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
         current: 0,
         error: None,
     };
-    builder.visit_body(module);
+    visit(&mut builder);
     if let Some(error) = builder.error {
         return Err(error);
     }
