@@ -1,14 +1,19 @@
 //! Pyrite: a Python 3.11 interpreter on Ferrite.
 //!
-//! What exists so far is the front end: parsing (`ruff_python_parser`), CPython-format
-//! syntax errors, symbol tables, and the compiler to Pyrite's wordcode with its
-//! disassembler (`pyrite --dis`). The object space and eval loop are being built (see
-//! docs/pyrite.md).
+//! - `compiler`: parsing (`ruff_python_parser`), symbol tables and codegen to Pyrite's
+//!   wordcode; `syntax_error` prints compile errors as CPython does.
+//! - `objects`: the heap layout of every Python object and the core operations per kind;
+//!   `types`: the Python-visible methods of the built-in value types.
+//! - `runtime`: the object space, the eval loop, calls, generators, imports, tracebacks.
+//! - `builtins`: the builtin functions, formatting, and the native modules.
+//! - `run`: running a program as the `pyrite` command does.
+//!
+//! See docs/pyrite.md.
 
+pub mod builtins;
 pub mod compiler;
+pub mod objects;
+pub mod run;
+pub mod runtime;
 pub mod syntax_error;
-
-/// The parts of the object model the front end already uses.
-pub mod objects {
-    pub mod float;
-}
+pub mod types;

@@ -53,12 +53,6 @@ fn main() -> ExitCode {
         println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
         return ExitCode::SUCCESS;
     }
-    let _ = (
-        arguments.interactive,
-        arguments.unbuffered,
-        arguments.ignore_environment,
-        &arguments.jit,
-    );
     let (source, filename) = if let Some(command) = &arguments.command {
         (command.clone(), "<string>".to_string())
     } else if let Some(module) = &arguments.module {
@@ -100,6 +94,35 @@ fn main() -> ExitCode {
         print!("{}", compiler::dis::disassemble(&code));
         return ExitCode::SUCCESS;
     }
-    eprintln!("pyrite: {filename}: compiled; running Python code is not implemented yet (the eval loop is in progress)");
-    ExitCode::from(2)
+    drop(code);
+    let script_dir = if filename.starts_with('<') {
+        String::new()
+    } else {
+        let dir = std::path::Path::new(&filename)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        std::fs::canonicalize(if dir.is_empty() { "." } else { &dir })
+            .map(|p| p.display().to_string())
+            .unwrap_or(dir)
+    };
+    let mut argv: Vec<String> = Vec::new();
+    if arguments.command.is_some() {
+        argv.push("-c".to_string());
+        argv.extend(arguments.rest.iter().cloned());
+    } else {
+        argv.extend(arguments.rest.iter().cloned());
+        if argv.is_empty() {
+            argv.push(String::new());
+        }
+    }
+    let status = pyrite::run::run(pyrite::run::Program {
+        source,
+        filename,
+        argv,
+        path0: script_dir,
+        unbuffered: arguments.unbuffered,
+        ignore_environment: arguments.ignore_environment,
+    });
+    ExitCode::from(status.clamp(0, 255) as u8)
 }

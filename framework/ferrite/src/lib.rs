@@ -18,7 +18,10 @@ pub mod random;
 mod runtime;
 mod values;
 
-pub use ferrite_gc::{Array, Bytes, Gc, GcRef, GcType, RootVec};
+pub use ferrite_gc::{
+    Array, ArrayElement, Bytes, Gc, GcField, GcObject, GcRef, GcType, OutOfMemory, PlainElement,
+    RootVec,
+};
 pub use ferrite_macros::gc_object_via_ferrite as gc_object;
 pub use ferrite_macros::{
     dont_look_inside, elidable, look_inside, loop_invariant, portal, unroll_safe,

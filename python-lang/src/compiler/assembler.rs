@@ -20,6 +20,7 @@ struct Instruction {
     op: Op,
     arg: u32,
     line: i32,
+    position: (u32, u32),
     handler: Option<Handler>,
 }
 
@@ -35,6 +36,8 @@ pub struct Assembler {
     pub max_depth: i32,
     pub handlers: Vec<Handler>,
     pub line: i32,
+    /// The source byte range of the code being compiled (for traceback markers).
+    pub position: (u32, u32),
 }
 
 impl Assembler {
@@ -100,6 +103,7 @@ impl Assembler {
             op,
             arg,
             line: self.line,
+            position: self.position,
             handler: self.handlers.last().copied(),
         });
         self.depth = if op.is_terminal() {
@@ -133,6 +137,7 @@ impl Assembler {
             })
             .collect();
         unit.lines = self.instructions.iter().map(|i| i.line).collect();
+        unit.positions = self.instructions.iter().map(|i| i.position).collect();
         let mut table: Vec<ExceptionEntry> = Vec::new();
         for (index, instruction) in self.instructions.iter().enumerate() {
             let Some(handler) = instruction.handler else {

@@ -16,6 +16,12 @@ macro_rules! opcodes {
 
         pub const OP_NAMES: &[&str] = &[$(stringify!($name),)*];
         pub const OPS: &[Op] = &[$(Op::$name,)*];
+
+        /// The opcodes as `u8` constants, for matching on a decoded instruction.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub mod op {
+            $(pub const $name: u8 = super::Op::$name as u8;)*
+        }
     };
 }
 
@@ -274,6 +280,8 @@ pub struct ExceptionEntry {
 pub struct CodeUnit {
     pub instructions: Vec<u32>,
     pub lines: Vec<i32>,
+    /// The source byte range (start, end) of each instruction.
+    pub positions: Vec<(u32, u32)>,
     pub exception_table: Vec<ExceptionEntry>,
     pub consts: Vec<Const>,
     pub names: Vec<String>,

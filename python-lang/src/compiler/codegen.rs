@@ -269,7 +269,21 @@ impl<'a> Compiler<'a> {
 
     pub fn set_line(&mut self, range: TextRange) {
         let line = self.lines.line(range.start()) as i32;
-        self.unit().asm.line = line;
+        let asm = &mut self.unit().asm;
+        asm.line = line;
+        asm.position = (range.start().to_u32(), range.end().to_u32());
+    }
+
+    /// The current location (restored after compiling a subexpression).
+    pub fn location(&mut self) -> (i32, (u32, u32)) {
+        let asm = &self.unit().asm;
+        (asm.line, asm.position)
+    }
+
+    pub fn restore_location(&mut self, location: (i32, (u32, u32))) {
+        let asm = &mut self.unit().asm;
+        asm.line = location.0;
+        asm.position = location.1;
     }
 
     pub fn load_const(&mut self, value: Const) {

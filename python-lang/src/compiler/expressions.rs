@@ -80,7 +80,17 @@ pub fn constant_of(expr: &Expr) -> Option<Const> {
 }
 
 impl<'a> Compiler<'a> {
+    /// Compile an expression; its instructions carry its source range (a subexpression's
+    /// carry their own), as CPython's locations do for traceback markers.
     pub fn expression(&mut self, expr: &'a Expr) -> Result<(), CompileError> {
+        let outer = self.location();
+        self.set_line(expr.range());
+        let result = self.expression_at(expr);
+        self.restore_location(outer);
+        result
+    }
+
+    fn expression_at(&mut self, expr: &'a Expr) -> Result<(), CompileError> {
         if let Some(value) = constant_of(expr) {
             self.load_const(value);
             return Ok(());

@@ -5,6 +5,7 @@ pub mod assembler;
 mod assignment;
 pub mod bytecode;
 mod codegen;
+pub use codegen::HAS_DOCSTRING;
 pub mod dis;
 mod exceptions;
 mod expressions;

@@ -1,0 +1,493 @@
+//! Calling: functions written in Python (binding the arguments into a new frame, with
+//! CPython's error messages), native functions, bound methods, classes (`__new__` then
+//! `__init__`) and objects with `__call__`.
+//!
+//! Arguments travel as an `Args`: a window of a GC array (often the caller's value stack,
+//! so a call copies nothing) with the keyword names last.
+
+use ferrite::{Gc, GcRef};
+
+use crate::builtins::registry::{self, Args};
+use crate::compiler::bytecode::flags;
+use crate::objects::layout::*;
+use crate::objects::typeobject::{self, lookup_name, type_name, type_name_of};
+use crate::objects::{alloc, dict, instance, new_items, str as pystr, tuple};
+use crate::runtime::errors::*;
+use crate::runtime::names::N;
+use crate::runtime::space::{self, *};
+use crate::runtime::{eval, generator};
+
+/// Call `f` with positional arguments.
+pub fn call_function(f: GcRef, args: &[GcRef]) -> PyResult<GcRef> {
+    // One spare slot in front, for a bound method's receiver.
+    let items = new_items(args.len() + 1)?;
+    for (i, a) in args.iter().enumerate() {
+        items.set(i + 1, Some(*a));
+    }
+    call_with_spare_slot(f, Args::new(items, 1, args.len(), None))
+}
+
+/// Call `f` with `args`.
+pub fn call_with_args(f: GcRef, args: &Args) -> PyResult<GcRef> {
+    if needs_receiver_slot(f) {
+        let items = new_items(args.count + 1)?;
+        for i in 0..args.count {
+            items.set(i + 1, args.items.get(args.start + i));
+        }
+        return call_with_spare_slot(f, Args::new(items, 1, args.count, args.kwnames));
+    }
+    call_object(f, args)
+}
+
+fn needs_receiver_slot(f: GcRef) -> bool {
+    f.is::<PyMethod>()
+        || f.downcast::<PyBuiltin>()
+            .is_some_and(|b| b.bound().is_some())
+}
+
+/// Call `f` with `args`, whose array has a free slot just before `args.start` that a
+/// bound method's receiver may be written into (as the eval loop's `NULL` slot is).
+pub fn call_with_spare_slot(f: GcRef, args: Args) -> PyResult<GcRef> {
+    if let Some(m) = f.downcast::<PyMethod>() {
+        args.items.set(args.start - 1, Some(m.receiver()));
+        let shifted = Args::new(args.items, args.start - 1, args.count + 1, args.kwnames);
+        return call_object(m.function(), &shifted);
+    }
+    if let Some(b) = f.downcast::<PyBuiltin>() {
+        if let Some(receiver) = b.bound() {
+            args.items.set(args.start - 1, Some(receiver));
+            let shifted = Args::new(args.items, args.start - 1, args.count + 1, args.kwnames);
+            return (registry::native(b.id()).func)(&shifted);
+        }
+    }
+    call_object(f, &args)
+}
+
+/// Call an object that is not a bound method (those need a receiver slot).
+pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
+    if let Some(function) = f.downcast::<PyFunction>() {
+        return call_python(function, args);
+    }
+    if let Some(b) = f.downcast::<PyBuiltin>() {
+        if b.bound().is_none() {
+            return (registry::native(b.id()).func)(args);
+        }
+        return call_with_args(f, args);
+    }
+    if let Some(t) = f.downcast::<PyType>() {
+        return call_type(t, args);
+    }
+    if f.is::<PyMethod>() {
+        return call_with_args(f, args);
+    }
+    let t = space::type_of(f);
+    match lookup_name(t, N::call) {
+        Some(method) => {
+            let bound = crate::objects::descriptors::bind(method, Some(f), t)?;
+            call_with_args(bound, args)
+        }
+        None => type_error(format!("'{}' object is not callable", type_name_of(f))),
+    }
+}
+
+/// Whether `callable(value)`.
+pub fn is_callable(value: GcRef) -> bool {
+    value.is::<PyFunction>()
+        || value.is::<PyBuiltin>()
+        || value.is::<PyMethod>()
+        || value.is::<PyType>()
+        || lookup_name(space::type_of(value), N::call).is_some()
+}
+
+/// Call a Python function: bind the arguments into a new frame and run it (or, for a
+/// generator function, return the generator).
+pub fn call_python(function: Gc<PyFunction>, args: &Args) -> PyResult<GcRef> {
+    let frame = new_frame(function, args)?;
+    let code = function.code();
+    if code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+        return generator::new_generator(frame, function);
+    }
+    eval::run_frame(frame)
+}
+
+/// A frame for `function` with `args` bound to its parameters.
+pub fn new_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<Gc<PyFrame>> {
+    let code = function.code();
+    let locals = code.local_count() as usize;
+    let cells = code.cell_count() as usize;
+    let frees = code.free_count() as usize;
+    let slots = new_items(locals + cells + frees + code.stack_size() as usize)?;
+    // Fast path: exactly the positional parameters, nothing else.
+    let argcount = code.arg_count() as usize;
+    if args.kwnames.is_none()
+        && args.count == argcount
+        && code.kwonly_count() == 0
+        && code.flags() & (flags::VARARGS | flags::VARKEYWORDS) == 0
+    {
+        for i in 0..argcount {
+            slots.set(i, args.items.get(args.start + i));
+        }
+    } else {
+        bind_arguments(function, code, slots, args)?;
+    }
+    let cell_from_arg = code.cell_from_arg();
+    for c in 0..cells {
+        let arg = cell_from_arg.get(c);
+        let contents = if arg >= 0 {
+            slots.get(arg as usize)
+        } else {
+            None
+        };
+        slots.set(locals + c, Some(alloc(PyCell { contents })?.erase()));
+    }
+    if frees > 0 {
+        let closure = function
+            .closure()
+            .expect("a function with free variables has a closure");
+        for i in 0..frees {
+            slots.set(locals + cells + i, Some(tuple::get(closure, i)));
+        }
+    }
+    alloc(PyFrame {
+        code,
+        globals: function.globals(),
+        builtins: builtins_dict(),
+        namespace: None,
+        slots,
+        pc: 0,
+        sp: (locals + cells + frees) as i64,
+        last_instruction: -1,
+        back: None,
+        function: Some(function.erase()),
+        state: eval::FRAME_CREATED,
+        handled: None,
+    })
+}
+
+/// The builtins module's dict.
+pub fn builtins_dict() -> Gc<PyDict> {
+    space::builtins_module()
+        .downcast::<PyModule>()
+        .expect("the builtins module")
+        .dict()
+}
+
+fn qualname(function: Gc<PyFunction>) -> String {
+    pystr::to_string(function.qualname())
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
+fn name_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+fn slot_name(code: Gc<PyCode>, i: usize) -> GcRef {
+    code.slot_names().get(i).expect("parameter names")
+}
+
+/// Bind `args` to the parameters (CPython's rules and messages).
+fn bind_arguments(
+    function: Gc<PyFunction>,
+    code: Gc<PyCode>,
+    slots: Gc<Items>,
+    args: &Args,
+) -> PyResult<()> {
+    let argcount = code.arg_count() as usize;
+    let posonly = code.posonly_count() as usize;
+    let kwonly = code.kwonly_count() as usize;
+    let has_varargs = code.flags() & flags::VARARGS != 0;
+    let has_varkw = code.flags() & flags::VARKEYWORDS != 0;
+    let given = args.len();
+    let n = given.min(argcount);
+    for i in 0..n {
+        slots.set(i, Some(args.get(i)));
+    }
+    let mut next_slot = argcount + kwonly;
+    if has_varargs {
+        let extra = if given > argcount {
+            given - argcount
+        } else {
+            0
+        };
+        let rest = tuple::from_array(args.items, args.start + argcount.min(given), extra)?;
+        slots.set(next_slot, Some(rest));
+        next_slot += 1;
+    }
+    let kwdict = if has_varkw {
+        let d = dict::new_dict()?;
+        slots.set(next_slot, Some(d.erase()));
+        Some(d)
+    } else {
+        None
+    };
+    let mut posonly_as_keyword: Vec<String> = Vec::new();
+    for k in 0..args.keyword_count() {
+        let (name, value) = args.keyword_at(k);
+        if !name.is::<PyStr>() {
+            return type_error(format!("{}() keywords must be strings", qualname(function)));
+        }
+        let mut found = None;
+        for j in posonly..argcount + kwonly {
+            if slot_name(code, j) == name {
+                found = Some(j);
+                break;
+            }
+        }
+        if found.is_none() {
+            for j in posonly..argcount + kwonly {
+                let candidate = slot_name(code, j).downcast::<PyStr>().expect("a str");
+                if pystr::eq(candidate, name.downcast::<PyStr>().expect("a str")) {
+                    found = Some(j);
+                    break;
+                }
+            }
+        }
+        match found {
+            Some(j) => {
+                if slots.get(j).is_some() {
+                    return type_error(format!(
+                        "{}() got multiple values for argument '{}'",
+                        qualname(function),
+                        pystr::to_string(name)
+                    ));
+                }
+                slots.set(j, Some(value));
+            }
+            None => match kwdict {
+                Some(d) => {
+                    dict::set_item(d, name, value)?;
+                }
+                None => {
+                    if (0..posonly)
+                        .any(|j| pystr::eq_text(slot_name(code, j), &pystr::to_string(name)))
+                    {
+                        posonly_as_keyword.push(pystr::to_string(name));
+                        continue;
+                    }
+                    return type_error(format!(
+                        "{}() got an unexpected keyword argument '{}'",
+                        qualname(function),
+                        pystr::to_string(name)
+                    ));
+                }
+            },
+        }
+    }
+    if !posonly_as_keyword.is_empty() {
+        return type_error(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            qualname(function),
+            posonly_as_keyword.join(", ")
+        ));
+    }
+    let defaults = function.defaults();
+    let default_count = defaults.map_or(0, tuple::len);
+    if given > argcount && !has_varargs {
+        let kwonly_given = (argcount..argcount + kwonly)
+            .filter(|&j| slots.get(j).is_some())
+            .count();
+        let (signature, plural) = if default_count > 0 {
+            (
+                format!("from {} to {argcount}", argcount - default_count),
+                true,
+            )
+        } else {
+            (argcount.to_string(), argcount != 1)
+        };
+        let kwonly_text = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                if given != 1 { "s" } else { "" },
+                if kwonly_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        return type_error(format!(
+            "{}() takes {signature} positional argument{} but {given}{kwonly_text} {} given",
+            qualname(function),
+            if plural { "s" } else { "" },
+            if given == 1 && kwonly_given == 0 {
+                "was"
+            } else {
+                "were"
+            }
+        ));
+    }
+    if given < argcount {
+        let first_default = argcount - default_count;
+        let missing: Vec<String> = (given..first_default)
+            .filter(|&j| slots.get(j).is_none())
+            .map(|j| pystr::to_string(slot_name(code, j)))
+            .collect();
+        if !missing.is_empty() {
+            return type_error(format!(
+                "{}() missing {} required positional argument{}: {}",
+                qualname(function),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            ));
+        }
+        if let Some(d) = defaults {
+            for j in first_default.max(given)..argcount {
+                if slots.get(j).is_none() {
+                    slots.set(j, Some(tuple::get(d, j - first_default)));
+                }
+            }
+        }
+    }
+    if kwonly > 0 {
+        let mut missing: Vec<String> = Vec::new();
+        for j in argcount..argcount + kwonly {
+            if slots.get(j).is_some() {
+                continue;
+            }
+            let name = slot_name(code, j);
+            let default = match function.kwdefaults().and_then(|d| d.downcast::<PyDict>()) {
+                Some(d) => dict::get_str(d, name),
+                None => None,
+            };
+            match default {
+                Some(v) => slots.set(j, Some(v)),
+                None => missing.push(pystr::to_string(name)),
+            }
+        }
+        if !missing.is_empty() {
+            return type_error(format!(
+                "{}() missing {} required keyword-only argument{}: {}",
+                qualname(function),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Call a class: `type(x)` special case, metaclass `__call__`, then `__new__` and
+/// `__init__`.
+pub fn call_type(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
+    let meta = space::type_of(t.erase());
+    if meta != space::builtin_type(T_TYPE) {
+        if let Some(call) = lookup_name(meta, N::call) {
+            if !call.is::<PyBuiltin>() {
+                let bound = crate::objects::descriptors::bind(call, Some(t.erase()), meta)?;
+                return call_with_args(bound, args);
+            }
+        }
+    }
+    construct(t, args)
+}
+
+/// `type.__call__(t, *args)`: make the object with `__new__`, initialize it with
+/// `__init__` if it is an instance of `t`.
+pub fn construct(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
+    let new = lookup_name(t, N::new).expect("object.__new__");
+    let object = if is_object_new(new) {
+        if t.builtin_index() as usize == T_OBJECT {
+            check_object_new_args(t, args)?;
+        }
+        new_object(t)?
+    } else {
+        // `__new__` is a static method: called with the class first.
+        let function = crate::objects::descriptors::get(new, None, t)?;
+        let items = new_items(args.count + 2)?;
+        items.set(1, Some(t.erase()));
+        for i in 0..args.count {
+            items.set(i + 2, args.items.get(args.start + i));
+        }
+        call_with_spare_slot(function, Args::new(items, 1, args.count + 1, args.kwnames))?
+    };
+    if !typeobject::is_subtype(space::type_of(object), t) {
+        return Ok(object);
+    }
+    let init = lookup_name(t, N::init).expect("object.__init__");
+    if is_object_init(init) {
+        if !is_object_new(new) || t.builtin_index() as usize != T_OBJECT {
+            return Ok(object);
+        }
+        return Ok(object);
+    }
+    let items = new_items(args.count + 2)?;
+    items.set(1, Some(object));
+    for i in 0..args.count {
+        items.set(i + 2, args.items.get(args.start + i));
+    }
+    let function = match init.downcast::<PyFunction>() {
+        Some(_) => init,
+        None => crate::objects::descriptors::get(init, None, t)?,
+    };
+    let result = call_with_spare_slot(function, Args::new(items, 1, args.count + 1, args.kwnames))?;
+    if !crate::objects::is_none(result) {
+        return type_error(format!(
+            "__init__() should return None, not '{}'",
+            type_name_of(result)
+        ));
+    }
+    Ok(object)
+}
+
+fn is_native(value: GcRef, type_index: usize, name: &str) -> bool {
+    let native = match value.downcast::<PyBuiltin>() {
+        Some(b) => Some(b),
+        None => value
+            .downcast::<PyWrapper>()
+            .filter(|w| w.kind() as usize == T_STATICMETHOD)
+            .and_then(|w| w.first())
+            .and_then(|f| f.downcast::<PyBuiltin>()),
+    };
+    native.is_some_and(|b| {
+        let def = registry::native(b.id());
+        matches!(def.owner, registry::Owner::Type(i) if i == type_index) && def.name == name
+    })
+}
+
+fn is_object_new(new: GcRef) -> bool {
+    is_native(new, T_OBJECT, "__new__")
+}
+
+fn is_object_init(init: GcRef) -> bool {
+    is_native(init, T_OBJECT, "__init__")
+}
+
+/// `object()` and classes without `__init__` take no arguments.
+fn check_object_new_args(t: Gc<PyType>, args: &Args) -> PyResult<()> {
+    if args.count == 0 {
+        return Ok(());
+    }
+    let init = lookup_name(t, N::init).expect("object.__init__");
+    if is_object_init(init) {
+        if t == space::builtin_type(T_OBJECT) {
+            return type_error("object() takes no arguments");
+        }
+        return type_error(format!("{}() takes no arguments", type_name(t)));
+    }
+    Ok(())
+}
+
+/// A new, uninitialized instance of `t` (`object.__new__(t)`).
+pub fn new_object(t: Gc<PyType>) -> PyResult<GcRef> {
+    match t.layout() {
+        typeobject::LAYOUT_EXCEPTION => {
+            Ok(crate::objects::exception::new_of_class(t, space::empty_tuple())?.erase())
+        }
+        typeobject::LAYOUT_TYPE => type_error("type.__new__ needs a name, bases and namespace"),
+        _ => {
+            if t.flags() & typeobject::TYPE_BASETYPE == 0
+                && t.flags() & typeobject::TYPE_HEAP == 0
+                && t.builtin_index() as usize != T_OBJECT
+            {
+                return type_error(format!("cannot create '{}' instances", type_name(t)));
+            }
+            Ok(instance::new_instance(t)?.erase())
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Raising Python exceptions from Rust: `PyResult`, and helpers that make an exception of
+//! a built-in type with a message (`type_error("…")`).
+//!
+//! A Python exception travels as the `Err` of a `PyResult`; the eval loop catches it
+//! through the code object's exception table, or adds a traceback entry and passes it on.
+
+use ferrite::{Gc, GcRef};
+
+use crate::objects::layout::PyException;
+use crate::objects::{alloc, new_tuple, str::new_str};
+use crate::runtime::space::{self, *};
+
+pub type PyResult<T> = Result<T, Gc<PyException>>;
+
+/// An exception of the built-in type `index` with these arguments.
+pub fn new_exception_args(index: usize, args: &[GcRef]) -> Gc<PyException> {
+    let build = || -> PyResult<Gc<PyException>> {
+        let args = new_tuple(args)?;
+        alloc(PyException {
+            cls: space::builtin_type(index),
+            args,
+            traceback: None,
+            cause: None,
+            context: None,
+            suppress_context: false,
+            dict: None,
+        })
+    };
+    build().unwrap_or_else(|error| error)
+}
+
+/// An exception of the built-in type `index` with one message argument.
+pub fn new_exception(index: usize, message: &str) -> Gc<PyException> {
+    match new_str(message) {
+        Ok(text) => new_exception_args(index, &[text]),
+        Err(error) => error,
+    }
+}
+
+pub fn raise<T>(index: usize, message: impl AsRef<str>) -> PyResult<T> {
+    Err(new_exception(index, message.as_ref()))
+}
+
+pub fn type_error<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_TYPE_ERROR, message)
+}
+
+pub fn value_error<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_VALUE_ERROR, message)
+}
+
+pub fn index_error<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_INDEX_ERROR, message)
+}
+
+pub fn attribute_error<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_ATTRIBUTE_ERROR, message)
+}
+
+pub fn overflow_error<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_OVERFLOW_ERROR, message)
+}
+
+pub fn zero_division<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_ZERO_DIVISION_ERROR, message)
+}
+
+pub fn runtime_error<T>(message: impl AsRef<str>) -> PyResult<T> {
+    raise(T_RUNTIME_ERROR, message)
+}
+
+/// `KeyError(key)`: its argument is the key itself, not a message.
+pub fn key_error<T>(key: GcRef) -> PyResult<T> {
+    Err(new_exception_args(T_KEY_ERROR, &[key]))
+}
+
+/// Whether `exception` is an instance of the built-in exception type `index`.
+pub fn is_instance_of(exception: Gc<PyException>, index: usize) -> bool {
+    crate::objects::typeobject::is_subtype(exception.cls(), space::builtin_type(index))
+}
+
+/// Add a note to an exception (`add_note`), ignoring failure (the exception being
+/// annotated is what matters).
+pub fn add_note_text(exception: Gc<PyException>, note: &str) {
+    let add = || -> PyResult<()> {
+        let text = new_str(note)?;
+        crate::runtime::ops::call_method(exception.erase(), "add_note", &[text])?;
+        Ok(())
+    };
+    let _ = add();
+}

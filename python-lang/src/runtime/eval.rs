@@ -1,0 +1,1206 @@
+//! The eval loop: runs a frame's wordcode.
+//!
+//! `dispatch` is shaped as the future JIT portal: its state is the frame (a GC object
+//! holding the locals and the value stack in one `slots` array), the program counter and
+//! the stack pointer; it decodes one word per instruction and matches on the opcode as an
+//! integer. Everything that is not a fast path (int and float arithmetic and comparisons,
+//! locals, jumps) is a call to the object model in `ops`, which the JIT will call
+//! residually.
+//!
+//! Errors leave `dispatch` through `?`; `execute_frame` then adds the traceback entry,
+//! sets `__context__`, finds the handler in the exception table and re-enters `dispatch`
+//! there, or returns the error to the caller.
+
+use ferrite::{Gc, GcRef};
+
+use crate::builtins::registry::Args;
+use crate::compiler::bytecode::{binop, cmpop, op};
+use crate::objects::layout::*;
+use crate::objects::typeobject::type_name_of;
+use crate::objects::{dict, exception, list, new_float, new_int, new_items, str as pystr, tuple};
+use crate::runtime::errors::*;
+use crate::runtime::generator::{self, Resumed};
+use crate::runtime::space::{self, *};
+use crate::runtime::{call, frame_ops, ops};
+
+/// `PyFrame::state`.
+pub const FRAME_CREATED: i64 = 0;
+pub const FRAME_RUNNING: i64 = 1;
+pub const FRAME_SUSPENDED: i64 = 2;
+pub const FRAME_DONE: i64 = 3;
+
+/// Run a new frame to its end (a function call, a module, a class body).
+pub fn run_frame(frame: Gc<PyFrame>) -> PyResult<GcRef> {
+    execute_frame(frame, None)
+}
+
+/// Run (or resume) `frame` until it returns or yields, with `throw` raised first if given.
+/// Keeps the recursion depth and the chain of running frames.
+pub fn execute_frame(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyResult<GcRef> {
+    let depth = space::with(|s| {
+        s.depth += 1;
+        s.depth
+    });
+    if depth > space::with(|s| s.recursion_limit) || stack_exhausted() {
+        space::with(|s| s.depth -= 1);
+        return Err(new_exception(
+            T_RECURSION_ERROR,
+            "maximum recursion depth exceeded",
+        ));
+    }
+    let caller = space::current_frame();
+    frame.set_back(caller);
+    space::set_current_frame(Some(frame));
+    frame.set_state(FRAME_RUNNING);
+    let result = run_with_handlers(frame, throw);
+    space::set_current_frame(caller);
+    space::with(|s| s.depth -= 1);
+    result
+}
+
+/// Whether the native stack is nearly used up (deep recursion through native code).
+fn stack_exhausted() -> bool {
+    let here = 0u8;
+    let address = &here as *const u8 as usize;
+    let limit = space::with(|s| s.stack_limit);
+    limit != 0 && address < limit
+}
+
+fn run_with_handlers(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyResult<GcRef> {
+    let mut pending = throw;
+    loop {
+        if let Some(e) = pending.take() {
+            note_raised(frame, e)?;
+            if !unwind_to_handler(frame, e) {
+                frame.set_state(FRAME_DONE);
+                return Err(e);
+            }
+        }
+        match dispatch(frame) {
+            Ok(value) => return Ok(value),
+            Err(e) => pending = Some(e),
+        }
+    }
+}
+
+/// An exception raised at the frame's current instruction: record where (the traceback),
+/// and what was being handled (`__context__`) if it is new.
+fn note_raised(frame: Gc<PyFrame>, e: Gc<PyException>) -> PyResult<()> {
+    let top_is_here = e
+        .traceback()
+        .and_then(|t| t.downcast::<PyTraceback>())
+        .is_some_and(|t| t.frame() == frame && t.last_instruction() == frame.last_instruction());
+    if e.traceback().is_none() {
+        set_context(e);
+    }
+    if !top_is_here {
+        exception::add_traceback(e, frame, frame.last_instruction())?;
+    }
+    Ok(())
+}
+
+/// Make the exception being handled the `__context__` of `e` (breaking any cycle).
+pub fn set_context(e: Gc<PyException>) {
+    let Some(handled) = space::handled() else {
+        return;
+    };
+    if handled == e.erase() {
+        return;
+    }
+    // Cut a cycle: if `e` is already in `handled`'s context chain, unlink it there.
+    let mut link = handled.downcast::<PyException>();
+    while let Some(l) = link {
+        match l.context() {
+            Some(c) if c == e.erase() => {
+                l.set_context(None);
+                break;
+            }
+            Some(c) => link = c.downcast::<PyException>(),
+            None => break,
+        }
+    }
+    e.set_context(Some(handled));
+}
+
+/// Find the handler of the instruction that raised; set up the frame to run it with `e`
+/// pushed. False if the frame has no handler there.
+fn unwind_to_handler(frame: Gc<PyFrame>, e: Gc<PyException>) -> bool {
+    let code = frame.code();
+    let table = code.exception_table();
+    let at = frame.last_instruction() as i32;
+    let mut i = 0;
+    while i + 3 < table.len() {
+        let (start, end) = (table.get(i), table.get(i + 1));
+        if start <= at && at < end {
+            let handler = table.get(i + 2);
+            let depth = table.get(i + 3) as i64;
+            let base = code.local_count() + code.cell_count() + code.free_count();
+            let sp = (base + depth) as usize;
+            frame.slots().set(sp, Some(e.erase()));
+            frame.set_sp(sp as i64 + 1);
+            frame.set_pc(handler as i64);
+            return true;
+        }
+        i += 4;
+    }
+    false
+}
+
+#[inline(always)]
+fn item(slots: Gc<Items>, index: usize) -> GcRef {
+    slots.get(index).expect("a value on the stack")
+}
+
+/// A local read before assignment.
+fn unbound_local(code: Gc<PyCode>, index: usize) -> Gc<PyException> {
+    let name = pystr::to_string(code.slot_names().get(index).expect("a local name"));
+    new_exception(
+        T_UNBOUND_LOCAL_ERROR,
+        &format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}
+
+fn free_variable_error(code: Gc<PyCode>, index: usize) -> Gc<PyException> {
+    let name = pystr::to_string(code.slot_names().get(index).expect("a cell name"));
+    if index < (code.local_count() + code.cell_count()) as usize {
+        return unbound_local(code, index);
+    }
+    new_exception(
+        T_NAME_ERROR,
+        &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+    )
+}
+
+/// Run instructions from the frame's `pc` until a return or a yield.
+pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
+    let code = frame.code();
+    let instructions = code.instructions();
+    let consts = code.consts();
+    let names = code.names();
+    let slots = frame.slots();
+    let mut pc = frame.pc() as usize;
+    let mut sp = frame.sp() as usize;
+    loop {
+        let word = instructions.get(pc);
+        frame.set_last_instruction(pc as i64);
+        pc += 1;
+        let opcode = (word & 0xff) as u8;
+        let arg = (word >> 8) as usize;
+        match opcode {
+            op::NOP => {}
+            op::POP_TOP => sp -= 1,
+            op::COPY => {
+                slots.set(sp, slots.get(sp - arg));
+                sp += 1;
+            }
+            op::SWAP => {
+                let top = slots.get(sp - 1);
+                slots.set(sp - 1, slots.get(sp - arg));
+                slots.set(sp - arg, top);
+            }
+            op::PUSH_NULL => {
+                slots.set(sp, None);
+                sp += 1;
+            }
+            op::LOAD_CONST => {
+                slots.set(sp, consts.get(arg));
+                sp += 1;
+            }
+            op::LOAD_FAST => {
+                let value = slots.get(arg);
+                if value.is_none() {
+                    return Err(unbound_local(code, arg));
+                }
+                slots.set(sp, value);
+                sp += 1;
+            }
+            op::STORE_FAST => {
+                sp -= 1;
+                slots.set(arg, slots.get(sp));
+            }
+            op::DELETE_FAST => {
+                if slots.get(arg).is_none() {
+                    return Err(unbound_local(code, arg));
+                }
+                slots.set(arg, None);
+            }
+            op::LOAD_CLOSURE => {
+                let slot = code.local_count() as usize + arg;
+                slots.set(sp, slots.get(slot));
+                sp += 1;
+            }
+            op::LOAD_DEREF => {
+                let slot = code.local_count() as usize + arg;
+                let cell = item(slots, slot).downcast::<PyCell>().expect("a cell");
+                match cell.contents() {
+                    Some(v) => {
+                        slots.set(sp, Some(v));
+                        sp += 1;
+                    }
+                    None => return Err(free_variable_error(code, slot)),
+                }
+            }
+            op::STORE_DEREF => {
+                sp -= 1;
+                let slot = code.local_count() as usize + arg;
+                let cell = item(slots, slot).downcast::<PyCell>().expect("a cell");
+                cell.set_contents(slots.get(sp));
+            }
+            op::DELETE_DEREF => {
+                let slot = code.local_count() as usize + arg;
+                let cell = item(slots, slot).downcast::<PyCell>().expect("a cell");
+                if cell.contents().is_none() {
+                    return Err(free_variable_error(code, slot));
+                }
+                cell.set_contents(None);
+            }
+            op::LOAD_CLASSDEREF => {
+                let slot = code.local_count() as usize + arg;
+                let name = code.slot_names().get(slot).expect("a name");
+                let from_namespace = match frame.namespace() {
+                    Some(ns) => frame_ops::namespace_get(ns, name)?,
+                    None => None,
+                };
+                let value = match from_namespace {
+                    Some(v) => v,
+                    None => {
+                        let cell = item(slots, slot).downcast::<PyCell>().expect("a cell");
+                        match cell.contents() {
+                            Some(v) => v,
+                            None => return Err(free_variable_error(code, slot)),
+                        }
+                    }
+                };
+                slots.set(sp, Some(value));
+                sp += 1;
+            }
+            op::LOAD_GLOBAL => {
+                let name = item(names, arg);
+                let value = load_global(frame, name)?;
+                slots.set(sp, Some(value));
+                sp += 1;
+            }
+            op::STORE_GLOBAL => {
+                sp -= 1;
+                dict::set_item(frame.globals(), item(names, arg), item(slots, sp))?;
+            }
+            op::DELETE_GLOBAL => {
+                let name = item(names, arg);
+                if dict::del_item(frame.globals(), name)?.is_none() {
+                    return Err(name_error(name));
+                }
+            }
+            op::LOAD_NAME => {
+                let name = item(names, arg);
+                let value = load_name(frame, name)?;
+                slots.set(sp, Some(value));
+                sp += 1;
+            }
+            op::STORE_NAME => {
+                sp -= 1;
+                let name = item(names, arg);
+                let value = item(slots, sp);
+                match frame.namespace() {
+                    Some(ns) => frame_ops::namespace_set(ns, name, Some(value))?,
+                    None => dict::set_item(frame.globals(), name, value)?,
+                }
+            }
+            op::DELETE_NAME => {
+                let name = item(names, arg);
+                let deleted = match frame.namespace() {
+                    Some(ns) => frame_ops::namespace_delete(ns, name)?,
+                    None => dict::del_item(frame.globals(), name)?.is_some(),
+                };
+                if !deleted {
+                    return Err(name_error(name));
+                }
+            }
+            op::LOAD_ATTR => {
+                let object = item(slots, sp - 1);
+                let value = ops::getattr(object, item(names, arg))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::STORE_ATTR => {
+                let object = item(slots, sp - 1);
+                let value = item(slots, sp - 2);
+                sp -= 2;
+                ops::setattr(object, item(names, arg), value)?;
+            }
+            op::DELETE_ATTR => {
+                sp -= 1;
+                ops::delattr(item(slots, sp), item(names, arg))?;
+            }
+            op::LOAD_METHOD => {
+                let object = item(slots, sp - 1);
+                let (method, receiver) = frame_ops::load_method(object, item(names, arg))?;
+                slots.set(sp - 1, Some(method));
+                slots.set(sp, receiver);
+                sp += 1;
+            }
+            op::CALL => {
+                let base = sp - arg - 2;
+                let result = call_from_stack(slots, base, arg, None)?;
+                sp = base;
+                slots.set(sp, Some(result));
+                sp += 1;
+            }
+            op::CALL_KW => {
+                let kwnames = item(slots, sp - 1);
+                sp -= 1;
+                let base = sp - arg - 2;
+                let result = call_from_stack(slots, base, arg, Some(kwnames))?;
+                sp = base;
+                slots.set(sp, Some(result));
+                sp += 1;
+            }
+            op::CALL_FUNCTION_EX => {
+                let kwargs = if arg & 1 != 0 {
+                    sp -= 1;
+                    Some(item(slots, sp))
+                } else {
+                    None
+                };
+                let positional = item(slots, sp - 1);
+                let function = item(slots, sp - 3);
+                sp -= 3;
+                let result = call_unpacked(function, positional, kwargs)?;
+                slots.set(sp, Some(result));
+                sp += 1;
+            }
+            op::BINARY_OP => {
+                let right = item(slots, sp - 1);
+                let left = item(slots, sp - 2);
+                sp -= 1;
+                let result = binary(left, right, arg as u32)?;
+                slots.set(sp - 1, Some(result));
+            }
+            op::UNARY_NEGATIVE => {
+                let value = ops::unary_negative(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::UNARY_POSITIVE => {
+                let value = ops::unary_positive(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::UNARY_INVERT => {
+                let value = ops::unary_invert(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::UNARY_NOT => {
+                let truth = ops::truthy(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(space::bool_(!truth)));
+            }
+            op::COMPARE_OP => {
+                let right = item(slots, sp - 1);
+                let left = item(slots, sp - 2);
+                sp -= 1;
+                let result = compare(left, right, arg as u32)?;
+                slots.set(sp - 1, Some(result));
+            }
+            op::IS_OP => {
+                let right = item(slots, sp - 1);
+                let left = item(slots, sp - 2);
+                sp -= 1;
+                let same = left == right;
+                slots.set(sp - 1, Some(space::bool_(same != (arg != 0))));
+            }
+            op::CONTAINS_OP => {
+                let container = item(slots, sp - 1);
+                let value = item(slots, sp - 2);
+                sp -= 1;
+                let found = ops::contains(container, value)?;
+                slots.set(sp - 1, Some(space::bool_(found != (arg != 0))));
+            }
+            op::BINARY_SUBSCR => {
+                let index = item(slots, sp - 1);
+                let container = item(slots, sp - 2);
+                sp -= 1;
+                let value = subscript(container, index)?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::STORE_SUBSCR => {
+                let index = item(slots, sp - 1);
+                let container = item(slots, sp - 2);
+                let value = item(slots, sp - 3);
+                sp -= 3;
+                ops::setitem(container, index, value)?;
+            }
+            op::DELETE_SUBSCR => {
+                let index = item(slots, sp - 1);
+                let container = item(slots, sp - 2);
+                sp -= 2;
+                ops::delitem(container, index)?;
+            }
+            op::BUILD_TUPLE => {
+                let value = tuple::from_array(slots, sp - arg, arg)?;
+                sp -= arg;
+                slots.set(sp, Some(value));
+                sp += 1;
+            }
+            op::BUILD_LIST => {
+                let value = list::from_array(slots, sp - arg, arg)?;
+                sp -= arg;
+                slots.set(sp, Some(value.erase()));
+                sp += 1;
+            }
+            op::BUILD_SET => {
+                let set = crate::objects::set::new_set(false)?;
+                for i in sp - arg..sp {
+                    crate::objects::set::add(set, item(slots, i))?;
+                }
+                sp -= arg;
+                slots.set(sp, Some(set.erase()));
+                sp += 1;
+            }
+            op::BUILD_MAP => {
+                let d = dict::new_dict_sized(arg)?;
+                let first = sp - 2 * arg;
+                for i in 0..arg {
+                    dict::set_item(
+                        d,
+                        item(slots, first + 2 * i),
+                        item(slots, first + 2 * i + 1),
+                    )?;
+                }
+                sp = first;
+                slots.set(sp, Some(d.erase()));
+                sp += 1;
+            }
+            op::BUILD_CONST_KEY_MAP => {
+                let keys = item(slots, sp - 1);
+                let first = sp - 1 - arg;
+                let d = dict::new_dict_sized(arg)?;
+                for i in 0..arg {
+                    dict::set_item(d, tuple::get(keys, i), item(slots, first + i))?;
+                }
+                sp = first;
+                slots.set(sp, Some(d.erase()));
+                sp += 1;
+            }
+            op::BUILD_STRING => {
+                let value = frame_ops::join_strings(slots, sp - arg, arg)?;
+                sp -= arg;
+                slots.set(sp, Some(value));
+                sp += 1;
+            }
+            op::BUILD_SLICE => {
+                let step = if arg == 3 {
+                    sp -= 1;
+                    item(slots, sp)
+                } else {
+                    space::none()
+                };
+                let stop = item(slots, sp - 1);
+                let start = item(slots, sp - 2);
+                sp -= 2;
+                let slice = crate::objects::alloc(PySlice { start, stop, step })?;
+                slots.set(sp, Some(slice.erase()));
+                sp += 1;
+            }
+            op::LIST_APPEND => {
+                sp -= 1;
+                let value = item(slots, sp);
+                let target = item(slots, sp - arg).downcast::<PyList>().expect("a list");
+                list::append(target, value)?;
+            }
+            op::SET_ADD => {
+                sp -= 1;
+                let value = item(slots, sp);
+                let target = item(slots, sp - arg).downcast::<PySet>().expect("a set");
+                crate::objects::set::add(target, value)?;
+            }
+            op::MAP_ADD => {
+                let value = item(slots, sp - 1);
+                let key = item(slots, sp - 2);
+                sp -= 2;
+                let target = item(slots, sp - arg).downcast::<PyDict>().expect("a dict");
+                dict::set_item(target, key, value)?;
+            }
+            op::LIST_EXTEND => {
+                sp -= 1;
+                let iterable = item(slots, sp);
+                let target = item(slots, sp - arg).downcast::<PyList>().expect("a list");
+                frame_ops::list_extend(target, iterable).map_err(|e| star_error(e, iterable))?;
+            }
+            op::SET_UPDATE => {
+                sp -= 1;
+                let target = item(slots, sp - arg).downcast::<PySet>().expect("a set");
+                crate::objects::set::update(target, item(slots, sp))?;
+            }
+            op::DICT_UPDATE => {
+                sp -= 1;
+                let other = item(slots, sp);
+                let target = item(slots, sp - arg).downcast::<PyDict>().expect("a dict");
+                frame_ops::dict_update(target, other).map_err(|e| {
+                    if is_instance_of(e, T_ATTRIBUTE_ERROR) {
+                        new_exception(
+                            T_TYPE_ERROR,
+                            &format!("'{}' object is not a mapping", type_name_of(other)),
+                        )
+                    } else {
+                        e
+                    }
+                })?;
+            }
+            op::DICT_MERGE => {
+                sp -= 1;
+                let other = item(slots, sp);
+                let target = item(slots, sp - arg).downcast::<PyDict>().expect("a dict");
+                let function = item(slots, sp - arg - 3);
+                frame_ops::dict_merge(target, other, function)?;
+            }
+            op::LIST_TO_TUPLE => {
+                let l = item(slots, sp - 1).downcast::<PyList>().expect("a list");
+                let value = tuple::from_array(l.items(), 0, list::len(l))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::UNPACK_SEQUENCE => {
+                let sequence = item(slots, sp - 1);
+                sp -= 1;
+                frame_ops::unpack(sequence, arg, slots, sp)?;
+                sp += arg;
+            }
+            op::UNPACK_EX => {
+                let before = arg & 0xff;
+                let after = arg >> 8;
+                let sequence = item(slots, sp - 1);
+                sp -= 1;
+                frame_ops::unpack_ex(sequence, before, after, slots, sp)?;
+                sp += before + after + 1;
+            }
+            op::FORMAT_VALUE => {
+                let spec = if arg & 4 != 0 {
+                    sp -= 1;
+                    Some(item(slots, sp))
+                } else {
+                    None
+                };
+                let value = item(slots, sp - 1);
+                let formatted = frame_ops::format_value(value, arg & 3, spec)?;
+                slots.set(sp - 1, Some(formatted));
+            }
+            op::JUMP_FORWARD | op::JUMP_BACKWARD => pc = arg,
+            op::POP_JUMP_IF_FALSE => {
+                sp -= 1;
+                if !truth(item(slots, sp))? {
+                    pc = arg;
+                }
+            }
+            op::POP_JUMP_IF_TRUE => {
+                sp -= 1;
+                if truth(item(slots, sp))? {
+                    pc = arg;
+                }
+            }
+            op::POP_JUMP_IF_NONE => {
+                sp -= 1;
+                if crate::objects::is_none(item(slots, sp)) {
+                    pc = arg;
+                }
+            }
+            op::POP_JUMP_IF_NOT_NONE => {
+                sp -= 1;
+                if !crate::objects::is_none(item(slots, sp)) {
+                    pc = arg;
+                }
+            }
+            op::JUMP_IF_FALSE_OR_POP => {
+                if !truth(item(slots, sp - 1))? {
+                    pc = arg;
+                } else {
+                    sp -= 1;
+                }
+            }
+            op::JUMP_IF_TRUE_OR_POP => {
+                if truth(item(slots, sp - 1))? {
+                    pc = arg;
+                } else {
+                    sp -= 1;
+                }
+            }
+            op::GET_ITER => {
+                let it = ops::iter(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(it));
+            }
+            op::FOR_ITER => {
+                let iterator = item(slots, sp - 1);
+                match for_next(iterator)? {
+                    Some(value) => {
+                        slots.set(sp, Some(value));
+                        sp += 1;
+                    }
+                    None => {
+                        sp -= 1;
+                        pc = arg;
+                    }
+                }
+            }
+            op::RETURN_VALUE => {
+                sp -= 1;
+                frame.set_state(FRAME_DONE);
+                return Ok(item(slots, sp));
+            }
+            op::YIELD_VALUE => {
+                sp -= 1;
+                let value = item(slots, sp);
+                frame.set_pc(pc as i64);
+                frame.set_sp(sp as i64);
+                frame.set_state(FRAME_SUSPENDED);
+                return Ok(value);
+            }
+            op::MAKE_FUNCTION => {
+                let code_object = item(slots, sp - 1)
+                    .downcast::<PyCode>()
+                    .expect("a code object");
+                sp -= 1;
+                let function =
+                    crate::objects::function::new_function(code_object, frame.globals())?;
+                if arg & 8 != 0 {
+                    sp -= 1;
+                    function.set_closure(Some(item(slots, sp)));
+                }
+                if arg & 4 != 0 {
+                    sp -= 1;
+                    function.set_annotations(Some(frame_ops::annotations_dict(item(slots, sp))?));
+                }
+                if arg & 2 != 0 {
+                    sp -= 1;
+                    function.set_kwdefaults(Some(item(slots, sp)));
+                }
+                if arg & 1 != 0 {
+                    sp -= 1;
+                    function.set_defaults(Some(item(slots, sp)));
+                }
+                slots.set(sp, Some(function.erase()));
+                sp += 1;
+            }
+            op::LOAD_BUILD_CLASS => {
+                let build_class =
+                    dict::get_str(frame.builtins(), pystr::intern("__build_class__")?);
+                match build_class {
+                    Some(f) => {
+                        slots.set(sp, Some(f));
+                        sp += 1;
+                    }
+                    None => return Err(new_exception(T_NAME_ERROR, "__build_class__ not found")),
+                }
+            }
+            op::IMPORT_NAME => {
+                let fromlist = item(slots, sp - 1);
+                let level = item(slots, sp - 2);
+                sp -= 1;
+                let module = crate::runtime::import::import_name(
+                    item(names, arg),
+                    frame.globals(),
+                    fromlist,
+                    level,
+                )?;
+                slots.set(sp - 1, Some(module));
+            }
+            op::IMPORT_FROM => {
+                let module = item(slots, sp - 1);
+                let value = crate::runtime::import::import_from(module, item(names, arg))?;
+                slots.set(sp, Some(value));
+                sp += 1;
+            }
+            op::IMPORT_STAR => {
+                sp -= 1;
+                let module = item(slots, sp);
+                let target = match frame.namespace() {
+                    Some(ns) => ns,
+                    None => frame.globals().erase(),
+                };
+                crate::runtime::import::import_star(module, target)?;
+            }
+            op::RAISE_VARARGS => {
+                sp -= arg;
+                let e = raise(frame, slots, sp, arg)?;
+                set_context(e);
+                exception::add_traceback(e, frame, frame.last_instruction())?;
+                return Err(e);
+            }
+            op::RERAISE => {
+                sp -= 1;
+                let e = item(slots, sp)
+                    .downcast::<PyException>()
+                    .expect("an exception");
+                return Err(e);
+            }
+            op::PUSH_EXC_INFO => {
+                let e = item(slots, sp - 1);
+                slots.set(sp - 1, Some(space::handled().unwrap_or_else(space::none)));
+                slots.set(sp, Some(e));
+                sp += 1;
+                space::set_handled(Some(e));
+            }
+            op::POP_EXCEPT => {
+                sp -= 1;
+                let previous = item(slots, sp);
+                space::set_handled((!crate::objects::is_none(previous)).then_some(previous));
+            }
+            op::CHECK_EXC_MATCH => {
+                let types = item(slots, sp - 1);
+                let e = item(slots, sp - 2);
+                let matched = frame_ops::exception_matches(e, types)?;
+                slots.set(sp - 1, Some(space::bool_(matched)));
+            }
+            op::CHECK_EG_MATCH => {
+                let types = item(slots, sp - 1);
+                let e = item(slots, sp - 2);
+                let (matched, rest) = exception::except_star_match(e, types)?;
+                match matched {
+                    Some(m) => {
+                        slots.set(sp - 2, Some(rest.unwrap_or_else(space::none)));
+                        slots.set(sp - 1, Some(m));
+                        space::set_handled(Some(m));
+                    }
+                    None => {
+                        slots.set(sp - 1, Some(space::none()));
+                    }
+                }
+            }
+            op::PREP_RERAISE_STAR => {
+                let raised = item(slots, sp - 1);
+                let original = item(slots, sp - 2);
+                sp -= 1;
+                let result = exception::prep_reraise_star(original, raised)?;
+                slots.set(sp - 1, Some(result));
+            }
+            op::WITH_EXCEPT_START => {
+                let e = item(slots, sp - 1);
+                let exit = item(slots, sp - 3);
+                let exc_type = space::type_of(e).erase();
+                let traceback = e
+                    .downcast::<PyException>()
+                    .and_then(|x| x.traceback())
+                    .unwrap_or_else(space::none);
+                let result = call::call_function(exit, &[exc_type, e, traceback])?;
+                slots.set(sp, Some(result));
+                sp += 1;
+            }
+            op::BEFORE_WITH => {
+                let manager = item(slots, sp - 1);
+                let (exit, entered) = frame_ops::enter_context(manager, false)?;
+                slots.set(sp - 1, Some(exit));
+                slots.set(sp, Some(entered));
+                sp += 1;
+            }
+            op::BEFORE_ASYNC_WITH => {
+                let manager = item(slots, sp - 1);
+                let (exit, entered) = frame_ops::enter_context(manager, true)?;
+                slots.set(sp - 1, Some(exit));
+                slots.set(sp, Some(entered));
+                sp += 1;
+            }
+            op::SEND => {
+                let value = item(slots, sp - 1);
+                let receiver = item(slots, sp - 2);
+                frame.set_pc(pc as i64);
+                frame.set_sp(sp as i64);
+                match generator::send(receiver, value)? {
+                    Resumed::Yielded(v) => {
+                        slots.set(sp - 1, Some(v));
+                    }
+                    Resumed::Returned(v) => {
+                        sp -= 1;
+                        slots.set(sp - 1, Some(v));
+                        pc = arg;
+                    }
+                }
+            }
+            op::GET_YIELD_FROM_ITER => {
+                let value = item(slots, sp - 1);
+                let is_coroutine = value
+                    .downcast::<PyGenerator>()
+                    .is_some_and(|g| g.kind() as usize == T_COROUTINE);
+                if is_coroutine {
+                    if code.flags() & crate::compiler::bytecode::flags::COROUTINE == 0 {
+                        return type_error(
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                        );
+                    }
+                } else if !value.is::<PyGenerator>() {
+                    let it = ops::iter(value)?;
+                    slots.set(sp - 1, Some(it));
+                }
+            }
+            op::GET_AWAITABLE => {
+                let value = generator::awaitable(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::GET_AITER => {
+                let value = frame_ops::aiter(item(slots, sp - 1))?;
+                slots.set(sp - 1, Some(value));
+            }
+            op::GET_ANEXT => {
+                let awaitable = frame_ops::anext_awaitable(item(slots, sp - 1))?;
+                slots.set(sp, Some(awaitable));
+                sp += 1;
+            }
+            op::END_ASYNC_FOR => {
+                let e = item(slots, sp - 1);
+                sp -= 2;
+                let e = e.downcast::<PyException>().expect("an exception");
+                if !is_instance_of(e, T_STOP_ASYNC_ITERATION) {
+                    return Err(e);
+                }
+            }
+            op::SETUP_ANNOTATIONS => {
+                let annotations = space::name(crate::runtime::names::N::annotations);
+                match frame.namespace() {
+                    Some(ns) => {
+                        if frame_ops::namespace_get(ns, annotations)?.is_none() {
+                            frame_ops::namespace_set(
+                                ns,
+                                annotations,
+                                Some(dict::new_dict()?.erase()),
+                            )?;
+                        }
+                    }
+                    None => {
+                        if dict::get_str(frame.globals(), annotations).is_none() {
+                            dict::set_item(
+                                frame.globals(),
+                                annotations,
+                                dict::new_dict()?.erase(),
+                            )?;
+                        }
+                    }
+                }
+            }
+            op::LOAD_ASSERTION_ERROR => {
+                slots.set(sp, Some(space::builtin_type(T_ASSERTION_ERROR).erase()));
+                sp += 1;
+            }
+            op::MATCH_CLASS => {
+                let attribute_names = item(slots, sp - 1);
+                let class = item(slots, sp - 2);
+                let subject = item(slots, sp - 3);
+                sp -= 2;
+                let result =
+                    crate::runtime::patterns::match_class(subject, class, arg, attribute_names)?;
+                slots.set(sp - 1, Some(result.unwrap_or_else(space::none)));
+            }
+            op::MATCH_MAPPING => {
+                let is_mapping = crate::runtime::patterns::is_mapping(item(slots, sp - 1));
+                slots.set(sp, Some(space::bool_(is_mapping)));
+                sp += 1;
+            }
+            op::MATCH_SEQUENCE => {
+                let is_sequence = crate::runtime::patterns::is_sequence(item(slots, sp - 1));
+                slots.set(sp, Some(space::bool_(is_sequence)));
+                sp += 1;
+            }
+            op::MATCH_KEYS => {
+                let keys = item(slots, sp - 1);
+                let subject = item(slots, sp - 2);
+                let values = crate::runtime::patterns::match_keys(subject, keys, arg != 0)?;
+                slots.set(sp, Some(values.unwrap_or_else(space::none)));
+                sp += 1;
+            }
+            op::GET_LEN => {
+                let n = ops::len(item(slots, sp - 1))?;
+                slots.set(sp, Some(new_int(n)?));
+                sp += 1;
+            }
+            op::PRINT_EXPR => {
+                sp -= 1;
+                crate::builtins::display_hook(item(slots, sp))?;
+            }
+            _ => return runtime_error(format!("unknown opcode {opcode}")),
+        }
+    }
+}
+
+fn name_error(name: GcRef) -> Gc<PyException> {
+    let text = pystr::to_string(name);
+    let e = new_exception(T_NAME_ERROR, &format!("name '{text}' is not defined"));
+    let _ = crate::objects::instance::set_own(
+        e.erase(),
+        space::name(crate::runtime::names::N::name),
+        Some(name),
+    );
+    e
+}
+
+fn load_global(frame: Gc<PyFrame>, name: GcRef) -> PyResult<GcRef> {
+    if let Some(v) = dict::get_str(frame.globals(), name) {
+        return Ok(v);
+    }
+    if let Some(v) = dict::get_str(frame.builtins(), name) {
+        return Ok(v);
+    }
+    Err(name_error(name))
+}
+
+fn load_name(frame: Gc<PyFrame>, name: GcRef) -> PyResult<GcRef> {
+    if let Some(ns) = frame.namespace() {
+        if let Some(v) = frame_ops::namespace_get(ns, name)? {
+            return Ok(v);
+        }
+    }
+    load_global(frame, name)
+}
+
+#[inline]
+fn truth(value: GcRef) -> PyResult<bool> {
+    if let Some(b) = value.downcast::<PyBool>() {
+        return Ok(b.value());
+    }
+    ops::truthy(value)
+}
+
+/// `BINARY_OP` with the int and float fast paths inline.
+#[inline]
+fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
+    if let (Some(a), Some(b)) = (left.downcast::<PyInt>(), right.downcast::<PyInt>()) {
+        let (x, y) = (a.value(), b.value());
+        let fast = match operator & !binop::INPLACE {
+            binop::ADD => x.checked_add(y),
+            binop::SUB => x.checked_sub(y),
+            binop::MUL => x.checked_mul(y),
+            binop::AND => Some(x & y),
+            binop::OR => Some(x | y),
+            binop::XOR => Some(x ^ y),
+            binop::FLOORDIV if y > 0 => Some(x.div_euclid(y)),
+            binop::MOD if y > 0 => Some(x.rem_euclid(y)),
+            _ => None,
+        };
+        if let Some(v) = fast {
+            return new_int(v);
+        }
+    } else if let (Some(a), Some(b)) = (left.downcast::<PyFloat>(), right.downcast::<PyFloat>()) {
+        let (x, y) = (a.value(), b.value());
+        let fast = match operator & !binop::INPLACE {
+            binop::ADD => Some(x + y),
+            binop::SUB => Some(x - y),
+            binop::MUL => Some(x * y),
+            binop::TRUEDIV if y != 0.0 => Some(x / y),
+            _ => None,
+        };
+        if let Some(v) = fast {
+            return new_float(v);
+        }
+    }
+    ops::binary_op(left, right, operator)
+}
+
+/// `COMPARE_OP` with the int fast path inline.
+#[inline]
+fn compare(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
+    if let (Some(a), Some(b)) = (left.downcast::<PyInt>(), right.downcast::<PyInt>()) {
+        let (x, y) = (a.value(), b.value());
+        let result = match operator {
+            cmpop::LT => x < y,
+            cmpop::LE => x <= y,
+            cmpop::EQ => x == y,
+            cmpop::NE => x != y,
+            cmpop::GT => x > y,
+            _ => x >= y,
+        };
+        return Ok(space::bool_(result));
+    }
+    if let (Some(a), Some(b)) = (left.downcast::<PyFloat>(), right.downcast::<PyFloat>()) {
+        let (x, y) = (a.value(), b.value());
+        let result = match operator {
+            cmpop::LT => x < y,
+            cmpop::LE => x <= y,
+            cmpop::EQ => x == y,
+            cmpop::NE => x != y,
+            cmpop::GT => x > y,
+            _ => x >= y,
+        };
+        return Ok(space::bool_(result));
+    }
+    ops::compare(left, right, operator)
+}
+
+/// `BINARY_SUBSCR` with list[int] and tuple[int] inline.
+#[inline]
+fn subscript(container: GcRef, index: GcRef) -> PyResult<GcRef> {
+    if let Some(i) = index.downcast::<PyInt>() {
+        let i = i.value();
+        if let Some(l) = container.downcast::<PyList>() {
+            let n = l.length();
+            let k = if i < 0 { i + n } else { i };
+            if k >= 0 && k < n {
+                return Ok(list::get(l, k as usize));
+            }
+        } else if let Some(t) = container.downcast::<Items>() {
+            let n = t.len() as i64;
+            let k = if i < 0 { i + n } else { i };
+            if k >= 0 && k < n {
+                return Ok(item(t, k as usize));
+            }
+        }
+    }
+    ops::getitem(container, index)
+}
+
+/// `FOR_ITER`'s step: list and range iterators inline.
+#[inline]
+fn for_next(iterator: GcRef) -> PyResult<Option<GcRef>> {
+    if let Some(it) = iterator.downcast::<PyIterator>() {
+        return crate::objects::iterators::next(it);
+    }
+    ops::next(iterator)
+}
+
+/// A call with the callable at `slots[base]`, the receiver or NULL at `base + 1`, then
+/// `count` arguments (the last ones keywords, named by `kwnames`).
+fn call_from_stack(
+    slots: Gc<Items>,
+    base: usize,
+    count: usize,
+    kwnames: Option<GcRef>,
+) -> PyResult<GcRef> {
+    let callable = item(slots, base);
+    if slots.get(base + 1).is_some() {
+        // LOAD_METHOD found a method: the receiver is the first argument.
+        let args = Args::new(slots, base + 1, count + 1, kwnames);
+        return call::call_object(callable, &args);
+    }
+    call::call_with_spare_slot(callable, Args::new(slots, base + 2, count, kwnames))
+}
+
+/// `f(*args, **kwargs)`.
+fn call_unpacked(function: GcRef, positional: GcRef, kwargs: Option<GcRef>) -> PyResult<GcRef> {
+    let positional = match tuple::as_tuple(positional) {
+        Some(t) if positional.is::<Items>() => t,
+        _ => {
+            let l = ops::collect_list(positional).map_err(|e| {
+                if is_instance_of(e, T_TYPE_ERROR) && ops::iter(positional).is_err() {
+                    new_exception(
+                        T_TYPE_ERROR,
+                        &format!(
+                            "{} argument after * must be an iterable, not {}",
+                            ops::callable_description(function),
+                            type_name_of(positional)
+                        ),
+                    )
+                } else {
+                    e
+                }
+            })?;
+            let t = tuple::from_array(l.items(), 0, list::len(l))?;
+            t.downcast::<Items>().expect("a tuple")
+        }
+    };
+    let n = positional.len();
+    let Some(kwargs) = kwargs else {
+        let items = new_items(n + 1)?;
+        for i in 0..n {
+            items.set(i + 1, positional.get(i));
+        }
+        return call::call_with_spare_slot(function, Args::new(items, 1, n, None));
+    };
+    let d = kwargs
+        .downcast::<PyDict>()
+        .expect("CALL_FUNCTION_EX gets a dict");
+    let k = dict::len(d);
+    let items = new_items(n + k + 1)?;
+    for i in 0..n {
+        items.set(i + 1, positional.get(i));
+    }
+    let names = new_items(k)?;
+    let mut position = 0;
+    let mut i = 0;
+    while let Some((key, value, next)) = dict::next_entry(d, position) {
+        if !key.is::<PyStr>() {
+            return type_error(format!(
+                "{} keywords must be strings",
+                ops::callable_description(function)
+            ));
+        }
+        names.set(i, Some(key));
+        items.set(n + 1 + i, Some(value));
+        i += 1;
+        position = next;
+    }
+    let kwnames = if k == 0 { None } else { Some(names.erase()) };
+    call::call_with_spare_slot(function, Args::new(items, 1, n + k, kwnames))
+}
+
+/// `raise`, `raise X`, `raise X from Y`: the exception to raise.
+fn raise(
+    frame: Gc<PyFrame>,
+    slots: Gc<Items>,
+    sp: usize,
+    count: usize,
+) -> PyResult<Gc<PyException>> {
+    let _ = frame;
+    if count == 0 {
+        return match space::handled().and_then(|h| h.downcast::<PyException>()) {
+            Some(e) => Ok(e),
+            None => runtime_error("No active exception to reraise"),
+        };
+    }
+    let e = exception::from_raised(item(slots, sp))?;
+    if count == 2 {
+        let cause = item(slots, sp + 1);
+        if crate::objects::is_none(cause) {
+            e.set_cause(None);
+        } else if let Some(c) = cause.downcast::<PyException>() {
+            e.set_cause(Some(c.erase()));
+        } else if exception::is_exception_class(cause) {
+            let c = exception::from_raised(cause)?;
+            e.set_cause(Some(c.erase()));
+        } else {
+            return type_error("exception causes must derive from BaseException");
+        }
+        e.set_suppress_context(true);
+    }
+    Ok(e)
+}
+
+/// A `*iterable` in a call or display that is not iterable.
+fn star_error(e: Gc<PyException>, iterable: GcRef) -> Gc<PyException> {
+    if is_instance_of(e, T_TYPE_ERROR) && ops::iter(iterable).is_err() {
+        return new_exception(
+            T_TYPE_ERROR,
+            &format!(
+                "Value after * must be an iterable, not {}",
+                type_name_of(iterable)
+            ),
+        );
+    }
+    e
+}
+
+/// The delegate of a frame suspended in `yield from`/`await` (its `SEND` receiver).
+pub fn suspended_delegate(frame: Gc<PyFrame>) -> Option<GcRef> {
+    let code = frame.code();
+    let pc = frame.pc() as usize;
+    if pc == 0 || pc > code.instructions().len() {
+        return None;
+    }
+    // Suspended at `YIELD_VALUE 1` (the yield inside a SEND loop): the receiver is below
+    // the yielded value's place.
+    let (opcode, arg) = crate::compiler::bytecode::decode(code.instructions().get(pc - 1));
+    if opcode != op::YIELD_VALUE || arg != 1 {
+        return None;
+    }
+    let sp = frame.sp() as usize;
+    frame.slots().get(sp - 1)
+}
+
+/// A delegate of `g` finished with `value` while a `throw` went through it: resume `g`
+/// after its SEND loop with the value as `yield from`'s result.
+pub fn finish_delegation(g: Gc<PyGenerator>, value: GcRef) -> PyResult<Resumed> {
+    let frame = g.frame();
+    let code = frame.code();
+    // The SEND is right before the `YIELD_VALUE 1` we are suspended after; jump to its
+    // target with the receiver replaced by the value.
+    let send_pc = frame.pc() as usize - 2;
+    let (opcode, target) = crate::compiler::bytecode::decode(code.instructions().get(send_pc));
+    debug_assert_eq!(opcode, op::SEND);
+    let sp = frame.sp() as usize;
+    frame.slots().set(sp - 1, Some(value));
+    frame.set_pc(target as i64);
+    let result = execute_frame(frame, None);
+    match result {
+        Ok(v) if frame.state() == FRAME_SUSPENDED => Ok(Resumed::Yielded(v)),
+        Ok(v) => Ok(Resumed::Returned(v)),
+        Err(e) => Err(e),
+    }
+}

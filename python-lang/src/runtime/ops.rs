@@ -1,0 +1,1518 @@
+//! The object protocol: what the eval loop and the built-ins do to any value — truth,
+//! repr/str, hash, equality and ordering, arithmetic with reflected operands, attributes,
+//! items, iteration. Built-in types take fast paths; everything else goes through the
+//! special methods found on the type.
+
+use ferrite::{Gc, GcRef, RootVec};
+
+use crate::builtins::registry::Args;
+use crate::compiler::bytecode::{binop, cmpop};
+use crate::objects::int::{self, int_value, IntValue};
+use crate::objects::layout::*;
+use crate::objects::typeobject::{self, lookup, lookup_name, type_name_of};
+use crate::objects::{
+    descriptors, dict, float, instance, list, new_float, new_int, range, str as pystr, tuple,
+};
+use crate::runtime::call;
+use crate::runtime::errors::*;
+use crate::runtime::names::N;
+use crate::runtime::space::{self, *};
+
+// ---- helpers -------------------------------------------------------------------------
+
+/// Call the special method `name` of `object`'s type with `object` and `args`; None if the
+/// type has none.
+pub fn call_special(object: GcRef, which: N, args: &[GcRef]) -> PyResult<Option<GcRef>> {
+    let t = space::type_of(object);
+    let Some(method) = lookup_name(t, which) else {
+        return Ok(None);
+    };
+    let bound = descriptors::bind(method, Some(object), t)?;
+    Ok(Some(call::call_function(bound, args)?))
+}
+
+pub fn is_not_implemented(value: GcRef) -> bool {
+    value
+        .downcast::<PySingleton>()
+        .is_some_and(|s| s.kind() == SINGLETON_NOT_IMPLEMENTED)
+}
+
+fn float_value(object: GcRef) -> Option<f64> {
+    if let Some(f) = object.downcast::<PyFloat>() {
+        return Some(f.value());
+    }
+    object
+        .downcast::<PyInstance>()
+        .and_then(|i| i.base())
+        .and_then(|b| b.downcast::<PyFloat>())
+        .map(|f| f.value())
+}
+
+// ---- truth, repr, str, hash ------------------------------------------------------------
+
+pub fn truthy(object: GcRef) -> PyResult<bool> {
+    if let Some(b) = object.downcast::<PyBool>() {
+        return Ok(b.value());
+    }
+    if let Some(i) = object.downcast::<PyInt>() {
+        return Ok(i.value() != 0);
+    }
+    if let Some(s) = object.downcast::<PySingleton>() {
+        return Ok(s.kind() == SINGLETON_ELLIPSIS);
+    }
+    if let Some(l) = object.downcast::<PyList>() {
+        return Ok(l.length() != 0);
+    }
+    if let Some(s) = object.downcast::<PyStr>() {
+        return Ok(s.length() != 0);
+    }
+    if let Some(f) = object.downcast::<PyFloat>() {
+        return Ok(f.value() != 0.0);
+    }
+    if let Some(t) = object.downcast::<Items>() {
+        return Ok(!t.is_empty());
+    }
+    if let Some(d) = object.downcast::<PyDict>() {
+        return Ok(d.used() != 0);
+    }
+    if object.is::<PyBigInt>() {
+        return Ok(true);
+    }
+    if let Some(r) = object.downcast::<PyRange>() {
+        return Ok(r.length() != 0);
+    }
+    if let Some(result) = call_special(object, N::bool_, &[])? {
+        return match result.downcast::<PyBool>() {
+            Some(b) => Ok(b.value()),
+            None => type_error(format!(
+                "__bool__ should return bool, returned {}",
+                type_name_of(result)
+            )),
+        };
+    }
+    if let Some(result) = call_special(object, N::len, &[])? {
+        return Ok(index_value(result)? != 0);
+    }
+    Ok(true)
+}
+
+pub fn repr(object: GcRef) -> PyResult<GcRef> {
+    if let Some(s) = object.downcast::<PyStr>() {
+        let text = pystr::with_str(s.erase(), pystr::repr_text);
+        return pystr::new_string(text);
+    }
+    if let Some(i) = object.downcast::<PyInt>() {
+        return pystr::new_string(i.value().to_string());
+    }
+    let t = space::type_of(object);
+    let method = lookup_name(t, N::repr).expect("object has __repr__");
+    let result = call::call_function(descriptors::bind(method, Some(object), t)?, &[])?;
+    if pystr::as_str(result).is_none() {
+        return type_error(format!(
+            "__repr__ returned non-string (type {})",
+            type_name_of(result)
+        ));
+    }
+    Ok(result)
+}
+
+pub fn repr_string(object: GcRef) -> PyResult<String> {
+    Ok(pystr::to_string(repr(object)?))
+}
+
+pub fn str_(object: GcRef) -> PyResult<GcRef> {
+    if object.is::<PyStr>() {
+        return Ok(object);
+    }
+    if let Some(i) = object.downcast::<PyInt>() {
+        return pystr::new_string(i.value().to_string());
+    }
+    let t = space::type_of(object);
+    let method = lookup_name(t, N::str_).expect("object has __str__");
+    let result = call::call_function(descriptors::bind(method, Some(object), t)?, &[])?;
+    if pystr::as_str(result).is_none() {
+        return type_error(format!(
+            "__str__ returned non-string (type {})",
+            type_name_of(result)
+        ));
+    }
+    Ok(result)
+}
+
+pub fn str_string(object: GcRef) -> PyResult<String> {
+    Ok(pystr::to_string(str_(object)?))
+}
+
+pub fn hash(object: GcRef) -> PyResult<i64> {
+    if let Some(s) = object.downcast::<PyStr>() {
+        return Ok(pystr::hash(s));
+    }
+    if let Some(i) = object.downcast::<PyInt>() {
+        return Ok(int::hash(&IntValue::Small(i.value())));
+    }
+    let t = space::type_of(object);
+    match lookup_name(t, N::hash) {
+        Some(h) if !crate::objects::is_none(h) => {
+            let result = call::call_function(descriptors::bind(h, Some(object), t)?, &[])?;
+            match int_value(result) {
+                Some(v) => Ok(int::hash(&v)),
+                None => type_error("__hash__ method should return an integer"),
+            }
+        }
+        _ => type_error(format!("unhashable type: '{}'", typeobject::type_name(t))),
+    }
+}
+
+// ---- comparison ------------------------------------------------------------------------
+
+pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
+    if a == b {
+        return Ok(true);
+    }
+    let result = compare(a, b, cmpop::EQ)?;
+    truthy(result)
+}
+
+const SWAPPED: [u32; 6] = [
+    cmpop::GT,
+    cmpop::GE,
+    cmpop::EQ,
+    cmpop::NE,
+    cmpop::LT,
+    cmpop::LE,
+];
+const COMPARE_NAMES: [N; 6] = [N::lt, N::le, N::eq, N::ne, N::gt, N::ge];
+
+fn ordering_result(ordering: std::cmp::Ordering, op: u32) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        cmpop::LT => ordering == Less,
+        cmpop::LE => ordering != Greater,
+        cmpop::EQ => ordering == Equal,
+        cmpop::NE => ordering != Equal,
+        cmpop::GT => ordering == Greater,
+        _ => ordering != Less,
+    }
+}
+
+/// `a <op> b` with Python's rich comparison rules.
+pub fn compare(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
+    if let (Some(x), Some(y)) = (a.downcast::<PyInt>(), b.downcast::<PyInt>()) {
+        return Ok(space::bool_(ordering_result(x.value().cmp(&y.value()), op)));
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
+        if op == cmpop::EQ {
+            return Ok(space::bool_(pystr::eq(x, y)));
+        }
+        if op == cmpop::NE {
+            return Ok(space::bool_(!pystr::eq(x, y)));
+        }
+        return Ok(space::bool_(ordering_result(pystr::compare(x, y), op)));
+    }
+    if let Some(result) = builtin_compare(a, b, op)? {
+        return Ok(result);
+    }
+    let ta = space::type_of(a);
+    let tb = space::type_of(b);
+    // The right operand's reflected method first if its type is a subclass.
+    let reflected_first = ta != tb
+        && typeobject::is_subtype(tb, ta)
+        && lookup_name(tb, COMPARE_NAMES[SWAPPED[op as usize] as usize])
+            != lookup_name(ta, COMPARE_NAMES[SWAPPED[op as usize] as usize]);
+    if reflected_first {
+        if let Some(r) = call_special(b, COMPARE_NAMES[SWAPPED[op as usize] as usize], &[a])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = call_special(a, COMPARE_NAMES[op as usize], &[b])? {
+        if !is_not_implemented(r) {
+            return Ok(r);
+        }
+    }
+    if !reflected_first {
+        if let Some(r) = call_special(b, COMPARE_NAMES[SWAPPED[op as usize] as usize], &[a])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+    }
+    match op {
+        cmpop::EQ => Ok(space::bool_(a == b)),
+        cmpop::NE => Ok(space::bool_(a != b)),
+        _ => type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            crate::compiler::bytecode::cmpop::SYMBOLS[op as usize],
+            type_name_of(a),
+            type_name_of(b)
+        )),
+    }
+}
+
+/// Comparisons of built-in values: numbers, strings, sequences. None if not applicable.
+fn builtin_compare(a: GcRef, b: GcRef, op: u32) -> PyResult<Option<GcRef>> {
+    let ta = space::type_of(a);
+    let tb = space::type_of(b);
+    let user_a = ta.flags() & typeobject::TYPE_HEAP != 0;
+    let user_b = tb.flags() & typeobject::TYPE_HEAP != 0;
+    if user_a || user_b {
+        return Ok(None);
+    }
+    // Numbers.
+    let na = number(a);
+    let nb = number(b);
+    if let (Some(x), Some(y)) = (&na, &nb) {
+        let ordering = match (x, y) {
+            (Number::Int(p), Number::Int(q)) => Some(int::compare(p, q)),
+            (Number::Float(p), Number::Float(q)) => p.partial_cmp(q),
+            (Number::Int(p), Number::Float(q)) => compare_int_float(p, *q),
+            (Number::Float(p), Number::Int(q)) => compare_int_float(q, *p).map(|o| o.reverse()),
+        };
+        return Ok(Some(space::bool_(match ordering {
+            Some(o) => ordering_result(o, op),
+            None => op == cmpop::NE,
+        })));
+    }
+    // Sequences of the same kind.
+    if let (Some(x), Some(y)) = (a.downcast::<Items>(), b.downcast::<Items>()) {
+        return sequence_compare(x, 0, x.len(), y, 0, y.len(), op).map(Some);
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<PyList>(), b.downcast::<PyList>()) {
+        let (xs, ys) = (list::snapshot(x)?, list::snapshot(y)?);
+        return sequence_compare(xs, 0, xs.len(), ys, 0, ys.len(), op).map(Some);
+    }
+    if op == cmpop::EQ || op == cmpop::NE {
+        if let (Some(x), Some(y)) = (a.downcast::<PyDict>(), b.downcast::<PyDict>()) {
+            let equal = dict_equal(x, y)?;
+            return Ok(Some(space::bool_(equal == (op == cmpop::EQ))));
+        }
+        if let (Some(x), Some(y)) = (a.downcast::<PyRange>(), b.downcast::<PyRange>()) {
+            let equal = x.length() == y.length()
+                && (x.length() == 0
+                    || (x.start() == y.start() && (x.length() == 1 || x.step() == y.step())));
+            return Ok(Some(space::bool_(equal == (op == cmpop::EQ))));
+        }
+    }
+    Ok(None)
+}
+
+fn dict_equal(x: Gc<PyDict>, y: Gc<PyDict>) -> PyResult<bool> {
+    if dict::len(x) != dict::len(y) {
+        return Ok(false);
+    }
+    let items = dict::snapshot(x)?;
+    for i in (0..items.len()).step_by(2) {
+        let k = items.get(i).expect("key");
+        let v = items.get(i + 1).expect("value");
+        match dict::get_item(y, k)? {
+            Some(other) => {
+                if !eq(v, other)? {
+                    return Ok(false);
+                }
+            }
+            None => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+pub enum Number {
+    Int(IntValue),
+    Float(f64),
+}
+
+pub fn number(object: GcRef) -> Option<Number> {
+    if let Some(f) = float_value(object) {
+        return Some(Number::Float(f));
+    }
+    int_value(object).map(Number::Int)
+}
+
+fn compare_int_float(i: &IntValue, f: f64) -> Option<std::cmp::Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    match i {
+        IntValue::Small(v) if v.unsigned_abs() < (1 << 53) => (*v as f64).partial_cmp(&f),
+        _ => {
+            if f.is_infinite() {
+                return Some(if f > 0.0 {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                });
+            }
+            let big = i.to_big();
+            let floor = f.floor();
+            let fb = num_bigint::BigInt::from(floor as i128);
+            let _ = fb;
+            let as_big = num_traits::FromPrimitive::from_f64(floor).unwrap_or_default();
+            let o = big.cmp(&as_big);
+            if o == std::cmp::Ordering::Equal && f != floor {
+                Some(std::cmp::Ordering::Less)
+            } else {
+                Some(o)
+            }
+        }
+    }
+}
+
+/// Lexicographic comparison of two item arrays.
+pub fn sequence_compare(
+    x: Gc<Items>,
+    xs: usize,
+    xn: usize,
+    y: Gc<Items>,
+    ys: usize,
+    yn: usize,
+    op: u32,
+) -> PyResult<GcRef> {
+    if (op == cmpop::EQ || op == cmpop::NE) && xn != yn {
+        return Ok(space::bool_(op == cmpop::NE));
+    }
+    let n = xn.min(yn);
+    for i in 0..n {
+        let a = x.get(xs + i).expect("item");
+        let b = y.get(ys + i).expect("item");
+        if !eq(a, b)? {
+            return match op {
+                cmpop::EQ => Ok(space::bool_(false)),
+                cmpop::NE => Ok(space::bool_(true)),
+                _ => compare(a, b, op),
+            };
+        }
+    }
+    Ok(space::bool_(ordering_result(xn.cmp(&yn), op)))
+}
+
+// ---- arithmetic ------------------------------------------------------------------------
+
+const BINARY_NAMES: [(N, N, N); 13] = [
+    (N::add, N::radd, N::iadd),
+    (N::sub, N::rsub, N::isub),
+    (N::mul, N::rmul, N::imul),
+    (N::matmul, N::rmatmul, N::imatmul),
+    (N::truediv, N::rtruediv, N::itruediv),
+    (N::floordiv, N::rfloordiv, N::ifloordiv),
+    (N::mod_, N::rmod, N::imod),
+    (N::pow, N::rpow, N::ipow),
+    (N::lshift, N::rlshift, N::ilshift),
+    (N::rshift, N::rrshift, N::irshift),
+    (N::and, N::rand, N::iand),
+    (N::or, N::ror, N::ior),
+    (N::xor, N::rxor, N::ixor),
+];
+
+/// `a <op> b` (`op` a `BINARY_OP` argument, possibly in-place).
+pub fn binary_op(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
+    let inplace = op & binop::INPLACE != 0;
+    let base = op & !binop::INPLACE;
+    if let (Some(x), Some(y)) = (a.downcast::<PyInt>(), b.downcast::<PyInt>()) {
+        if let Some(r) = int::binary(
+            base,
+            &IntValue::Small(x.value()),
+            &IntValue::Small(y.value()),
+        )? {
+            return Ok(r);
+        }
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<PyFloat>(), b.downcast::<PyFloat>()) {
+        if let Some(r) = float_binary(base, x.value(), y.value())? {
+            return Ok(r);
+        }
+    }
+    if inplace {
+        if let Some(r) = call_special(a, BINARY_NAMES[base as usize].2, &[b])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = builtin_binary(a, b, base)? {
+        return Ok(r);
+    }
+    let ta = space::type_of(a);
+    let tb = space::type_of(b);
+    let (forward, reflected, _) = BINARY_NAMES[base as usize];
+    let right_first = ta != tb
+        && typeobject::is_subtype(tb, ta)
+        && lookup_name(tb, reflected).is_some()
+        && lookup_name(tb, reflected) != lookup_name(ta, reflected);
+    if right_first {
+        if let Some(r) = call_special(b, reflected, &[a])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+    }
+    if ta.flags() & typeobject::TYPE_HEAP != 0
+        || lookup(ta, space::name(forward)).is_some() && ta.flags() & typeobject::TYPE_HEAP != 0
+    {
+        if let Some(r) = call_special(a, forward, &[b])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+    }
+    if ta != tb && !right_first && tb.flags() & typeobject::TYPE_HEAP != 0 {
+        if let Some(r) = call_special(b, reflected, &[a])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+    }
+    let symbol = binop::SYMBOLS[base as usize];
+    let symbol = if inplace {
+        format!("{symbol}=")
+    } else {
+        symbol.to_string()
+    };
+    if base == binop::POW && !inplace {
+        return type_error(format!(
+            "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+            type_name_of(a),
+            type_name_of(b)
+        ));
+    }
+    type_error(format!(
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+        type_name_of(a),
+        type_name_of(b)
+    ))
+}
+
+fn float_binary(op: u32, x: f64, y: f64) -> PyResult<Option<GcRef>> {
+    let value = match op {
+        binop::ADD => x + y,
+        binop::SUB => x - y,
+        binop::MUL => x * y,
+        binop::TRUEDIV => {
+            if y == 0.0 {
+                return zero_division("float division by zero");
+            }
+            x / y
+        }
+        binop::FLOORDIV | binop::MOD => {
+            if y == 0.0 {
+                return zero_division(if op == binop::MOD {
+                    "float modulo"
+                } else {
+                    "float floor division by zero"
+                });
+            }
+            let (q, r) = float_divmod(x, y);
+            if op == binop::FLOORDIV {
+                q
+            } else {
+                r
+            }
+        }
+        binop::POW => {
+            if x == 0.0 && y < 0.0 {
+                return zero_division("0.0 cannot be raised to a negative power");
+            }
+            if x < 0.0 && y.fract() != 0.0 {
+                return Ok(None);
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return overflow_error("(34, 'Numerical result out of range')");
+            }
+            r
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(new_float(value)?))
+}
+
+/// Python's float divmod: the remainder has the divisor's sign.
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (floordiv, m)
+}
+
+/// Arithmetic of built-in types other than the int/int and float/float fast paths.
+fn builtin_binary(a: GcRef, b: GcRef, op: u32) -> PyResult<Option<GcRef>> {
+    let ta = space::type_of(a);
+    let tb = space::type_of(b);
+    if ta.flags() & typeobject::TYPE_HEAP != 0
+        && lookup_name(ta, BINARY_NAMES[op as usize].0).is_some_and(|m| !m.is::<PyBuiltin>())
+    {
+        return Ok(None);
+    }
+    if tb.flags() & typeobject::TYPE_HEAP != 0
+        && lookup_name(tb, BINARY_NAMES[op as usize].1).is_some_and(|m| !m.is::<PyBuiltin>())
+    {
+        return Ok(None);
+    }
+    match (number(a), number(b)) {
+        (Some(Number::Int(x)), Some(Number::Int(y))) => return int::binary(op, &x, &y),
+        (Some(x), Some(y)) => {
+            let fx = match x {
+                Number::Float(f) => f,
+                Number::Int(i) => int::value_to_f64(&i)?,
+            };
+            let fy = match y {
+                Number::Float(f) => f,
+                Number::Int(i) => int::value_to_f64(&i)?,
+            };
+            return float_binary(op, fx, fy);
+        }
+        _ => {}
+    }
+    if op == binop::ADD {
+        if pystr::as_str(a).is_some() && pystr::as_str(b).is_some() {
+            return pystr::concat(a, b).map(Some);
+        }
+        if let (Some(x), Some(y)) = (tuple::as_tuple(a), tuple::as_tuple(b)) {
+            let items = crate::objects::new_items(x.len() + y.len())?;
+            for i in 0..x.len() {
+                items.set(i, x.get(i));
+            }
+            for i in 0..y.len() {
+                items.set(x.len() + i, y.get(i));
+            }
+            return Ok(Some(items.erase()));
+        }
+        if let (Some(x), Some(y)) = (list::as_list(a), list::as_list(b)) {
+            let result = list::new_list(list::len(x) + list::len(y))?;
+            let (xs, ys) = (list::snapshot(x)?, list::snapshot(y)?);
+            for i in 0..xs.len() {
+                list::append(result, xs.get(i).expect("item"))?;
+            }
+            for i in 0..ys.len() {
+                list::append(result, ys.get(i).expect("item"))?;
+            }
+            return Ok(Some(result.erase()));
+        }
+    }
+    if op == binop::MUL {
+        let (seq, count) = if int_value(b).is_some() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if let Some(n) = int_value(count) {
+            let n = match n {
+                IntValue::Small(v) => v,
+                IntValue::Big(_) => {
+                    return overflow_error("cannot fit 'int' into an index-sized integer")
+                }
+            };
+            if pystr::as_str(seq).is_some() {
+                return pystr::repeat(seq, n).map(Some);
+            }
+            if let Some(l) = list::as_list(seq) {
+                let items = list::snapshot(l)?;
+                let result = list::new_list(items.len() * n.max(0) as usize)?;
+                for _ in 0..n.max(0) {
+                    for i in 0..items.len() {
+                        list::append(result, items.get(i).expect("item"))?;
+                    }
+                }
+                return Ok(Some(result.erase()));
+            }
+            if let Some(t) = tuple::as_tuple(seq) {
+                let total = t.len() * n.max(0) as usize;
+                let items = crate::objects::new_items(total)?;
+                for i in 0..total {
+                    items.set(i, t.get(i % t.len()));
+                }
+                return Ok(Some(if total == 0 {
+                    space::empty_tuple()
+                } else {
+                    items.erase()
+                }));
+            }
+        }
+    }
+    if op == binop::MOD && pystr::as_str(a).is_some() {
+        return crate::builtins::format::percent_format(a, b).map(Some);
+    }
+    Ok(None)
+}
+
+pub fn unary_negative(a: GcRef) -> PyResult<GcRef> {
+    if let Some(i) = a.downcast::<PyInt>() {
+        if let Some(v) = i.value().checked_neg() {
+            return new_int(v);
+        }
+    }
+    if let Some(f) = float_value(a) {
+        if a.is::<PyFloat>() {
+            return new_float(-f);
+        }
+    }
+    if let Some(r) = call_special(a, N::neg, &[])? {
+        return Ok(r);
+    }
+    type_error(format!(
+        "bad operand type for unary -: '{}'",
+        type_name_of(a)
+    ))
+}
+
+pub fn unary_positive(a: GcRef) -> PyResult<GcRef> {
+    if let Some(r) = call_special(a, N::pos, &[])? {
+        return Ok(r);
+    }
+    type_error(format!(
+        "bad operand type for unary +: '{}'",
+        type_name_of(a)
+    ))
+}
+
+pub fn unary_invert(a: GcRef) -> PyResult<GcRef> {
+    if let Some(r) = call_special(a, N::invert, &[])? {
+        return Ok(r);
+    }
+    type_error(format!(
+        "bad operand type for unary ~: '{}'",
+        type_name_of(a)
+    ))
+}
+
+/// An object used as an index (`__index__`).
+pub fn index_value(object: GcRef) -> PyResult<i64> {
+    if let Some(i) = object.downcast::<PyInt>() {
+        return Ok(i.value());
+    }
+    match int_value(object) {
+        Some(IntValue::Small(v)) => Ok(v),
+        Some(IntValue::Big(_)) => raise(
+            T_INDEX_ERROR,
+            format!("cannot fit 'int' into an index-sized integer"),
+        ),
+        None => match call_special(object, N::index, &[])? {
+            Some(r) => index_value(r),
+            None => type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name_of(object)
+            )),
+        },
+    }
+}
+
+// ---- attributes ------------------------------------------------------------------------
+
+pub fn getattr(object: GcRef, name: GcRef) -> PyResult<GcRef> {
+    match getattr_opt(object, name)? {
+        Some(v) => Ok(v),
+        None => Err(attribute_missing(object, name)),
+    }
+}
+
+pub fn attribute_missing(object: GcRef, name: GcRef) -> Gc<PyException> {
+    let n = pystr::to_string(name);
+    if let Some(t) = object.downcast::<PyType>() {
+        return new_exception(
+            T_ATTRIBUTE_ERROR,
+            &format!(
+                "type object '{}' has no attribute '{n}'",
+                typeobject::type_name(t)
+            ),
+        );
+    }
+    if let Some(m) = object.downcast::<PyModule>() {
+        let module_name = dict::get_str(m.dict(), space::name(N::name))
+            .map(pystr::to_string)
+            .unwrap_or_default();
+        return new_exception(
+            T_ATTRIBUTE_ERROR,
+            &format!("module '{module_name}' has no attribute '{n}'"),
+        );
+    }
+    new_exception(
+        T_ATTRIBUTE_ERROR,
+        &format!("'{}' object has no attribute '{n}'", type_name_of(object)),
+    )
+}
+
+/// `getattr(object, name)`, with `None` for a missing attribute (AttributeError raised by
+/// `__getattr__` or a property also counts as missing).
+pub fn getattr_opt(object: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
+    let t = space::type_of(object);
+    if t.flags() & typeobject::TYPE_CUSTOM_GETATTR != 0 {
+        return custom_getattr(object, t, name);
+    }
+    generic_getattr(object, t, name)
+}
+
+fn custom_getattr(object: GcRef, t: Gc<PyType>, name: GcRef) -> PyResult<Option<GcRef>> {
+    let getattribute = lookup_name(t, N::getattribute).expect("object.__getattribute__");
+    let first = if getattribute.is::<PyBuiltin>() {
+        generic_getattr(object, t, name)
+    } else {
+        let bound = descriptors::bind(getattribute, Some(object), t)?;
+        match call::call_function(bound, &[name]) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if is_instance_of(e, T_ATTRIBUTE_ERROR) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    match first? {
+        Some(v) => Ok(Some(v)),
+        None => match lookup_name(t, N::getattr) {
+            Some(getattr) => {
+                let bound = descriptors::bind(getattr, Some(object), t)?;
+                match call::call_function(bound, &[name]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if is_instance_of(e, T_ATTRIBUTE_ERROR) => Err(e),
+                    Err(e) => Err(e),
+                }
+            }
+            None => Ok(None),
+        },
+    }
+}
+
+/// `object.__getattribute__`: data descriptors on the type, then the instance's own
+/// attributes, then other type attributes (bound if descriptors).
+pub fn generic_getattr(object: GcRef, t: Gc<PyType>, name: GcRef) -> PyResult<Option<GcRef>> {
+    if let Some(ty) = object.downcast::<PyType>() {
+        return type_getattr(ty, name);
+    }
+    let class_attr = lookup(t, name);
+    if let Some(attr) = class_attr {
+        if descriptors::is_data_descriptor(attr) {
+            return descriptors::get(attr, Some(object), t).map(Some);
+        }
+    }
+    if let Some(value) = instance::get_own(object, name)? {
+        return Ok(Some(value));
+    }
+    match class_attr {
+        Some(attr) => descriptors::get(attr, Some(object), t).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn type_getattr(t: Gc<PyType>, name: GcRef) -> PyResult<Option<GcRef>> {
+    let meta = space::type_of(t.erase());
+    let meta_attr = lookup(meta, name);
+    if let Some(attr) = meta_attr {
+        if descriptors::is_data_descriptor(attr) {
+            return descriptors::get(attr, Some(t.erase()), meta).map(Some);
+        }
+    }
+    if let Some(attr) = lookup(t, name) {
+        return descriptors::get(attr, None, t).map(Some);
+    }
+    match meta_attr {
+        Some(attr) => descriptors::get(attr, Some(t.erase()), meta).map(Some),
+        None => {
+            if meta != space::builtin_type(T_TYPE) {
+                if let Some(getattr) = lookup_name(meta, N::getattr) {
+                    let bound = descriptors::bind(getattr, Some(t.erase()), meta)?;
+                    return match call::call_function(bound, &[name]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if is_instance_of(e, T_ATTRIBUTE_ERROR) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+pub fn setattr(object: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
+    let t = space::type_of(object);
+    if let Some(setter) = lookup_name(t, N::setattr) {
+        if !setter.is::<PyBuiltin>() {
+            let bound = descriptors::bind(setter, Some(object), t)?;
+            call::call_function(bound, &[name, value])?;
+            return Ok(());
+        }
+    }
+    generic_setattr(object, t, name, Some(value))
+}
+
+pub fn delattr(object: GcRef, name: GcRef) -> PyResult<()> {
+    let t = space::type_of(object);
+    if let Some(deleter) = lookup_name(t, N::delattr) {
+        if !deleter.is::<PyBuiltin>() {
+            let bound = descriptors::bind(deleter, Some(object), t)?;
+            call::call_function(bound, &[name])?;
+            return Ok(());
+        }
+    }
+    generic_setattr(object, t, name, None)
+}
+
+/// `object.__setattr__`/`__delattr__` (`value` None deletes).
+pub fn generic_setattr(
+    object: GcRef,
+    t: Gc<PyType>,
+    name: GcRef,
+    value: Option<GcRef>,
+) -> PyResult<()> {
+    if let Some(ty) = object.downcast::<PyType>() {
+        if ty.flags() & typeobject::TYPE_HEAP == 0 {
+            return type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                pystr::to_string(name),
+                typeobject::type_name(ty)
+            ));
+        }
+        let meta = space::type_of(object);
+        if let Some(attr) = lookup(meta, name) {
+            if descriptors::is_data_descriptor(attr) {
+                return descriptors::set(attr, object, value);
+            }
+        }
+        ty.set_version(ty.version() + 1);
+        match value {
+            Some(v) => dict::set_item(ty.dict(), name, v)?,
+            None => {
+                if dict::del_item(ty.dict(), name)?.is_none() {
+                    return Err(attribute_missing(object, name));
+                }
+            }
+        }
+        typeobject::update_custom_getattr(ty);
+        return Ok(());
+    }
+    if let Some(attr) = lookup(t, name) {
+        if descriptors::is_data_descriptor(attr) {
+            return descriptors::set(attr, object, value);
+        }
+    }
+    if instance::set_own(object, name, value)? {
+        return Ok(());
+    }
+    if value.is_none() {
+        return Err(attribute_missing(object, name));
+    }
+    if lookup(t, name).is_some() {
+        return attribute_error(format!(
+            "'{}' object attribute '{}' is read-only",
+            typeobject::type_name(t),
+            pystr::to_string(name)
+        ));
+    }
+    attribute_error(format!(
+        "'{}' object has no attribute '{}'",
+        typeobject::type_name(t),
+        pystr::to_string(name)
+    ))
+}
+
+// ---- items -----------------------------------------------------------------------------
+
+/// Normalize a sequence index (negative counts from the end); IndexError if out of range.
+pub fn sequence_index(index: GcRef, length: usize, what: &str) -> PyResult<usize> {
+    let i = match index.downcast::<PyInt>() {
+        Some(i) => i.value(),
+        None => {
+            if int_value(index).is_none() && lookup_name(space::type_of(index), N::index).is_none()
+            {
+                return type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    type_name_of(index)
+                ));
+            }
+            index_value(index)?
+        }
+    };
+    let adjusted = if i < 0 { i + length as i64 } else { i };
+    if adjusted < 0 || adjusted >= length as i64 {
+        return index_error(format!("{what} index out of range"));
+    }
+    Ok(adjusted as usize)
+}
+
+pub fn slice_values(s: Gc<PySlice>) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
+    let value = |v: GcRef| -> PyResult<Option<i64>> {
+        if crate::objects::is_none(v) {
+            Ok(None)
+        } else {
+            match index_value(v) {
+                Ok(i) => Ok(Some(i)),
+                Err(_) => {
+                    type_error("slice indices must be integers or None or have an __index__ method")
+                }
+            }
+        }
+    };
+    Ok((value(s.start())?, value(s.stop())?, value(s.step())?))
+}
+
+pub fn getitem(container: GcRef, index: GcRef) -> PyResult<GcRef> {
+    if let Some(l) = container.downcast::<PyList>() {
+        if let Some(s) = index.downcast::<PySlice>() {
+            let (start, stop, step) = slice_values(s)?;
+            let (start, _, step, count) = range::slice_indices(start, stop, step, l.length())?;
+            let result = list::new_list(count as usize)?;
+            for k in 0..count {
+                list::append(result, list::get(l, (start + k * step) as usize))?;
+            }
+            return Ok(result.erase());
+        }
+        let i = sequence_index(index, list::len(l), "list")?;
+        return Ok(list::get(l, i));
+    }
+    if let Some(t) = container.downcast::<Items>() {
+        if let Some(s) = index.downcast::<PySlice>() {
+            let (start, stop, step) = slice_values(s)?;
+            let (start, _, step, count) = range::slice_indices(start, stop, step, t.len() as i64)?;
+            let items = crate::objects::new_items(count as usize)?;
+            for k in 0..count as usize {
+                items.set(k, t.get((start + k as i64 * step) as usize));
+            }
+            return Ok(if count == 0 {
+                space::empty_tuple()
+            } else {
+                items.erase()
+            });
+        }
+        let i = sequence_index(index, t.len(), "tuple")?;
+        return Ok(t.get(i).expect("item"));
+    }
+    if let Some(d) = container.downcast::<PyDict>() {
+        return match dict::get_item(d, index)? {
+            Some(v) => Ok(v),
+            None => key_error(index),
+        };
+    }
+    if let Some(s) = container.downcast::<PyStr>() {
+        if let Some(sl) = index.downcast::<PySlice>() {
+            let (start, stop, step) = slice_values(sl)?;
+            let (start, stop, step, count) = range::slice_indices(start, stop, step, s.length())?;
+            return pystr::slice(container, start, stop, step, count);
+        }
+        let i = sequence_index(index, s.length() as usize, "string")?;
+        return pystr::item(s, i);
+    }
+    if let Some(r) = container.downcast::<PyRange>() {
+        if let Some(sl) = index.downcast::<PySlice>() {
+            let (start, stop, step) = slice_values(sl)?;
+            let (start, stop, step, _) = range::slice_indices(start, stop, step, r.length())?;
+            return range::new_range(range::item(r, start), range::item(r, stop), step * r.step());
+        }
+        let i = sequence_index(index, r.length() as usize, "range object")?;
+        return new_int(range::item(r, i as i64));
+    }
+    let t = space::type_of(container);
+    if let Some(method) = lookup_name(t, N::getitem) {
+        let bound = descriptors::bind(method, Some(container), t)?;
+        return call::call_function(bound, &[index]);
+    }
+    if let Some(ty) = container.downcast::<PyType>() {
+        if let Some(method) = lookup_name(ty, N::class_getitem) {
+            let bound = descriptors::bind(method, None, ty)?;
+            return call::call_function(bound, &[index]);
+        }
+        return type_error(format!(
+            "type '{}' is not subscriptable",
+            typeobject::type_name(ty)
+        ));
+    }
+    type_error(format!(
+        "'{}' object is not subscriptable",
+        type_name_of(container)
+    ))
+}
+
+pub fn setitem(container: GcRef, index: GcRef, value: GcRef) -> PyResult<()> {
+    if let Some(l) = container.downcast::<PyList>() {
+        if let Some(s) = index.downcast::<PySlice>() {
+            return list_set_slice(l, s, Some(value));
+        }
+        let i = sequence_index(index, list::len(l), "list assignment")?;
+        list::set(l, i, value);
+        return Ok(());
+    }
+    if let Some(d) = container.downcast::<PyDict>() {
+        return dict::set_item(d, index, value);
+    }
+    let t = space::type_of(container);
+    if let Some(method) = lookup_name(t, N::setitem) {
+        let bound = descriptors::bind(method, Some(container), t)?;
+        call::call_function(bound, &[index, value])?;
+        return Ok(());
+    }
+    type_error(format!(
+        "'{}' object does not support item assignment",
+        type_name_of(container)
+    ))
+}
+
+pub fn delitem(container: GcRef, index: GcRef) -> PyResult<()> {
+    if let Some(l) = container.downcast::<PyList>() {
+        if let Some(s) = index.downcast::<PySlice>() {
+            return list_set_slice(l, s, None);
+        }
+        let i = sequence_index(index, list::len(l), "list assignment")?;
+        list::remove_at(l, i);
+        return Ok(());
+    }
+    if let Some(d) = container.downcast::<PyDict>() {
+        if dict::del_item(d, index)?.is_none() {
+            return key_error(index);
+        }
+        return Ok(());
+    }
+    let t = space::type_of(container);
+    if let Some(method) = lookup_name(t, N::delitem) {
+        let bound = descriptors::bind(method, Some(container), t)?;
+        call::call_function(bound, &[index])?;
+        return Ok(());
+    }
+    type_error(format!(
+        "'{}' object doesn't support item deletion",
+        type_name_of(container)
+    ))
+}
+
+fn list_set_slice(l: Gc<PyList>, s: Gc<PySlice>, value: Option<GcRef>) -> PyResult<()> {
+    let (start, stop, step) = slice_values(s)?;
+    let (start, stop, step, count) = range::slice_indices(start, stop, step, l.length())?;
+    let new_items = match value {
+        Some(v) => {
+            let collected = collect_list(v)?;
+            list::snapshot(collected)?
+        }
+        None => crate::objects::new_items(0)?,
+    };
+    if step == 1 {
+        let stop = stop.max(start);
+        return list::replace_range(l, start as usize, stop as usize, new_items, new_items.len());
+    }
+    match value {
+        Some(_) => {
+            if new_items.len() as i64 != count {
+                return value_error(format!(
+                    "attempt to assign sequence of size {} to extended slice of size {count}",
+                    new_items.len()
+                ));
+            }
+            for k in 0..count {
+                list::set(
+                    l,
+                    (start + k * step) as usize,
+                    new_items.get(k as usize).expect("item"),
+                );
+            }
+        }
+        None => {
+            let mut indices: Vec<usize> = (0..count).map(|k| (start + k * step) as usize).collect();
+            indices.sort_unstable();
+            for i in indices.into_iter().rev() {
+                list::remove_at(l, i);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
+    if let Some(d) = container.downcast::<PyDict>() {
+        return Ok(dict::get_item(d, item)?.is_some());
+    }
+    if container.is::<PyStr>() {
+        return pystr::contains(container, item);
+    }
+    if let Some(l) = container.downcast::<PyList>() {
+        let mut i = 0;
+        while i < list::len(l) {
+            let x = list::get(l, i);
+            if x == item || eq(x, item)? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        return Ok(false);
+    }
+    if let Some(t) = container.downcast::<Items>() {
+        for i in 0..t.len() {
+            let x = t.get(i).expect("item");
+            if x == item || eq(x, item)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(r) = container.downcast::<PyRange>() {
+        if let Some(IntValue::Small(v)) = int_value(item) {
+            if item.is::<PyInt>() || item.is::<PyBool>() {
+                let offset = v as i128 - r.start() as i128;
+                let inside = if r.step() > 0 {
+                    v >= r.start() && v < r.stop()
+                } else {
+                    v <= r.start() && v > r.stop()
+                };
+                return Ok(inside && offset % r.step() as i128 == 0);
+            }
+        }
+    }
+    if let Some(result) = call_special(container, N::contains, &[item])? {
+        return truthy(result);
+    }
+    let iterator = iter(container)?;
+    while let Some(x) = next(iterator)? {
+        if x == item || eq(x, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+pub fn len(object: GcRef) -> PyResult<i64> {
+    if let Some(l) = object.downcast::<PyList>() {
+        return Ok(l.length());
+    }
+    if let Some(s) = object.downcast::<PyStr>() {
+        return Ok(s.length());
+    }
+    if let Some(t) = object.downcast::<Items>() {
+        return Ok(t.len() as i64);
+    }
+    if let Some(d) = object.downcast::<PyDict>() {
+        return Ok(d.used());
+    }
+    if let Some(r) = object.downcast::<PyRange>() {
+        return Ok(r.length());
+    }
+    match call_special(object, N::len, &[])? {
+        Some(result) => {
+            let n = index_value(result)?;
+            if n < 0 {
+                return value_error("__len__() should return >= 0");
+            }
+            Ok(n)
+        }
+        None => type_error(format!(
+            "object of type '{}' has no len()",
+            type_name_of(object)
+        )),
+    }
+}
+
+// ---- iteration -------------------------------------------------------------------------
+
+pub fn iter(object: GcRef) -> PyResult<GcRef> {
+    if let Some(it) = crate::objects::iterators::builtin_iter(object)? {
+        return Ok(it);
+    }
+    let t = space::type_of(object);
+    if let Some(method) = lookup_name(t, N::iter) {
+        if crate::objects::is_none(method) {
+            return type_error(format!("'{}' object is not iterable", type_name_of(object)));
+        }
+        let bound = descriptors::bind(method, Some(object), t)?;
+        let it = call::call_function(bound, &[])?;
+        if lookup_name(space::type_of(it), N::next).is_none() {
+            return type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                type_name_of(it)
+            ));
+        }
+        return Ok(it);
+    }
+    if lookup_name(t, N::getitem).is_some() {
+        return crate::objects::iterators::sequence_iterator(object);
+    }
+    type_error(format!("'{}' object is not iterable", type_name_of(object)))
+}
+
+/// The next item, or None when the iterator is exhausted (StopIteration is absorbed).
+pub fn next(iterator: GcRef) -> PyResult<Option<GcRef>> {
+    if let Some(it) = iterator.downcast::<PyIterator>() {
+        return crate::objects::iterators::next(it);
+    }
+    if let Some(g) = iterator.downcast::<PyGenerator>() {
+        return crate::runtime::generator::next(g);
+    }
+    let t = space::type_of(iterator);
+    let Some(method) = lookup_name(t, N::next) else {
+        return type_error(format!(
+            "'{}' object is not an iterator",
+            type_name_of(iterator)
+        ));
+    };
+    let bound = descriptors::bind(method, Some(iterator), t)?;
+    match call::call_function(bound, &[]) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if is_instance_of(e, T_STOP_ITERATION) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Every item of an iterable, in a new list.
+pub fn collect_list(iterable: GcRef) -> PyResult<Gc<PyList>> {
+    if let Some(l) = iterable.downcast::<PyList>() {
+        return list::from_array(l.items(), 0, list::len(l));
+    }
+    if let Some(t) = iterable.downcast::<Items>() {
+        return list::from_array(t, 0, t.len());
+    }
+    let result = list::new_list(0)?;
+    let iterator = iter(iterable)?;
+    while let Some(item) = next(iterator)? {
+        list::append(result, item)?;
+    }
+    Ok(result)
+}
+
+/// Every item of an iterable, rooted.
+pub fn collect(iterable: GcRef) -> PyResult<RootVec<GcRef>> {
+    let l = collect_list(iterable)?;
+    let mut roots = RootVec::new();
+    for i in 0..list::len(l) {
+        roots.push(list::get(l, i));
+    }
+    Ok(roots)
+}
+
+/// Call `f` with the arguments of a call made from Rust.
+pub fn call_args(f: GcRef, args: &Args) -> PyResult<GcRef> {
+    call::call_with_args(f, args)
+}
+
+pub fn float_repr(value: f64) -> String {
+    float::repr(value)
+}
+
+/// `call_special` under the name the callers of `object.__ne__` and friends use.
+pub fn call_special_or_none(object: GcRef, which: N, args: &[GcRef]) -> PyResult<Option<GcRef>> {
+    call_special(object, which, args)
+}
+
+/// `object.name(*args)`.
+pub fn call_method(object: GcRef, name: &str, args: &[GcRef]) -> PyResult<GcRef> {
+    let method = getattr(object, pystr::intern(name)?)?;
+    call::call_function(method, args)
+}
+
+/// `iterator.__next__()` as Python sees it: StopIteration at the end.
+pub fn next_raw(iterator: GcRef) -> PyResult<GcRef> {
+    if let Some(it) = iterator.downcast::<PyIterator>() {
+        return crate::objects::iterators::next_raising(it);
+    }
+    if let Some(g) = iterator.downcast::<PyGenerator>() {
+        return match crate::runtime::generator::resume(g, space::none(), None)? {
+            crate::runtime::generator::Resumed::Yielded(v) => Ok(v),
+            crate::runtime::generator::Resumed::Returned(v) => {
+                Err(crate::runtime::generator::stop_iteration(v))
+            }
+        };
+    }
+    let t = space::type_of(iterator);
+    let Some(method) = lookup_name(t, N::next) else {
+        return type_error(format!(
+            "'{}' object is not an iterator",
+            type_name_of(iterator)
+        ));
+    };
+    call::call_function(descriptors::bind(method, Some(iterator), t)?, &[])
+}
+
+/// `isinstance(object, classinfo)` (a class, a tuple of them, or `__instancecheck__`).
+pub fn isinstance(object: GcRef, classinfo: GcRef) -> PyResult<bool> {
+    if let Some(t) = classinfo.downcast::<PyType>() {
+        if typeobject::is_subtype(space::type_of(object), t) {
+            return Ok(true);
+        }
+        let meta = space::type_of(classinfo);
+        if meta != space::builtin_type(T_TYPE) {
+            if let Some(check) = lookup_name(meta, N::instancecheck) {
+                if !check.is::<PyBuiltin>() {
+                    let bound = descriptors::bind(check, Some(classinfo), meta)?;
+                    return truthy(call::call_function(bound, &[object])?);
+                }
+            }
+        }
+        // An object may claim another class through `__class__`.
+        if let Some(claimed) = getattr_opt(object, space::name(N::class))? {
+            if let Some(c) = claimed.downcast::<PyType>() {
+                return Ok(typeobject::is_subtype(c, t));
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(items) = classinfo.downcast::<Items>() {
+        for i in 0..items.len() {
+            if isinstance(object, items.get(i).expect("item"))? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(check) = lookup_name(space::type_of(classinfo), N::instancecheck) {
+        let bound = descriptors::bind(check, Some(classinfo), space::type_of(classinfo))?;
+        return truthy(call::call_function(bound, &[object])?);
+    }
+    type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+}
+
+/// `issubclass(cls, classinfo)`.
+pub fn issubclass(cls: GcRef, classinfo: GcRef) -> PyResult<bool> {
+    if let Some(items) = classinfo.downcast::<Items>() {
+        for i in 0..items.len() {
+            if issubclass(cls, items.get(i).expect("item"))? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(c) = cls.downcast::<PyType>() else {
+        return type_error("issubclass() arg 1 must be a class");
+    };
+    match classinfo.downcast::<PyType>() {
+        Some(t) => {
+            let meta = space::type_of(classinfo);
+            if meta != space::builtin_type(T_TYPE) {
+                if let Some(check) = lookup_name(meta, N::subclasscheck) {
+                    if !check.is::<PyBuiltin>() {
+                        let bound = descriptors::bind(check, Some(classinfo), meta)?;
+                        return truthy(call::call_function(bound, &[cls])?);
+                    }
+                }
+            }
+            Ok(typeobject::is_subtype(c, t))
+        }
+        None => type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"),
+    }
+}
+
+/// `abs(x)`.
+pub fn absolute(value: GcRef) -> PyResult<GcRef> {
+    if let Some(i) = value.downcast::<PyInt>() {
+        if let Some(v) = i.value().checked_abs() {
+            return new_int(v);
+        }
+    }
+    if let Some(f) = value.downcast::<PyFloat>() {
+        return new_float(f.value().abs());
+    }
+    match call_special(value, N::abs, &[])? {
+        Some(r) => Ok(r),
+        None => type_error(format!(
+            "bad operand type for abs(): '{}'",
+            type_name_of(value)
+        )),
+    }
+}
+
+/// `divmod(a, b)`.
+pub fn divmod(a: GcRef, b: GcRef) -> PyResult<GcRef> {
+    if let (Some(Number::Int(x)), Some(Number::Int(y))) = (number(a), number(b)) {
+        if !a.is::<PyInstance>() && !b.is::<PyInstance>() {
+            let q = int::binary(binop::FLOORDIV, &x, &y)?.expect("int floor division");
+            let r = int::binary(binop::MOD, &x, &y)?.expect("int modulo");
+            return crate::objects::new_tuple(&[q, r]);
+        }
+    }
+    if let (Some(x), Some(y)) = (number(a), number(b)) {
+        if !a.is::<PyInstance>() && !b.is::<PyInstance>() {
+            let fx = match x {
+                Number::Float(f) => f,
+                Number::Int(i) => int::value_to_f64(&i)?,
+            };
+            let fy = match y {
+                Number::Float(f) => f,
+                Number::Int(i) => int::value_to_f64(&i)?,
+            };
+            if fy == 0.0 {
+                return zero_division("float divmod()");
+            }
+            let (q, r) = float_divmod(fx, fy);
+            return crate::objects::new_tuple(&[new_float(q)?, new_float(r)?]);
+        }
+    }
+    if let Some(r) = call_special(a, N::divmod, &[b])? {
+        if !is_not_implemented(r) {
+            return Ok(r);
+        }
+    }
+    if let Some(r) = call_special(b, N::rdivmod, &[a])? {
+        if !is_not_implemented(r) {
+            return Ok(r);
+        }
+    }
+    type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        type_name_of(a),
+        type_name_of(b)
+    ))
+}
+
+/// `pow(base, exp, mod)` for ints.
+pub fn pow_mod(base: GcRef, exp: GcRef, modulus: GcRef) -> PyResult<GcRef> {
+    let (Some(b), Some(e), Some(m)) = (int_value(base), int_value(exp), int_value(modulus)) else {
+        if let Some(r) = call_special(base, N::pow, &[exp, modulus])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
+        return type_error(format!(
+            "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+            type_name_of(base),
+            type_name_of(exp),
+            type_name_of(modulus)
+        ));
+    };
+    int::pow_mod(&b, &e, &m)
+}
+
+/// The int value of `__index__` (for `bin`, `hex`, slicing, …).
+pub fn index_int(value: GcRef) -> PyResult<IntValue> {
+    if let Some(i) = int_value(value) {
+        return Ok(i);
+    }
+    match call_special(value, N::index, &[])? {
+        Some(r) => match int_value(r) {
+            Some(i) if r.is::<PyInt>() || r.is::<PyBigInt>() || r.is::<PyBool>() => Ok(i),
+            _ => type_error(format!(
+                "__index__ returned non-int (type {})",
+                type_name_of(r)
+            )),
+        },
+        None => type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name_of(value)
+        )),
+    }
+}
+
+/// How CPython names a callable in call errors: `f()` for functions, `T()` for classes,
+/// `T.m()` for methods, else the type name and `object`.
+pub fn callable_description(f: GcRef) -> String {
+    if let Some(function) = f.downcast::<PyFunction>() {
+        return format!("{}()", pystr::to_string(function.qualname()));
+    }
+    if let Some(m) = f.downcast::<PyMethod>() {
+        return callable_description(m.function());
+    }
+    if let Some(t) = f.downcast::<PyType>() {
+        return format!("{}()", typeobject::type_name(t));
+    }
+    if let Some(b) = f.downcast::<PyBuiltin>() {
+        return format!(
+            "{}()",
+            crate::objects::function::native_name(crate::builtins::registry::native(b.id()))
+        );
+    }
+    format!("{} object", type_name_of(f))
+}

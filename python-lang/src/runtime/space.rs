@@ -1,0 +1,492 @@
+//! The object space: what every part of the runtime reaches without being passed it — the
+//! built-in types, the singletons (`None`, `True`, …), interned strings, `sys.modules`, the
+//! recursion limit. It lives in a thread-local on the interpreter's thread, its references
+//! in `RootVec`s (so the collector keeps them and updates them when objects move).
+//!
+//! `type_of` is here too: the Python type of any value.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use ferrite::{Gc, GcRef, RootVec};
+
+use crate::objects::layout::*;
+use crate::runtime::names::{N, NAME_COUNT};
+
+macro_rules! builtin_types {
+    ($($index:ident = $name:literal : $base:ident, $layout:ident, $subclassable:literal;)*) => {
+        builtin_types!(@consts 0usize; $($index)*);
+        /// Each built-in type's name, base, instance layout and whether Python code may
+        /// subclass it, in index order.
+        pub const BUILTIN_TYPES: &[(&str, usize, i64, bool)] = &[
+            $(($name, $base, crate::objects::typeobject::$layout, $subclassable),)*
+        ];
+    };
+    (@consts $n:expr; $first:ident $($rest:ident)*) => {
+        pub const $first: usize = $n;
+        builtin_types!(@consts $n + 1usize; $($rest)*);
+    };
+    (@consts $n:expr;) => {
+        /// How many built-in types there are.
+        pub const BUILTIN_TYPE_COUNT: usize = $n;
+    };
+}
+
+/// The base of `object` (it has none).
+pub const NO_BASE: usize = usize::MAX;
+
+builtin_types! {
+    T_OBJECT = "object": NO_BASE, LAYOUT_OBJECT, true;
+    T_TYPE = "type": T_OBJECT, LAYOUT_TYPE, true;
+    T_INT = "int": T_OBJECT, LAYOUT_VALUE, true;
+    T_BOOL = "bool": T_INT, LAYOUT_VALUE, false;
+    T_FLOAT = "float": T_OBJECT, LAYOUT_VALUE, true;
+    T_COMPLEX = "complex": T_OBJECT, LAYOUT_VALUE, true;
+    T_STR = "str": T_OBJECT, LAYOUT_VALUE, true;
+    T_BYTES = "bytes": T_OBJECT, LAYOUT_VALUE, true;
+    T_BYTEARRAY = "bytearray": T_OBJECT, LAYOUT_VALUE, true;
+    T_LIST = "list": T_OBJECT, LAYOUT_VALUE, true;
+    T_TUPLE = "tuple": T_OBJECT, LAYOUT_VALUE, true;
+    T_DICT = "dict": T_OBJECT, LAYOUT_VALUE, true;
+    T_SET = "set": T_OBJECT, LAYOUT_VALUE, true;
+    T_FROZENSET = "frozenset": T_OBJECT, LAYOUT_VALUE, true;
+    T_RANGE = "range": T_OBJECT, LAYOUT_VALUE, false;
+    T_SLICE = "slice": T_OBJECT, LAYOUT_VALUE, false;
+    T_NONE = "NoneType": T_OBJECT, LAYOUT_VALUE, false;
+    T_NOT_IMPLEMENTED = "NotImplementedType": T_OBJECT, LAYOUT_VALUE, false;
+    T_ELLIPSIS = "ellipsis": T_OBJECT, LAYOUT_VALUE, false;
+    T_FUNCTION = "function": T_OBJECT, LAYOUT_VALUE, false;
+    T_BUILTIN = "builtin_function_or_method": T_OBJECT, LAYOUT_VALUE, false;
+    T_METHOD = "method": T_OBJECT, LAYOUT_VALUE, false;
+    T_CELL = "cell": T_OBJECT, LAYOUT_VALUE, false;
+    T_CODE = "code": T_OBJECT, LAYOUT_VALUE, false;
+    T_FRAME = "frame": T_OBJECT, LAYOUT_VALUE, false;
+    T_MODULE = "module": T_OBJECT, LAYOUT_VALUE, true;
+    T_TRACEBACK = "traceback": T_OBJECT, LAYOUT_VALUE, false;
+    T_GENERATOR = "generator": T_OBJECT, LAYOUT_VALUE, false;
+    T_COROUTINE = "coroutine": T_OBJECT, LAYOUT_VALUE, false;
+    T_ASYNC_GENERATOR = "async_generator": T_OBJECT, LAYOUT_VALUE, false;
+    T_PROPERTY = "property": T_OBJECT, LAYOUT_VALUE, true;
+    T_STATICMETHOD = "staticmethod": T_OBJECT, LAYOUT_VALUE, true;
+    T_CLASSMETHOD = "classmethod": T_OBJECT, LAYOUT_VALUE, true;
+    T_SUPER = "super": T_OBJECT, LAYOUT_VALUE, true;
+    T_MEMBER_DESCRIPTOR = "member_descriptor": T_OBJECT, LAYOUT_VALUE, false;
+    T_GETSET_DESCRIPTOR = "getset_descriptor": T_OBJECT, LAYOUT_VALUE, false;
+    T_MAPPING_PROXY = "mappingproxy": T_OBJECT, LAYOUT_VALUE, false;
+    T_DICT_KEYS = "dict_keys": T_OBJECT, LAYOUT_VALUE, false;
+    T_DICT_VALUES = "dict_values": T_OBJECT, LAYOUT_VALUE, false;
+    T_DICT_ITEMS = "dict_items": T_OBJECT, LAYOUT_VALUE, false;
+    T_LIST_ITERATOR = "list_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_LIST_REVERSEITERATOR = "list_reverseiterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_TUPLE_ITERATOR = "tuple_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_RANGE_ITERATOR = "range_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_STR_ITERATOR = "str_ascii_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_BYTES_ITERATOR = "bytes_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_DICT_KEY_ITERATOR = "dict_keyiterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_DICT_VALUE_ITERATOR = "dict_valueiterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_DICT_ITEM_ITERATOR = "dict_itemiterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_SET_ITERATOR = "set_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_SEQ_ITERATOR = "iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_CALLABLE_ITERATOR = "callable_iterator": T_OBJECT, LAYOUT_VALUE, false;
+    T_ENUMERATE = "enumerate": T_OBJECT, LAYOUT_VALUE, true;
+    T_ZIP = "zip": T_OBJECT, LAYOUT_VALUE, true;
+    T_MAP = "map": T_OBJECT, LAYOUT_VALUE, true;
+    T_FILTER = "filter": T_OBJECT, LAYOUT_VALUE, true;
+    T_REVERSED = "reversed": T_OBJECT, LAYOUT_VALUE, true;
+    T_MEMORYVIEW = "memoryview": T_OBJECT, LAYOUT_VALUE, false;
+    T_AWAITABLE = "async_generator_asend": T_OBJECT, LAYOUT_VALUE, false;
+    T_TEXT_IO = "TextIOWrapper": T_OBJECT, LAYOUT_VALUE, false;
+    T_SIMPLE_NAMESPACE = "SimpleNamespace": T_OBJECT, LAYOUT_VALUE, false;
+    T_BASE_EXCEPTION = "BaseException": T_OBJECT, LAYOUT_EXCEPTION, true;
+    T_SYSTEM_EXIT = "SystemExit": T_BASE_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_KEYBOARD_INTERRUPT = "KeyboardInterrupt": T_BASE_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_GENERATOR_EXIT = "GeneratorExit": T_BASE_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_EXCEPTION = "Exception": T_BASE_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_STOP_ITERATION = "StopIteration": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_STOP_ASYNC_ITERATION = "StopAsyncIteration": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_ARITHMETIC_ERROR = "ArithmeticError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_FLOATING_POINT_ERROR = "FloatingPointError": T_ARITHMETIC_ERROR, LAYOUT_EXCEPTION, true;
+    T_OVERFLOW_ERROR = "OverflowError": T_ARITHMETIC_ERROR, LAYOUT_EXCEPTION, true;
+    T_ZERO_DIVISION_ERROR = "ZeroDivisionError": T_ARITHMETIC_ERROR, LAYOUT_EXCEPTION, true;
+    T_ASSERTION_ERROR = "AssertionError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_ATTRIBUTE_ERROR = "AttributeError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_BUFFER_ERROR = "BufferError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_EOF_ERROR = "EOFError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_IMPORT_ERROR = "ImportError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_MODULE_NOT_FOUND_ERROR = "ModuleNotFoundError": T_IMPORT_ERROR, LAYOUT_EXCEPTION, true;
+    T_LOOKUP_ERROR = "LookupError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_INDEX_ERROR = "IndexError": T_LOOKUP_ERROR, LAYOUT_EXCEPTION, true;
+    T_KEY_ERROR = "KeyError": T_LOOKUP_ERROR, LAYOUT_EXCEPTION, true;
+    T_MEMORY_ERROR = "MemoryError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_NAME_ERROR = "NameError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_UNBOUND_LOCAL_ERROR = "UnboundLocalError": T_NAME_ERROR, LAYOUT_EXCEPTION, true;
+    T_OS_ERROR = "OSError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_FILE_NOT_FOUND_ERROR = "FileNotFoundError": T_OS_ERROR, LAYOUT_EXCEPTION, true;
+    T_FILE_EXISTS_ERROR = "FileExistsError": T_OS_ERROR, LAYOUT_EXCEPTION, true;
+    T_PERMISSION_ERROR = "PermissionError": T_OS_ERROR, LAYOUT_EXCEPTION, true;
+    T_IS_A_DIRECTORY_ERROR = "IsADirectoryError": T_OS_ERROR, LAYOUT_EXCEPTION, true;
+    T_NOT_A_DIRECTORY_ERROR = "NotADirectoryError": T_OS_ERROR, LAYOUT_EXCEPTION, true;
+    T_TIMEOUT_ERROR = "TimeoutError": T_OS_ERROR, LAYOUT_EXCEPTION, true;
+    T_REFERENCE_ERROR = "ReferenceError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_RUNTIME_ERROR = "RuntimeError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_NOT_IMPLEMENTED_ERROR = "NotImplementedError": T_RUNTIME_ERROR, LAYOUT_EXCEPTION, true;
+    T_RECURSION_ERROR = "RecursionError": T_RUNTIME_ERROR, LAYOUT_EXCEPTION, true;
+    T_SYNTAX_ERROR = "SyntaxError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_INDENTATION_ERROR = "IndentationError": T_SYNTAX_ERROR, LAYOUT_EXCEPTION, true;
+    T_TAB_ERROR = "TabError": T_INDENTATION_ERROR, LAYOUT_EXCEPTION, true;
+    T_SYSTEM_ERROR = "SystemError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_TYPE_ERROR = "TypeError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_VALUE_ERROR = "ValueError": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_UNICODE_ERROR = "UnicodeError": T_VALUE_ERROR, LAYOUT_EXCEPTION, true;
+    T_UNICODE_DECODE_ERROR = "UnicodeDecodeError": T_UNICODE_ERROR, LAYOUT_EXCEPTION, true;
+    T_UNICODE_ENCODE_ERROR = "UnicodeEncodeError": T_UNICODE_ERROR, LAYOUT_EXCEPTION, true;
+    T_WARNING = "Warning": T_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_DEPRECATION_WARNING = "DeprecationWarning": T_WARNING, LAYOUT_EXCEPTION, true;
+    T_RUNTIME_WARNING = "RuntimeWarning": T_WARNING, LAYOUT_EXCEPTION, true;
+    T_USER_WARNING = "UserWarning": T_WARNING, LAYOUT_EXCEPTION, true;
+    T_SYNTAX_WARNING = "SyntaxWarning": T_WARNING, LAYOUT_EXCEPTION, true;
+    T_BASE_EXCEPTION_GROUP = "BaseExceptionGroup": T_BASE_EXCEPTION, LAYOUT_EXCEPTION, true;
+    T_EXCEPTION_GROUP = "ExceptionGroup": T_BASE_EXCEPTION_GROUP, LAYOUT_EXCEPTION, true;
+}
+
+/// The first and last exception types (they are contiguous in the table).
+pub const FIRST_EXCEPTION: usize = T_BASE_EXCEPTION;
+
+pub const SINGLETON_NONE: i64 = 0;
+pub const SINGLETON_NOT_IMPLEMENTED: i64 = 1;
+pub const SINGLETON_ELLIPSIS: i64 = 2;
+
+// Indices of the fixed objects in `Space::objects`, before the well-known names.
+const O_NONE: usize = 0;
+const O_NOT_IMPLEMENTED: usize = 1;
+const O_ELLIPSIS: usize = 2;
+const O_TRUE: usize = 3;
+const O_FALSE: usize = 4;
+const O_EMPTY_TUPLE: usize = 5;
+const O_BUILTINS: usize = 6;
+const O_MODULES: usize = 7;
+const O_MEMORY_ERROR: usize = 8;
+const O_EMPTY_MAP: usize = 9;
+const O_SYS: usize = 10;
+const FIXED_OBJECTS: usize = 11;
+
+/// Small ints cached as CPython does (-5..=256), so common values don't allocate.
+pub const SMALL_INT_MIN: i64 = -5;
+pub const SMALL_INT_MAX: i64 = 256;
+
+pub struct Space {
+    types: RootVec<Gc<PyType>>,
+    /// The fixed objects, then the well-known names, then interned strings.
+    objects: RootVec<GcRef>,
+    small_ints: RootVec<GcRef>,
+    interned: HashMap<Box<str>, usize>,
+    pub recursion_limit: i64,
+    pub depth: i64,
+    /// Where the interpreter's native stack ends (RecursionError before overflowing it).
+    pub stack_limit: usize,
+    /// The frame running now (for tracebacks of errors raised in Rust, `sys._getframe`).
+    pub current_frame: RootVec<Option<Gc<PyFrame>>>,
+    /// The exception being handled (`sys.exc_info()`, the `__context__` of a new one).
+    handled: RootVec<Option<GcRef>>,
+    pub argv: Vec<String>,
+    pub path: Vec<String>,
+    pub main_dir: String,
+    pub unbuffered: bool,
+}
+
+thread_local! {
+    static SPACE: RefCell<Option<Space>> = const { RefCell::new(None) };
+}
+
+/// Run `f` on this thread's space.
+///
+/// # Panics
+/// If `space::install` has not run on this thread.
+#[inline]
+pub fn with<R>(f: impl FnOnce(&mut Space) -> R) -> R {
+    SPACE.with(|space| {
+        f(space
+            .borrow_mut()
+            .as_mut()
+            .expect("the object space is set up"))
+    })
+}
+
+/// Set up this thread's space with its fixed objects created by `build` (see
+/// `objects::typeobject::bootstrap`).
+pub fn install(space: Space) {
+    SPACE.with(|cell| *cell.borrow_mut() = Some(space));
+}
+
+pub fn is_installed() -> bool {
+    SPACE.with(|cell| cell.borrow().is_some())
+}
+
+/// What `bootstrap` hands to `Space::new`.
+pub struct Fixed {
+    pub types: Vec<Gc<PyType>>,
+    pub none: GcRef,
+    pub not_implemented: GcRef,
+    pub ellipsis: GcRef,
+    pub true_: GcRef,
+    pub false_: GcRef,
+    pub empty_tuple: GcRef,
+    pub builtins: GcRef,
+    pub modules: GcRef,
+    pub memory_error: GcRef,
+    pub empty_map: GcRef,
+    pub sys: GcRef,
+    pub names: Vec<GcRef>,
+    pub small_ints: Vec<GcRef>,
+}
+
+impl Space {
+    pub fn new(fixed: Fixed) -> Space {
+        let mut types = RootVec::new();
+        for t in &fixed.types {
+            types.push(*t);
+        }
+        let mut objects = RootVec::new();
+        for o in [
+            fixed.none,
+            fixed.not_implemented,
+            fixed.ellipsis,
+            fixed.true_,
+            fixed.false_,
+            fixed.empty_tuple,
+            fixed.builtins,
+            fixed.modules,
+            fixed.memory_error,
+            fixed.empty_map,
+            fixed.sys,
+        ] {
+            objects.push(o);
+        }
+        debug_assert_eq!(objects.len(), FIXED_OBJECTS);
+        assert_eq!(fixed.names.len(), NAME_COUNT);
+        let mut interned = HashMap::new();
+        for (i, n) in fixed.names.iter().enumerate() {
+            objects.push(*n);
+            interned.insert(
+                crate::runtime::names::NAME_TEXTS[i].into(),
+                FIXED_OBJECTS + i,
+            );
+        }
+        let mut small_ints = RootVec::new();
+        for i in &fixed.small_ints {
+            small_ints.push(*i);
+        }
+        let mut current_frame = RootVec::new();
+        current_frame.push(None);
+        let mut handled = RootVec::new();
+        handled.push(None);
+        Space {
+            types,
+            objects,
+            small_ints,
+            interned,
+            recursion_limit: 1000,
+            depth: 0,
+            stack_limit: 0,
+            current_frame,
+            handled,
+            argv: Vec::new(),
+            path: Vec::new(),
+            main_dir: String::new(),
+            unbuffered: false,
+        }
+    }
+}
+
+#[inline]
+pub fn builtin_type(index: usize) -> Gc<PyType> {
+    with(|s| s.types.get(index))
+}
+
+#[inline]
+pub fn none() -> GcRef {
+    with(|s| s.objects.get(O_NONE))
+}
+
+#[inline]
+pub fn not_implemented() -> GcRef {
+    with(|s| s.objects.get(O_NOT_IMPLEMENTED))
+}
+
+#[inline]
+pub fn ellipsis() -> GcRef {
+    with(|s| s.objects.get(O_ELLIPSIS))
+}
+
+#[inline]
+pub fn bool_(value: bool) -> GcRef {
+    with(|s| s.objects.get(if value { O_TRUE } else { O_FALSE }))
+}
+
+#[inline]
+pub fn empty_tuple() -> GcRef {
+    with(|s| s.objects.get(O_EMPTY_TUPLE))
+}
+
+pub fn builtins_module() -> GcRef {
+    with(|s| s.objects.get(O_BUILTINS))
+}
+
+pub fn set_builtins_module(module: GcRef) {
+    with(|s| s.objects.set(O_BUILTINS, module))
+}
+
+pub fn sys_module() -> GcRef {
+    with(|s| s.objects.get(O_SYS))
+}
+
+pub fn set_sys_module(module: GcRef) {
+    with(|s| s.objects.set(O_SYS, module))
+}
+
+/// `sys.modules`.
+pub fn modules() -> Gc<PyDict> {
+    with(|s| s.objects.get(O_MODULES))
+        .downcast::<PyDict>()
+        .expect("sys.modules is a dict")
+}
+
+/// The `MemoryError` made at start-up, raised when the heap is full (making one then
+/// could fail).
+pub fn memory_error() -> Gc<PyException> {
+    with(|s| s.objects.get(O_MEMORY_ERROR))
+        .downcast::<PyException>()
+        .expect("the preallocated MemoryError")
+}
+
+pub fn empty_map() -> Gc<PyMap> {
+    with(|s| s.objects.get(O_EMPTY_MAP))
+        .downcast::<PyMap>()
+        .expect("the empty map")
+}
+
+/// The interned `str` of a well-known name.
+#[inline]
+pub fn name(n: N) -> GcRef {
+    with(|s| s.objects.get(FIXED_OBJECTS + n as usize))
+}
+
+/// The cached int for `value`, if it is small.
+#[inline]
+pub fn small_int(value: i64) -> Option<GcRef> {
+    if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value) {
+        Some(with(|s| s.small_ints.get((value - SMALL_INT_MIN) as usize)))
+    } else {
+        None
+    }
+}
+
+/// The interned string with this text, if there is one.
+pub fn interned(text: &str) -> Option<GcRef> {
+    with(|s| s.interned.get(text).map(|&i| s.objects.get(i)))
+}
+
+/// Record `string` (a `str` with this text) as the interned one.
+pub fn add_interned(text: &str, string: GcRef) {
+    with(|s| {
+        let index = s.objects.len();
+        s.objects.push(string);
+        s.interned.insert(text.into(), index);
+    })
+}
+
+pub fn current_frame() -> Option<Gc<PyFrame>> {
+    with(|s| s.current_frame.get(0))
+}
+
+pub fn set_current_frame(frame: Option<Gc<PyFrame>>) {
+    with(|s| s.current_frame.set(0, frame))
+}
+
+/// The exception being handled now, if any.
+#[inline]
+pub fn handled() -> Option<GcRef> {
+    with(|s| s.handled.get(0))
+}
+
+pub fn set_handled(exception: Option<GcRef>) {
+    with(|s| s.handled.set(0, exception))
+}
+
+/// The Python type of any value.
+pub fn type_of(object: GcRef) -> Gc<PyType> {
+    if let Some(instance) = object.downcast::<PyInstance>() {
+        return instance.cls();
+    }
+    let index = if object.is::<PyInt>() {
+        T_INT
+    } else if object.is::<PyStr>() {
+        T_STR
+    } else if object.is::<PyFloat>() {
+        T_FLOAT
+    } else if object.is::<Items>() {
+        T_TUPLE
+    } else if object.is::<PyList>() {
+        T_LIST
+    } else if object.is::<PyBool>() {
+        T_BOOL
+    } else if let Some(singleton) = object.downcast::<PySingleton>() {
+        match singleton.kind() {
+            SINGLETON_NONE => T_NONE,
+            SINGLETON_NOT_IMPLEMENTED => T_NOT_IMPLEMENTED,
+            _ => T_ELLIPSIS,
+        }
+    } else if object.is::<PyDict>() {
+        T_DICT
+    } else if let Some(exception) = object.downcast::<PyException>() {
+        return exception.cls();
+    } else if let Some(t) = object.downcast::<PyType>() {
+        return match t.metaclass() {
+            Some(meta) => meta.downcast::<PyType>().expect("a metaclass is a type"),
+            None => builtin_type(T_TYPE),
+        };
+    } else if object.is::<PyFunction>() {
+        T_FUNCTION
+    } else if object.is::<PyBuiltin>() {
+        T_BUILTIN
+    } else if object.is::<PyMethod>() {
+        T_METHOD
+    } else if let Some(iterator) = object.downcast::<PyIterator>() {
+        iterator.kind() as usize
+    } else if let Some(wrapper) = object.downcast::<PyWrapper>() {
+        wrapper.kind() as usize
+    } else if let Some(set) = object.downcast::<PySet>() {
+        if set.frozen() {
+            T_FROZENSET
+        } else {
+            T_SET
+        }
+    } else if object.is::<PyBigInt>() {
+        T_INT
+    } else if object.is::<PyRange>() {
+        T_RANGE
+    } else if object.is::<PySlice>() {
+        T_SLICE
+    } else if object.is::<PyBytes>() {
+        T_BYTES
+    } else if object.is::<PyByteArray>() {
+        T_BYTEARRAY
+    } else if object.is::<PyComplex>() {
+        T_COMPLEX
+    } else if let Some(generator) = object.downcast::<PyGenerator>() {
+        generator.kind() as usize
+    } else if object.is::<PyCell>() {
+        T_CELL
+    } else if object.is::<PyCode>() {
+        T_CODE
+    } else if object.is::<PyFrame>() {
+        T_FRAME
+    } else if object.is::<PyModule>() {
+        T_MODULE
+    } else if object.is::<PyTraceback>() {
+        T_TRACEBACK
+    } else {
+        T_OBJECT
+    };
+    builtin_type(index)
+}
