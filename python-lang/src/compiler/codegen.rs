@@ -618,6 +618,8 @@ impl<'a> Compiler<'a> {
             Stmt::Assert(assert) => {
                 let end = self.new_label();
                 self.condition_jump(&assert.test, true, end)?;
+                // CPython puts the raise at the test's location (its markers).
+                self.set_line(assert.test.range());
                 self.emit(Op::LOAD_ASSERTION_ERROR, 0);
                 if let Some(msg) = &assert.msg {
                     self.emit(Op::PUSH_NULL, 0);

@@ -453,10 +453,12 @@ impl<'a> Compiler<'a> {
                 .any(|a| matches!(a, Expr::Starred(_)))
                 && !call.arguments.keywords.iter().any(|k| k.arg.is_none());
             if simple {
+                let call_location = self.location();
                 self.expression(&attribute.value)?;
                 self.set_line(attribute.range);
                 let i = self.name_index(attribute.attr.id.as_str());
                 self.emit(Op::LOAD_METHOD, i);
+                self.restore_location(call_location);
                 return self.call_arguments(&call.arguments, 0);
             }
         }
@@ -472,7 +474,6 @@ impl<'a> Compiler<'a> {
         arguments: &'a ast::Arguments,
         already: u32,
     ) -> Result<(), CompileError> {
-        let line_range = arguments.range;
         let has_star = arguments.args.iter().any(|a| matches!(a, Expr::Starred(_)));
         let has_double_star = arguments.keywords.iter().any(|k| k.arg.is_none());
         if !has_star && !has_double_star {
@@ -489,7 +490,6 @@ impl<'a> Compiler<'a> {
                 names.push(Const::Str(name));
             }
             let count = already + arguments.args.len() as u32 + names.len() as u32;
-            self.set_line(line_range);
             if names.is_empty() {
                 self.emit(Op::CALL, count);
             } else {
@@ -531,7 +531,6 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        self.set_line(line_range);
         self.emit(Op::CALL_FUNCTION_EX, flags);
         Ok(())
     }

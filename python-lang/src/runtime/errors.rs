@@ -89,3 +89,13 @@ pub fn add_note_text(exception: Gc<PyException>, note: &str) {
     };
     let _ = add();
 }
+
+/// Set the `name` attribute of a NameError, ImportError or AttributeError (best effort).
+pub fn set_name_attribute(exception: Gc<PyException>, name: &str) {
+    let set = || -> PyResult<()> {
+        let key = crate::objects::str::intern("name")?;
+        crate::objects::instance::set_own(exception.erase(), key, Some(new_str(name)?))?;
+        Ok(())
+    };
+    let _ = set();
+}

@@ -86,10 +86,12 @@ fn run_with_handlers(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyRe
 /// An exception raised at the frame's current instruction: record where (the traceback),
 /// and what was being handled (`__context__`) if it is new.
 fn note_raised(frame: Gc<PyFrame>, e: Gc<PyException>) -> PyResult<()> {
+    // An exception re-raised in the frame that already recorded it (a RERAISE after a
+    // `finally`, a bare `raise`) keeps its entry, as CPython's does.
     let top_is_here = e
         .traceback()
         .and_then(|t| t.downcast::<PyTraceback>())
-        .is_some_and(|t| t.frame() == frame && t.last_instruction() == frame.last_instruction());
+        .is_some_and(|t| t.frame() == frame);
     if e.traceback().is_none() {
         set_context(e);
     }
@@ -715,8 +717,10 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
             op::RAISE_VARARGS => {
                 sp -= arg;
                 let e = raise(frame, slots, sp, arg)?;
-                set_context(e);
-                exception::add_traceback(e, frame, frame.last_instruction())?;
+                if arg > 0 {
+                    set_context(e);
+                    exception::add_traceback(e, frame, frame.last_instruction())?;
+                }
                 return Err(e);
             }
             op::RERAISE => {
@@ -915,11 +919,7 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
 fn name_error(name: GcRef) -> Gc<PyException> {
     let text = pystr::to_string(name);
     let e = new_exception(T_NAME_ERROR, &format!("name '{text}' is not defined"));
-    let _ = crate::objects::instance::set_own(
-        e.erase(),
-        space::name(crate::runtime::names::N::name),
-        Some(name),
-    );
+    set_name_attribute(e, &text);
     e
 }
 

@@ -37,9 +37,7 @@ fn not_found(name: &str) -> Gc<PyException> {
         T_MODULE_NOT_FOUND_ERROR,
         &format!("No module named '{name}'"),
     );
-    if let Ok(n) = pystr::new_str(name) {
-        let _ = crate::objects::instance::set_own(e.erase(), space::name(N::name), Some(n));
-    }
+    crate::runtime::errors::set_name_attribute(e, name);
     e
 }
 
@@ -351,11 +349,7 @@ pub fn import_from(module: GcRef, name: GcRef) -> PyResult<GcRef> {
         format!("cannot import name '{n}' from '{m}' ({location})")
     };
     let e = new_exception(T_IMPORT_ERROR, &message);
-    let _ = crate::objects::instance::set_own(
-        e.erase(),
-        space::name(N::name),
-        Some(pystr::new_str(&m)?),
-    );
+    set_name_attribute(e, &m);
     Err(e)
 }
 

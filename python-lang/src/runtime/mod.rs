@@ -14,4 +14,5 @@ pub mod ops;
 pub mod patterns;
 pub mod space;
 pub mod stdio;
+pub mod suggestions;
 pub mod traceback;

@@ -724,28 +724,30 @@ pub fn getattr(object: GcRef, name: GcRef) -> PyResult<GcRef> {
 
 pub fn attribute_missing(object: GcRef, name: GcRef) -> Gc<PyException> {
     let n = pystr::to_string(name);
-    if let Some(t) = object.downcast::<PyType>() {
-        return new_exception(
-            T_ATTRIBUTE_ERROR,
-            &format!(
-                "type object '{}' has no attribute '{n}'",
-                typeobject::type_name(t)
-            ),
-        );
-    }
-    if let Some(m) = object.downcast::<PyModule>() {
+    let message = if let Some(t) = object.downcast::<PyType>() {
+        format!("type object '{}' has no attribute '{n}'", typeobject::type_name(t))
+    } else if let Some(m) = object.downcast::<PyModule>() {
         let module_name = dict::get_str(m.dict(), space::name(N::name))
             .map(pystr::to_string)
             .unwrap_or_default();
-        return new_exception(
-            T_ATTRIBUTE_ERROR,
-            &format!("module '{module_name}' has no attribute '{n}'"),
-        );
+        format!("module '{module_name}' has no attribute '{n}'")
+    } else {
+        format!("'{}' object has no attribute '{n}'", type_name_of(object))
+    };
+    note_attribute_error(new_exception(T_ATTRIBUTE_ERROR, &message), object, name)
+}
+
+/// Record the object and name on an AttributeError (for "Did you mean").
+fn note_attribute_error(e: Gc<PyException>, object: GcRef, name: GcRef) -> Gc<PyException> {
+    let record = || -> PyResult<()> {
+        crate::objects::instance::set_own(e.erase(), pystr::intern("name")?, Some(name))?;
+        crate::objects::instance::set_own(e.erase(), pystr::intern("obj")?, Some(object))?;
+        Ok(())
+    };
+    match record() {
+        Ok(()) => e,
+        Err(error) => error,
     }
-    new_exception(
-        T_ATTRIBUTE_ERROR,
-        &format!("'{}' object has no attribute '{n}'", type_name_of(object)),
-    )
 }
 
 /// `getattr(object, name)`, with `None` for a missing attribute (AttributeError raised by

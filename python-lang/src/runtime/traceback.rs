@@ -116,10 +116,14 @@ pub fn exception_line(e: Gc<PyException>) -> String {
         Ok(text) => pystr::to_string(text),
         Err(_) => "<exception str() failed>".to_string(),
     };
-    if message.is_empty() {
+    let hint = match crate::runtime::suggestions::suggestion(e) {
+        Some(s) => format!(". Did you mean: '{s}'?"),
+        None => String::new(),
+    };
+    if message.is_empty() && hint.is_empty() {
         format!("{name}\n")
     } else {
-        format!("{name}: {message}\n")
+        format!("{name}: {message}{hint}\n")
     }
 }
 
