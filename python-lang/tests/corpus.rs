@@ -93,7 +93,9 @@ fn run(program: &Path) -> Result<Outcome, String> {
     };
     let prefix = format!("{}/", std::fs::canonicalize(directory).unwrap().display());
     let strip = |bytes: Vec<u8>| -> Vec<u8> {
-        String::from_utf8_lossy(&bytes).replace(&prefix, "").into_bytes()
+        String::from_utf8_lossy(&bytes)
+            .replace(&prefix, "")
+            .into_bytes()
     };
     Ok(Outcome {
         stdout: strip(out_reader.join().expect("stdout reader")),
@@ -116,13 +118,22 @@ fn check(program: &Path) -> Option<String> {
         Err(e) => return Some(e),
     };
     if outcome.stdout != expected_out {
-        return Some(format!("stdout: {}", first_difference(&expected_out, &outcome.stdout)));
+        return Some(format!(
+            "stdout: {}",
+            first_difference(&expected_out, &outcome.stdout)
+        ));
     }
     if outcome.stderr != expected_err {
-        return Some(format!("stderr: {}", first_difference(&expected_err, &outcome.stderr)));
+        return Some(format!(
+            "stderr: {}",
+            first_difference(&expected_err, &outcome.stderr)
+        ));
     }
     if outcome.status != expected_status {
-        return Some(format!("exit status {} (expected {expected_status})", outcome.status));
+        return Some(format!(
+            "exit status {} (expected {expected_status})",
+            outcome.status
+        ));
     }
     None
 }
@@ -134,7 +145,12 @@ fn first_difference(expected: &[u8], actual: &[u8]) -> String {
     for i in 0..e.len().max(a.len()) {
         let (x, y) = (e.get(i).copied(), a.get(i).copied());
         if x != y {
-            return format!("line {}: expected {:?}, got {:?}", i + 1, x.unwrap_or("<end>"), y.unwrap_or("<end>"));
+            return format!(
+                "line {}: expected {:?}, got {:?}",
+                i + 1,
+                x.unwrap_or("<end>"),
+                y.unwrap_or("<end>")
+            );
         }
     }
     "a difference in line endings".to_string()
@@ -152,17 +168,27 @@ fn known_failures() -> Vec<String> {
 }
 
 fn relative_name(program: &Path) -> String {
-    program.strip_prefix(corpus()).unwrap().display().to_string()
+    program
+        .strip_prefix(corpus())
+        .unwrap()
+        .display()
+        .to_string()
 }
 
 #[test]
 fn corpus_matches_cpython() {
     let mut programs = Vec::new();
     find_programs(&corpus(), &mut programs);
-    assert!(programs.len() > 250, "the corpus has its programs ({})", programs.len());
+    assert!(
+        programs.len() > 250,
+        "the corpus has its programs ({})",
+        programs.len()
+    );
     let results: Mutex<Vec<(String, Option<String>)>> = Mutex::new(Vec::new());
     let next = Mutex::new(0usize);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -176,7 +202,10 @@ fn corpus_matches_cpython() {
                     break;
                 };
                 let result = check(program);
-                results.lock().unwrap().push((relative_name(program), result));
+                results
+                    .lock()
+                    .unwrap()
+                    .push((relative_name(program), result));
             });
         }
     });
@@ -205,7 +234,10 @@ fn corpus_matches_cpython() {
             }
         }
     }
-    println!("corpus: {passed} of {} programs match CPython 3.11", results.len());
+    println!(
+        "corpus: {passed} of {} programs match CPython 3.11",
+        results.len()
+    );
     assert!(
         regressions.is_empty(),
         "programs not in corpus_known_failures.txt fail:\n{}",

@@ -231,15 +231,27 @@ fn attribute_name(value: GcRef, function: &str) -> PyResult<GcRef> {
 fn hasattr(args: &Args) -> PyResult<GcRef> {
     args.expect("hasattr", 2, 2)?;
     let name = attribute_name(args.get(1), "hasattr")?;
-    Ok(space::bool_(ops::getattr_opt(args.get(0), name)?.is_some()))
+    Ok(space::bool_(
+        attribute_or_missing(args.get(0), name)?.is_some(),
+    ))
 }
 
 fn getattr(args: &Args) -> PyResult<GcRef> {
     args.expect("getattr", 2, 3)?;
     let name = attribute_name(args.get(1), "getattr")?;
     match args.get_opt(2) {
-        Some(default) => Ok(ops::getattr_opt(args.get(0), name)?.unwrap_or(default)),
+        Some(default) => Ok(attribute_or_missing(args.get(0), name)?.unwrap_or(default)),
         None => ops::getattr(args.get(0), name),
+    }
+}
+
+/// An attribute, or None when getting it raises AttributeError (from a property or
+/// `__getattr__` too), as `hasattr` and three-argument `getattr` see it.
+fn attribute_or_missing(object: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
+    match ops::getattr_opt(object, name) {
+        Ok(v) => Ok(v),
+        Err(e) if is_instance_of(e, T_ATTRIBUTE_ERROR) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

@@ -85,6 +85,17 @@ impl Assembler {
         handler
     }
 
+    /// A handler that cuts the stack `below` items lower than it is now (a `with`'s
+    /// handler keeps only `__exit__`, not the value `__enter__` returned).
+    pub fn push_handler_below(&mut self, label: Label, below: u32) -> Handler {
+        let handler = Handler {
+            label,
+            depth: self.current_depth() - below,
+        };
+        self.handlers.push(handler);
+        handler
+    }
+
     pub fn pop_handler(&mut self) {
         self.handlers.pop();
     }

@@ -261,7 +261,7 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Op::BEFORE_WITH, 0);
         }
-        let handler = self.unit().asm.push_handler(exception_label);
+        let handler = self.unit().asm.push_handler_below(exception_label, 1);
         self.push_block(FrameBlock::With {
             is_async: stmt.is_async,
         });

@@ -498,21 +498,27 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        // The general form: a tuple of positional arguments and a dict of keywords.
-        self.emit(Op::BUILD_LIST, already);
-        for a in arguments.args.iter() {
-            match a {
-                Expr::Starred(s) => {
-                    self.expression(&s.value)?;
-                    self.emit(Op::LIST_EXTEND, 1);
+        // The general form: a tuple of positional arguments and a dict of keywords. A
+        // lone `*args` is passed as it is (CALL_FUNCTION_EX makes the tuple), as CPython's.
+        match (already, &arguments.args[..]) {
+            (0, [Expr::Starred(s)]) => self.expression(&s.value)?,
+            _ => {
+                self.emit(Op::BUILD_LIST, already);
+                for a in arguments.args.iter() {
+                    match a {
+                        Expr::Starred(s) => {
+                            self.expression(&s.value)?;
+                            self.emit(Op::LIST_EXTEND, 1);
+                        }
+                        other => {
+                            self.expression(other)?;
+                            self.emit(Op::LIST_APPEND, 1);
+                        }
+                    }
                 }
-                other => {
-                    self.expression(other)?;
-                    self.emit(Op::LIST_APPEND, 1);
-                }
+                self.emit(Op::LIST_TO_TUPLE, 0);
             }
         }
-        self.emit(Op::LIST_TO_TUPLE, 0);
         let mut flags = 0;
         if !arguments.keywords.is_empty() {
             flags = 1;

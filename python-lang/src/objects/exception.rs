@@ -92,7 +92,7 @@ pub fn exception_str(e: Gc<PyException>) -> PyResult<String> {
     }
     if is_subtype(cls, space::builtin_type(T_BASE_EXCEPTION_GROUP)) {
         let message = ops::str_string(tuple::get(e.args(), 0))?;
-        let count = tuple::len(tuple::get(e.args(), 1));
+        let count = tuple::len(group_leaves(e));
         let plural = if count == 1 { "" } else { "s" };
         return Ok(format!("{message} ({count} sub-exception{plural})"));
     }
@@ -374,9 +374,25 @@ fn group_new(cls: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
     } else if is_subtype(cls, space::builtin_type(T_EXCEPTION_GROUP)) && !all_exceptions {
         return type_error(format!("Cannot nest BaseExceptions in an {name}"));
     }
+    // `args` keeps the sequence as given (its repr shows it); `exceptions` is a tuple.
     let items = tuple::from_array(exceptions.items(), 0, n)?;
-    let args_tuple = new_tuple(&[message, items])?;
-    Ok(new_of_class(cls, args_tuple)?.erase())
+    let args_tuple = new_tuple(&[message, args.get(2)])?;
+    let group = new_of_class(cls, args_tuple)?;
+    let d = crate::objects::dict::new_dict()?;
+    crate::objects::dict::set_item(d, pystr::intern(LEAVES_KEY)?, items)?;
+    group.set_dict(Some(d));
+    Ok(group.erase())
+}
+
+/// Where a group keeps its exceptions tuple (in its own dict, under a name no Python
+/// code can collide with, as it holds a space).
+const LEAVES_KEY: &str = "exceptions tuple";
+
+/// The exceptions of a group, as a tuple.
+pub fn group_leaves(e: Gc<PyException>) -> GcRef {
+    e.dict()
+        .and_then(|d| crate::objects::dict::get_str(d, pystr::intern(LEAVES_KEY).ok()?))
+        .unwrap_or_else(space::empty_tuple)
 }
 
 fn as_group(object: GcRef) -> PyResult<Gc<PyException>> {
@@ -392,7 +408,7 @@ fn group_message(args: &Args) -> PyResult<GcRef> {
 }
 
 fn group_exceptions(args: &Args) -> PyResult<GcRef> {
-    Ok(tuple::get(as_group(args.get(0))?.args(), 1))
+    Ok(group_leaves(as_group(args.get(0))?))
 }
 
 /// A new group like `group` (same message, class via `derive`, and notes/traceback copied)
@@ -468,7 +484,7 @@ pub fn split(e: Gc<PyException>, matcher: &Matcher) -> PyResult<(Option<GcRef>, 
     if !is_subtype(e.cls(), space::builtin_type(T_BASE_EXCEPTION_GROUP)) {
         return Ok((None, Some(e.erase())));
     }
-    let leaves = tuple::get(e.args(), 1);
+    let leaves = group_leaves(e);
     let matched = list::new_list(0)?;
     let rest = list::new_list(0)?;
     for i in 0..tuple::len(leaves) {
@@ -631,7 +647,7 @@ pub fn prep_reraise_star(original: GcRef, raised: GcRef) -> PyResult<GcRef> {
 
 fn collect_leaves(e: Gc<PyException>, into: Gc<PyList>) -> PyResult<()> {
     if is_subtype(e.cls(), space::builtin_type(T_BASE_EXCEPTION_GROUP)) {
-        let leaves = tuple::get(e.args(), 1);
+        let leaves = group_leaves(e);
         for i in 0..tuple::len(leaves) {
             collect_leaves(
                 tuple::get(leaves, i)
@@ -652,7 +668,7 @@ fn keep_leaves(e: Gc<PyException>, leaves: Gc<PyList>) -> PyResult<Option<GcRef>
         let found = (0..list::len(leaves)).any(|k| list::get(leaves, k) == e.erase());
         return Ok(found.then_some(e.erase()));
     }
-    let children = tuple::get(e.args(), 1);
+    let children = group_leaves(e);
     let kept = list::new_list(0)?;
     let mut all = true;
     for i in 0..tuple::len(children) {

@@ -42,6 +42,8 @@ pub fn methods() -> Vec<NativeDef> {
         static_method(T_NONE, "__new__", none_new),
         method(T_NOT_IMPLEMENTED, "__repr__", not_implemented_repr),
         method(T_ELLIPSIS, "__repr__", ellipsis_repr),
+        static_method(T_MODULE, "__new__", module_new),
+        method(T_MODULE, "__init__", module_init),
         method(T_MODULE, "__repr__", module_repr),
         method(T_MODULE, "__dir__", module_dir),
         property(
@@ -340,6 +342,24 @@ fn not_implemented_repr(_args: &Args) -> PyResult<GcRef> {
 
 fn ellipsis_repr(_args: &Args) -> PyResult<GcRef> {
     pystr::intern("Ellipsis")
+}
+
+/// `ModuleType(name, doc=None)`.
+fn module_new(args: &Args) -> PyResult<GcRef> {
+    args.check_keywords("module", &["name", "doc"])?;
+    let name = args.get_opt(1).or_else(|| args.keyword("name"));
+    let Some(name) = name.filter(|n| n.is::<PyStr>()) else {
+        return type_error("module.__init__() argument 'name' must be str");
+    };
+    let module = crate::runtime::import::new_module(&pystr::to_string(name))?;
+    if let Some(doc) = args.get_opt(2).or_else(|| args.keyword("doc")) {
+        dict::set_item(module.dict(), space::name(N::doc), doc)?;
+    }
+    Ok(module.erase())
+}
+
+fn module_init(_args: &Args) -> PyResult<GcRef> {
+    Ok(space::none())
 }
 
 fn module_repr(args: &Args) -> PyResult<GcRef> {

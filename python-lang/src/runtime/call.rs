@@ -70,7 +70,9 @@ pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
     }
     if let Some(b) = f.downcast::<PyBuiltin>() {
         if b.bound().is_none() {
-            return (registry::native(b.id()).func)(args);
+            let def = registry::native(b.id());
+            check_receiver(def, args)?;
+            return (def.func)(args);
         }
         return call_with_args(f, args);
     }
@@ -88,6 +90,38 @@ pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
         }
         None => type_error(format!("'{}' object is not callable", type_name_of(f))),
     }
+}
+
+/// A method of a built-in type called unbound (`list.append(x, 1)`) must get an instance
+/// of its type first, as CPython's method descriptors check; the natives rely on it.
+fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
+    let registry::Owner::Type(owner) = def.owner else {
+        return Ok(());
+    };
+    if !matches!(
+        def.binding,
+        registry::Binding::Method | registry::Binding::Property(_)
+    ) {
+        return Ok(());
+    }
+    let owner_type = space::builtin_type(owner);
+    if args.count == 0 || args.len() == 0 {
+        return type_error(format!(
+            "unbound method {}.{}() needs an argument",
+            type_name(owner_type),
+            def.name
+        ));
+    }
+    let receiver = args.get(0);
+    if !typeobject::is_subtype(space::type_of(receiver), owner_type) {
+        return type_error(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            def.name,
+            type_name(owner_type),
+            type_name_of(receiver)
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `callable(value)`.

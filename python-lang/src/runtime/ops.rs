@@ -725,7 +725,10 @@ pub fn getattr(object: GcRef, name: GcRef) -> PyResult<GcRef> {
 pub fn attribute_missing(object: GcRef, name: GcRef) -> Gc<PyException> {
     let n = pystr::to_string(name);
     let message = if let Some(t) = object.downcast::<PyType>() {
-        format!("type object '{}' has no attribute '{n}'", typeobject::type_name(t))
+        format!(
+            "type object '{}' has no attribute '{n}'",
+            typeobject::type_name(t)
+        )
     } else if let Some(m) = object.downcast::<PyModule>() {
         let module_name = dict::get_str(m.dict(), space::name(N::name))
             .map(pystr::to_string)
@@ -1502,7 +1505,13 @@ pub fn index_int(value: GcRef) -> PyResult<IntValue> {
 /// `T.m()` for methods, else the type name and `object`.
 pub fn callable_description(f: GcRef) -> String {
     if let Some(function) = f.downcast::<PyFunction>() {
-        return format!("{}()", pystr::to_string(function.qualname()));
+        let qualname = pystr::to_string(function.qualname());
+        return match function.module().downcast::<PyStr>() {
+            Some(m) if !pystr::eq_text(m.erase(), "builtins") => {
+                format!("{}.{qualname}()", pystr::to_string(m.erase()))
+            }
+            _ => format!("{qualname}()"),
+        };
     }
     if let Some(m) = f.downcast::<PyMethod>() {
         return callable_description(m.function());

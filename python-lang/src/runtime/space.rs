@@ -61,7 +61,7 @@ builtin_types! {
     T_CELL = "cell": T_OBJECT, LAYOUT_VALUE, false;
     T_CODE = "code": T_OBJECT, LAYOUT_VALUE, false;
     T_FRAME = "frame": T_OBJECT, LAYOUT_VALUE, false;
-    T_MODULE = "module": T_OBJECT, LAYOUT_VALUE, true;
+    T_MODULE = "module": T_OBJECT, LAYOUT_VALUE, false;
     T_TRACEBACK = "traceback": T_OBJECT, LAYOUT_VALUE, false;
     T_GENERATOR = "generator": T_OBJECT, LAYOUT_VALUE, false;
     T_COROUTINE = "coroutine": T_OBJECT, LAYOUT_VALUE, false;

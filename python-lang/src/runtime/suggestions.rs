@@ -116,12 +116,16 @@ fn dict_keys(d: Gc<PyDict>) -> Vec<String> {
 
 fn own_attribute(e: Gc<PyException>, name: &str) -> Option<GcRef> {
     let key = pystr::intern(name).ok()?;
-    crate::objects::instance::get_own(e.erase(), key).ok().flatten()
+    crate::objects::instance::get_own(e.erase(), key)
+        .ok()
+        .flatten()
 }
 
 /// The suggestion for an exception about to be printed, if any.
 pub fn suggestion(e: Gc<PyException>) -> Option<String> {
-    let name = own_attribute(e, "name").filter(|n| n.is::<PyStr>()).map(pystr::to_string)?;
+    let name = own_attribute(e, "name")
+        .filter(|n| n.is::<PyStr>())
+        .map(pystr::to_string)?;
     if crate::runtime::errors::is_instance_of(e, T_NAME_ERROR) {
         let mut tb = e.traceback().and_then(|t| t.downcast::<PyTraceback>())?;
         while let Some(next) = tb.next() {
@@ -144,7 +148,8 @@ pub fn suggestion(e: Gc<PyException>) -> Option<String> {
     }
     if crate::runtime::errors::is_instance_of(e, T_ATTRIBUTE_ERROR) {
         let object = own_attribute(e, "obj")?;
-        let listing = ops::call_special_or_none(object, crate::runtime::names::N::dir, &[]).ok()??;
+        let listing =
+            ops::call_special_or_none(object, crate::runtime::names::N::dir, &[]).ok()??;
         let names = ops::collect_list(listing).ok()?;
         crate::builtins::sort_list(names, None, false).ok()?;
         let candidates: Vec<String> = (0..list::len(names))
