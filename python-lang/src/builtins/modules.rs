@@ -185,7 +185,7 @@ pub fn make_sys() -> PyResult<GcRef> {
 
 fn sys_exit(args: &Args) -> PyResult<GcRef> {
     args.expect("exit", 0, 1)?;
-    let e = match args.get_opt(0) {
+    let e = match args.get_opt(0).filter(|c| !crate::objects::is_none(*c)) {
         Some(code) => new_exception_args(T_SYSTEM_EXIT, &[code]),
         None => new_exception_args(T_SYSTEM_EXIT, &[]),
     };

@@ -90,7 +90,7 @@ impl Assembler {
     pub fn push_handler_below(&mut self, label: Label, below: u32) -> Handler {
         let handler = Handler {
             label,
-            depth: self.current_depth() - below,
+            depth: self.current_depth().saturating_sub(below),
         };
         self.handlers.push(handler);
         handler
@@ -103,7 +103,9 @@ impl Assembler {
     pub fn emit(&mut self, op: Op, arg: u32) {
         let depth = self.depth.unwrap_or(0);
         let after_fallthrough = depth + stack_effect(op, arg, false);
-        if op.is_jump() {
+        // Unreachable code (after a return, raise or jump) has no depth; its jumps must
+        // not decide the depth at their targets.
+        if op.is_jump() && self.depth.is_some() {
             let target = arg as usize;
             let at_target = depth + stack_effect(op, arg, true);
             self.note_label_depth(Label(target), at_target);
@@ -117,7 +119,7 @@ impl Assembler {
             position: self.position,
             handler: self.handlers.last().copied(),
         });
-        self.depth = if op.is_terminal() {
+        self.depth = if op.is_terminal() || self.depth.is_none() {
             None
         } else {
             Some(after_fallthrough)

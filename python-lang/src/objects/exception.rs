@@ -632,11 +632,13 @@ pub fn prep_reraise_star(original: GcRef, raised: GcRef) -> PyResult<GcRef> {
         Some(keep_leaves(orig, matcher_list)?)
     };
     let reraised = reraised.flatten();
-    if list::len(new_ones) == 0 {
-        return Ok(or_none(reraised));
-    }
     if let Some(r) = reraised {
         list::append(new_ones, r)?;
+    }
+    match list::len(new_ones) {
+        0 => return Ok(space::none()),
+        1 => return Ok(list::get(new_ones, 0)),
+        _ => {}
     }
     let message = pystr::new_str("")?;
     crate::runtime::call::call_function(

@@ -97,6 +97,24 @@ pub fn bootstrap() -> PyResult<()> {
         t.set_mro(mro.erase());
         types.push(t);
     }
+    // ExceptionGroup is the one built-in with two bases: (BaseExceptionGroup, Exception).
+    let group = types[T_EXCEPTION_GROUP];
+    let bases = new_items(2).unwrap_or_else(startup_out_of_memory);
+    bases.set(0, Some(types[T_BASE_EXCEPTION_GROUP].erase()));
+    bases.set(1, Some(types[T_EXCEPTION].erase()));
+    group.set_bases(bases.erase());
+    let group_mro = [
+        T_EXCEPTION_GROUP,
+        T_BASE_EXCEPTION_GROUP,
+        T_EXCEPTION,
+        T_BASE_EXCEPTION,
+        T_OBJECT,
+    ];
+    let mro = new_items(group_mro.len()).unwrap_or_else(startup_out_of_memory);
+    for (i, index) in group_mro.iter().enumerate() {
+        mro.set(i, Some(types[*index].erase()));
+    }
+    group.set_mro(mro.erase());
     let small_ints: Vec<GcRef> = (SMALL_INT_MIN..=SMALL_INT_MAX)
         .map(|v| {
             alloc(PyInt { value: v })

@@ -1107,10 +1107,7 @@ fn call_unpacked(function: GcRef, positional: GcRef, kwargs: Option<GcRef>) -> P
     let mut i = 0;
     while let Some((key, value, next)) = dict::next_entry(d, position) {
         if !key.is::<PyStr>() {
-            return type_error(format!(
-                "{} keywords must be strings",
-                ops::callable_description(function)
-            ));
+            return type_error("keywords must be strings");
         }
         names.set(i, Some(key));
         items.set(n + 1 + i, Some(value));

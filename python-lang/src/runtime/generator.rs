@@ -466,6 +466,12 @@ pub fn awaitable(value: GcRef) -> PyResult<GcRef> {
             {
                 return type_error("__await__() returned a coroutine");
             }
+            if lookup_name(space::type_of(it), N::next).is_none() {
+                return type_error(format!(
+                    "__await__() returned non-iterator of type '{}'",
+                    type_name_of(it)
+                ));
+            }
             Ok(it)
         }
         None => type_error(format!(

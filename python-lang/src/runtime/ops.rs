@@ -756,6 +756,13 @@ fn note_attribute_error(e: Gc<PyException>, object: GcRef, name: GcRef) -> Gc<Py
 /// `getattr(object, name)`, with `None` for a missing attribute (AttributeError raised by
 /// `__getattr__` or a property also counts as missing).
 pub fn getattr_opt(object: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
+    if let Some(w) = object.downcast::<PyWrapper>() {
+        if w.kind() as usize == T_SUPER {
+            if let Some(v) = descriptors::super_getattr(w, name)? {
+                return Ok(Some(v));
+            }
+        }
+    }
     let t = space::type_of(object);
     if t.flags() & typeobject::TYPE_CUSTOM_GETATTR != 0 {
         return custom_getattr(object, t, name);
