@@ -10,6 +10,9 @@
 //!
 //! See docs/pyrite.md.
 
+// The built-in type table (`runtime/space.rs`) is one macro expansion per type.
+#![recursion_limit = "256"]
+
 pub mod builtins;
 pub mod compiler;
 pub mod objects;

@@ -348,16 +348,19 @@ impl GcRef {
     ///
     /// # Panics
     /// If the handle is dangling.
+    #[inline]
     pub fn descriptor_id(self) -> DescriptorId {
         live_descriptor_id(self.ptr).unwrap_or_else(|| invalid_handle("GcRef", self.ptr))
     }
 
     /// Whether the object is a `T`.
+    #[inline]
     pub fn is<T: GcType>(self) -> bool {
         self.descriptor_id() == T::descriptor_id()
     }
 
     /// The typed handle, if the object is a `T`.
+    #[inline]
     pub fn downcast<T: GcType>(self) -> Option<Gc<T>> {
         // SAFETY: just checked that a live `T` is there.
         self.is::<T>().then(|| unsafe { Gc::from_raw(self.ptr) })

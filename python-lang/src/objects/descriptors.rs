@@ -291,6 +291,10 @@ pub fn new_super(start: GcRef, object: GcRef) -> PyResult<GcRef> {
 
 /// An attribute of a `super` object: the MRO of the object's type after `start`.
 pub fn super_getattr(w: Gc<PyWrapper>, name: GcRef) -> PyResult<Option<GcRef>> {
+    // `super().__class__` is the super object's class, as CPython special-cases it.
+    if crate::objects::str::eq_text(name, "__class__") {
+        return Ok(None);
+    }
     let start = w.first().expect("super's class");
     let object = w.second().expect("super's object");
     let search = w
@@ -352,6 +356,7 @@ pub fn methods() -> Vec<NativeDef> {
         static_method(T_STATICMETHOD, "__new__", staticmethod_new),
         method(T_STATICMETHOD, "__init__", wrapper_init),
         method(T_STATICMETHOD, "__get__", staticmethod_get),
+        method(T_STATICMETHOD, "__call__", staticmethod_call),
         property(T_STATICMETHOD, "__func__", wrapped_function, None),
         property(T_STATICMETHOD, "__wrapped__", wrapped_function, None),
         property(
@@ -570,6 +575,12 @@ fn staticmethod_get(args: &Args) -> PyResult<GcRef> {
     Ok(field_or_none(
         as_wrapper(args.get(0), T_STATICMETHOD, "staticmethod")?.first(),
     ))
+}
+
+/// Static methods are callable (3.10+): the call goes to the function.
+fn staticmethod_call(args: &Args) -> PyResult<GcRef> {
+    let w = as_wrapper(args.get(0), T_STATICMETHOD, "staticmethod")?;
+    call::call_with_args(field_or_none(w.first()), &args.shifted())
 }
 
 fn classmethod_get(args: &Args) -> PyResult<GcRef> {

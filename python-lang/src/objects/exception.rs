@@ -90,6 +90,23 @@ pub fn exception_str(e: Gc<PyException>) -> PyResult<String> {
     if is_subtype(cls, space::builtin_type(T_KEY_ERROR)) && tuple::len(e.args()) == 1 {
         return ops::repr_string(tuple::get(e.args(), 0));
     }
+    if is_subtype(cls, space::builtin_type(T_OS_ERROR)) {
+        let n = tuple::len(e.args());
+        if (2..=5).contains(&n) {
+            let errno = ops::str_string(tuple::get(e.args(), 0))?;
+            let strerror = ops::str_string(tuple::get(e.args(), 1))?;
+            return Ok(
+                if n >= 3 && !crate::objects::is_none(tuple::get(e.args(), 2)) {
+                    format!(
+                        "[Errno {errno}] {strerror}: {}",
+                        ops::repr_string(tuple::get(e.args(), 2))?
+                    )
+                } else {
+                    format!("[Errno {errno}] {strerror}")
+                },
+            );
+        }
+    }
     if is_subtype(cls, space::builtin_type(T_BASE_EXCEPTION_GROUP)) {
         let message = ops::str_string(tuple::get(e.args(), 0))?;
         let count = tuple::len(group_leaves(e));
@@ -146,6 +163,9 @@ pub fn methods() -> Vec<NativeDef> {
             None,
         ),
         property(T_STOP_ITERATION, "value", first_arg_or_none, None),
+        property(T_OS_ERROR, "errno", os_error_errno, None),
+        property(T_OS_ERROR, "strerror", os_error_strerror, None),
+        property(T_OS_ERROR, "filename", os_error_filename, None),
         property(T_SYSTEM_EXIT, "code", first_arg_or_none, None),
         property(T_BASE_EXCEPTION_GROUP, "message", group_message, None),
         property(T_BASE_EXCEPTION_GROUP, "exceptions", group_exceptions, None),
@@ -191,7 +211,60 @@ fn exception_new(args: &Args) -> PyResult<GcRef> {
     if is_subtype(cls, space::builtin_type(T_BASE_EXCEPTION_GROUP)) {
         return group_new(cls, args);
     }
+    // OSError(errno, strerror) picks the subclass for the error number, as CPython's does.
+    let cls = if cls == space::builtin_type(T_OS_ERROR) && args.len() >= 3 {
+        match args.get(1).downcast::<PyInt>().map(|i| i.value()) {
+            Some(errno) => os_error_subclass(errno).map_or(cls, space::builtin_type),
+            None => cls,
+        }
+    } else {
+        cls
+    };
     Ok(new_of_class(cls, rest_as_tuple(args)?)?.erase())
+}
+
+/// The OSError subclass for an errno value (Linux numbers).
+fn os_error_subclass(errno: i64) -> Option<usize> {
+    Some(match errno {
+        1 | 13 => T_PERMISSION_ERROR,
+        2 => T_FILE_NOT_FOUND_ERROR,
+        3 => T_PROCESS_LOOKUP_ERROR,
+        4 => T_INTERRUPTED_ERROR,
+        10 => T_CHILD_PROCESS_ERROR,
+        11 | 114 | 115 => T_BLOCKING_IO_ERROR,
+        17 => T_FILE_EXISTS_ERROR,
+        20 => T_NOT_A_DIRECTORY_ERROR,
+        21 => T_IS_A_DIRECTORY_ERROR,
+        32 => T_BROKEN_PIPE_ERROR,
+        103 => T_CONNECTION_ABORTED_ERROR,
+        104 => T_CONNECTION_RESET_ERROR,
+        110 => T_TIMEOUT_ERROR,
+        111 => T_CONNECTION_REFUSED_ERROR,
+        _ => return None,
+    })
+}
+
+/// OSError's `errno`, `strerror` and `filename`: its arguments when it got 2 to 5.
+fn os_error_field(e: Gc<PyException>, index: usize) -> GcRef {
+    let a = e.args();
+    let n = tuple::len(a);
+    if (2..=5).contains(&n) && index < n {
+        tuple::get(a, index)
+    } else {
+        space::none()
+    }
+}
+
+fn os_error_errno(args: &Args) -> PyResult<GcRef> {
+    Ok(os_error_field(as_exception(args.get(0))?, 0))
+}
+
+fn os_error_strerror(args: &Args) -> PyResult<GcRef> {
+    Ok(os_error_field(as_exception(args.get(0))?, 1))
+}
+
+fn os_error_filename(args: &Args) -> PyResult<GcRef> {
+    Ok(os_error_field(as_exception(args.get(0))?, 2))
 }
 
 fn exception_init(args: &Args) -> PyResult<GcRef> {

@@ -118,6 +118,13 @@ pub fn methods() -> Vec<NativeDef> {
         property(T_CODE, "co_argcount", code_argcount, None),
         property(T_CODE, "co_varnames", code_varnames, None),
         property(T_CODE, "co_flags", code_flags, None),
+        property(T_CODE, "co_posonlyargcount", code_posonlyargcount, None),
+        property(T_CODE, "co_kwonlyargcount", code_kwonlyargcount, None),
+        property(T_CODE, "co_nlocals", code_nlocals, None),
+        property(T_CODE, "co_cellvars", code_cellvars, None),
+        property(T_CODE, "co_freevars", code_freevars, None),
+        property(T_CODE, "co_names", code_names, None),
+        property(T_CODE, "co_consts", code_consts, None),
     ]
 }
 
@@ -433,4 +440,41 @@ fn code_varnames(args: &Args) -> PyResult<GcRef> {
 
 fn code_flags(args: &Args) -> PyResult<GcRef> {
     crate::objects::new_int(as_code(args.get(0)).flags())
+}
+
+fn code_posonlyargcount(args: &Args) -> PyResult<GcRef> {
+    crate::objects::new_int(as_code(args.get(0)).posonly_count())
+}
+
+fn code_kwonlyargcount(args: &Args) -> PyResult<GcRef> {
+    crate::objects::new_int(as_code(args.get(0)).kwonly_count())
+}
+
+fn code_nlocals(args: &Args) -> PyResult<GcRef> {
+    crate::objects::new_int(as_code(args.get(0)).local_count())
+}
+
+fn code_cellvars(args: &Args) -> PyResult<GcRef> {
+    let code = as_code(args.get(0));
+    crate::objects::tuple::from_array(
+        code.slot_names(),
+        code.local_count() as usize,
+        code.cell_count() as usize,
+    )
+}
+
+fn code_freevars(args: &Args) -> PyResult<GcRef> {
+    let code = as_code(args.get(0));
+    let start = (code.local_count() + code.cell_count()) as usize;
+    crate::objects::tuple::from_array(code.slot_names(), start, code.free_count() as usize)
+}
+
+fn code_names(args: &Args) -> PyResult<GcRef> {
+    let names = as_code(args.get(0)).names();
+    crate::objects::tuple::from_array(names, 0, names.len())
+}
+
+fn code_consts(args: &Args) -> PyResult<GcRef> {
+    let consts = as_code(args.get(0)).consts();
+    crate::objects::tuple::from_array(consts, 0, consts.len())
 }

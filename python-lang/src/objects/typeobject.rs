@@ -311,9 +311,19 @@ pub fn compute_mro(t: Gc<PyType>, bases: &[Gc<PyType>]) -> PyResult<Vec<GcRef>> 
                 }
             }
             None => {
-                let names: Vec<String> = bases.iter().map(|b| type_name(*b)).collect();
+                // CPython names the classes still in conflict: the remaining heads.
+                let mut names: Vec<String> = Vec::new();
+                for sequence in &sequences {
+                    let head = sequence[0]
+                        .downcast::<PyType>()
+                        .map(type_name)
+                        .unwrap_or_default();
+                    if !names.contains(&head) {
+                        names.push(head);
+                    }
+                }
                 return type_error(format!(
-                    "Cannot create a consistent method resolution order (MRO) for bases {}",
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
                 ));
             }
@@ -341,6 +351,11 @@ pub fn new_class(
                 base_types.push(b)
             }
             None => return type_error(format!("bases must be types")),
+        }
+    }
+    for (i, b) in base_types.iter().enumerate() {
+        if base_types[..i].contains(b) {
+            return type_error(format!("duplicate base class {}", type_name(*b)));
         }
     }
     if base_types.is_empty() {
@@ -549,6 +564,7 @@ pub fn methods() -> Vec<registry::NativeDef> {
     use registry::*;
     vec![
         static_method(T_TYPE, "__new__", type_new),
+        method(T_TYPE, "__init__", type_init),
         method(T_TYPE, "__call__", type_call),
         method(T_TYPE, "__repr__", type_repr),
         method(T_TYPE, "mro", type_mro),
@@ -646,6 +662,15 @@ fn keywords_only(args: &Args, _: Args) -> PyResult<Args> {
         items.set(i, Some(args.keyword_at(i).1));
     }
     Ok(Args::new(items, 0, n, args.kwnames))
+}
+
+/// `type.__init__`: the class is complete after `__new__`; only the arity is checked.
+fn type_init(args: &Args) -> PyResult<GcRef> {
+    let n = args.len();
+    if n != 2 && n != 4 {
+        return type_error("type.__init__() takes 1 or 3 arguments");
+    }
+    Ok(space::none())
 }
 
 fn type_call(args: &Args) -> PyResult<GcRef> {

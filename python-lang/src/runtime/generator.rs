@@ -279,6 +279,7 @@ pub fn methods() -> Vec<NativeDef> {
     ));
     defs.push(method(T_ASYNC_GENERATOR, "asend", async_generator_asend));
     defs.push(method(T_ASYNC_GENERATOR, "aclose", async_generator_aclose));
+    defs.push(method(T_ASYNC_GENERATOR, "athrow", async_generator_athrow));
     defs
 }
 
@@ -440,6 +441,12 @@ fn async_generator_anext(args: &Args) -> PyResult<GcRef> {
 
 fn async_generator_asend(args: &Args) -> PyResult<GcRef> {
     async_step(as_generator(args.get(0))?, args.get(1), None)
+}
+
+fn async_generator_athrow(args: &Args) -> PyResult<GcRef> {
+    let g = as_generator(args.get(0))?;
+    let e = thrown_exception(args)?;
+    async_step(g, space::none(), Some(e))
 }
 
 fn async_generator_aclose(args: &Args) -> PyResult<GcRef> {

@@ -756,6 +756,23 @@ fn note_attribute_error(e: Gc<PyException>, object: GcRef, name: GcRef) -> Gc<Py
 /// `getattr(object, name)`, with `None` for a missing attribute (AttributeError raised by
 /// `__getattr__` or a property also counts as missing).
 pub fn getattr_opt(object: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
+    let found = getattr_found(object, name)?;
+    if found.is_none() {
+        if let Some(m) = object.downcast::<PyModule>() {
+            // PEP 562: a module's own `__getattr__` answers for missing names.
+            if let Some(hook) = dict::get_str(m.dict(), space::name(N::getattr)) {
+                return match call::call_function(hook, &[name]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if is_instance_of(e, T_ATTRIBUTE_ERROR) => Ok(None),
+                    Err(e) => Err(e),
+                };
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn getattr_found(object: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
     if let Some(w) = object.downcast::<PyWrapper>() {
         if w.kind() as usize == T_SUPER {
             if let Some(v) = descriptors::super_getattr(w, name)? {
