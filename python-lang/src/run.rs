@@ -26,8 +26,21 @@ pub struct Program {
 /// The native stack the interpreter thread gets: deep Python recursion runs on it.
 const STACK_SIZE: usize = 512 << 20;
 
+/// `PYRITE_GC_STRESS=1`: a small fixed heap, so collections happen often, each moving
+/// objects — for finding references the runtime keeps where the collector cannot see them.
+fn configure_gc_stress() {
+    if std::env::var("PYRITE_GC_STRESS").is_ok_and(|v| v == "1") {
+        let _ = ferrite::configure_gc(ferrite::GcOptions {
+            heap: ferrite::HeapSize::Fixed(64 << 20),
+            gc_threads: Some(1),
+            stress_moving: true,
+        });
+    }
+}
+
 /// Run `program` on a thread of its own (with a big stack) and return the exit status.
 pub fn run(program: Program) -> i32 {
+    configure_gc_stress();
     let thread = std::thread::Builder::new()
         .name("pyrite".to_string())
         .stack_size(STACK_SIZE)

@@ -31,6 +31,7 @@ pub fn new_instance(cls: Gc<PyType>) -> PyResult<Gc<PyInstance>> {
         storage,
         dict: None,
         base: None,
+        identity_hash: 0,
     })
 }
 

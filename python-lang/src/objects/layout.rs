@@ -268,6 +268,9 @@ pub struct PyInstance {
     pub dict: Option<Gc<PyDict>>,
     /// The built-in value of an instance of a subclass of int, str, list, … .
     pub base: Option<GcRef>,
+    /// `object.__hash__`'s value, fixed on first use (0 until then): the address cannot
+    /// serve, as objects move.
+    pub identity_hash: i64,
 }
 
 /// An exception object (instances of BaseException and its subclasses).

@@ -173,9 +173,28 @@ fn not_implemented(_args: &Args) -> PyResult<GcRef> {
     Ok(space::not_implemented())
 }
 
+thread_local! {
+    static NEXT_IDENTITY_HASH: std::cell::Cell<i64> = const { std::cell::Cell::new(0x1000) };
+}
+
+/// `object.__hash__`: fixed for the object's life. Instances keep theirs in the object
+/// (numbered as allocated, spread out as CPython's address-based hashes are); other
+/// objects use their `id()`.
 fn object_hash(args: &Args) -> PyResult<GcRef> {
-    let address = args.get(0).address() as u64;
-    new_int((address >> 4 | address << 60) as i64 & i64::MAX)
+    let object = args.get(0);
+    if let Some(i) = object.downcast::<PyInstance>() {
+        if i.identity_hash() == 0 {
+            let next = NEXT_IDENTITY_HASH.with(|n| {
+                let v = n.get();
+                n.set(v + 1);
+                v
+            });
+            i.set_identity_hash(next.wrapping_mul(0x9e37_79b9) & 0x3fff_ffff_ffff);
+        }
+        return new_int(i.identity_hash());
+    }
+    let id = crate::runtime::identity::id_of(object)? as u64;
+    new_int((id >> 4 | id << 60) as i64 & i64::MAX)
 }
 
 fn object_getattribute(args: &Args) -> PyResult<GcRef> {

@@ -271,7 +271,7 @@ pub fn merge(s: Gc<PySet>, other: Gc<PySet>) -> PyResult<()> {
     }
     let other_keys = other.keys();
     let other_hashes = other.hashes();
-    if s.filled() == 0 && s.keys().len() == other_keys.len() {
+    if s.filled() == 0 && s.keys().len() == other_keys.len() && other.filled() == other.used() {
         // An empty table of the same size: the keys go in the same slots.
         for slot in 0..other_keys.len() {
             if let Some(k) = other_keys.get(slot) {

@@ -209,15 +209,6 @@ pub fn unpack(sequence: GcRef, count: usize, slots: Gc<Items>, sp: usize) -> PyR
         ));
     }
     if n > count {
-        if sequence.is::<Items>()
-            || sequence.is::<PyList>()
-            || sequence.is::<PyStr>()
-            || sequence.is::<PyDict>()
-        {
-            return value_error(format!(
-                "too many values to unpack (expected {count}, got {n})"
-            ));
-        }
         return value_error(format!("too many values to unpack (expected {count})"));
     }
     for i in 0..count {

@@ -154,7 +154,9 @@ pub fn hash(object: GcRef) -> PyResult<i64> {
     match lookup_name(t, N::hash) {
         Some(h) if !crate::objects::is_none(h) => {
             let result = call::call_function(descriptors::bind(h, Some(object), t)?, &[])?;
+            // The value itself when it fits (−1 is reserved), as CPython uses it.
             match int_value(result) {
+                Some(IntValue::Small(v)) => Ok(if v == -1 { -2 } else { v }),
                 Some(v) => Ok(int::hash(&v)),
                 None => type_error("__hash__ method should return an integer"),
             }
@@ -446,16 +448,12 @@ pub fn binary_op(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
             }
         }
     }
-    if ta.flags() & typeobject::TYPE_HEAP != 0
-        || lookup(ta, space::name(forward)).is_some() && ta.flags() & typeobject::TYPE_HEAP != 0
-    {
-        if let Some(r) = call_special(a, forward, &[b])? {
-            if !is_not_implemented(r) {
-                return Ok(r);
-            }
+    if let Some(r) = call_special(a, forward, &[b])? {
+        if !is_not_implemented(r) {
+            return Ok(r);
         }
     }
-    if ta != tb && !right_first && tb.flags() & typeobject::TYPE_HEAP != 0 {
+    if ta != tb && !right_first {
         if let Some(r) = call_special(b, reflected, &[a])? {
             if !is_not_implemented(r) {
                 return Ok(r);
@@ -1039,7 +1037,7 @@ pub fn getitem(container: GcRef, index: GcRef) -> PyResult<GcRef> {
             let (start, stop, step, _) = range::slice_indices(start, stop, step, r.length())?;
             return range::new_range(range::item(r, start), range::item(r, stop), step * r.step());
         }
-        let i = sequence_index(index, r.length() as usize, "range object")?;
+        let i = sequence_index(index, r.length() as usize, "range")?;
         return new_int(range::item(r, i as i64));
     }
     let t = space::type_of(container);
@@ -1119,7 +1117,13 @@ fn list_set_slice(l: Gc<PyList>, s: Gc<PySlice>, value: Option<GcRef>) -> PyResu
     let (start, stop, step, count) = range::slice_indices(start, stop, step, l.length())?;
     let new_items = match value {
         Some(v) => {
-            let collected = collect_list(v)?;
+            let collected = collect_list(v).map_err(|e| {
+                if is_instance_of(e, T_TYPE_ERROR) && iter(v).is_err() {
+                    new_exception(T_TYPE_ERROR, "can only assign an iterable")
+                } else {
+                    e
+                }
+            })?;
             list::snapshot(collected)?
         }
         None => crate::objects::new_items(0)?,
@@ -1198,7 +1202,19 @@ pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
     if let Some(result) = call_special(container, N::contains, &[item])? {
         return truthy(result);
     }
-    let iterator = iter(container)?;
+    let iterator = iter(container).map_err(|e| {
+        if is_instance_of(e, T_TYPE_ERROR) {
+            new_exception(
+                T_TYPE_ERROR,
+                &format!(
+                    "argument of type '{}' is not iterable",
+                    type_name_of(container)
+                ),
+            )
+        } else {
+            e
+        }
+    })?;
     while let Some(x) = next(iterator)? {
         if x == item || eq(x, item)? {
             return Ok(true);

@@ -639,6 +639,20 @@ fn list_sort(args: &Args) -> PyResult<GcRef> {
             }
         },
     };
-    crate::builtins::sort::sort_list(l, key, reverse)?;
+    // As CPython: the list is empty while it sorts (the key function and comparisons
+    // see `[]`); whatever they add is dropped and reported once the sorted items are back.
+    let n = list::len(l);
+    let sorting = list::from_array(l.items(), 0, n)?;
+    let empty = crate::objects::new_items(4)?;
+    l.set_items(empty);
+    l.set_length(0);
+    let result = crate::builtins::sort::sort_list(sorting, key, reverse);
+    let modified = l.length() != 0 || l.items() != empty;
+    l.set_items(sorting.items());
+    l.set_length(sorting.length());
+    result?;
+    if modified {
+        return value_error("list modified during sort");
+    }
     Ok(space::none())
 }

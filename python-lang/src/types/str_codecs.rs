@@ -126,7 +126,14 @@ fn encode_byte(codec: Codec, c: char) -> Option<u8> {
     }
 }
 
-fn unicode_error(index: usize, encoding: &str, object: GcRef, start: usize, end: usize, reason: &str) -> PyResult<GcRef> {
+fn unicode_error(
+    index: usize,
+    encoding: &str,
+    object: GcRef,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> PyResult<GcRef> {
     let values = [
         pystr::new_str(encoding)?,
         object,
@@ -155,7 +162,11 @@ pub fn encode(object: GcRef, text: &str, encoding: &str, errors: &str) -> PyResu
             let mut units = [0u16; 2];
             for c in text.chars() {
                 for unit in c.encode_utf16(&mut units).iter() {
-                    out.extend_from_slice(&if big { unit.to_be_bytes() } else { unit.to_le_bytes() });
+                    out.extend_from_slice(&if big {
+                        unit.to_be_bytes()
+                    } else {
+                        unit.to_le_bytes()
+                    });
                 }
             }
         }
@@ -166,7 +177,11 @@ pub fn encode(object: GcRef, text: &str, encoding: &str, errors: &str) -> PyResu
             }
             for c in text.chars() {
                 let code = c as u32;
-                out.extend_from_slice(&if big { code.to_be_bytes() } else { code.to_le_bytes() });
+                out.extend_from_slice(&if big {
+                    code.to_be_bytes()
+                } else {
+                    code.to_le_bytes()
+                });
             }
         }
         Codec::Ascii | Codec::Latin1 | Codec::Cp1252 => {
@@ -193,7 +208,7 @@ pub fn encode(object: GcRef, text: &str, encoding: &str, errors: &str) -> PyResu
                         unicode_error(T_UNICODE_ENCODE_ERROR, name, object, i, end, reason)?;
                     }
                     Handler::Ignore => {}
-                    Handler::Replace => out.extend(std::iter::repeat(b'?').take(end - i)),
+                    Handler::Replace => out.extend(std::iter::repeat_n(b'?', end - i)),
                     Handler::BackslashReplace => {
                         for &c in &chars[i..end] {
                             out.extend_from_slice(escape_char(c).as_bytes());
@@ -319,11 +334,25 @@ fn decode_utf16(data: &[u8], order: Order, errors: &str, out: &mut String) -> Py
             continue;
         }
         if i + 3 >= data.len() {
-            return decode_error(data, errors, name, (i, data.len()), "unexpected end of data", out);
+            return decode_error(
+                data,
+                errors,
+                name,
+                (i, data.len()),
+                "unexpected end of data",
+                out,
+            );
         }
         let second = unit(i + 2);
         if !(0xdc00..0xe000).contains(&second) {
-            decode_error(data, errors, name, (i, i + 2), "illegal UTF-16 surrogate", out)?;
+            decode_error(
+                data,
+                errors,
+                name,
+                (i, i + 2),
+                "illegal UTF-16 surrogate",
+                out,
+            )?;
             i += 2;
             continue;
         }
@@ -468,7 +497,9 @@ fn unicode_error_str(args: &Args) -> PyResult<GcRef> {
         if single && start < s.length() {
             let c = pystr::char_at(s, start as usize);
             let shown = escape_char(c);
-            format!("'{encoding}' codec can't encode character '{shown}' in position {start}: {reason}")
+            format!(
+                "'{encoding}' codec can't encode character '{shown}' in position {start}: {reason}"
+            )
         } else {
             format!(
                 "'{encoding}' codec can't encode characters in position {start}-{}: {reason}",
@@ -479,7 +510,9 @@ fn unicode_error_str(args: &Args) -> PyResult<GcRef> {
         let data = crate::objects::bytes::bytes_of(object).unwrap_or_default();
         if single && (start as usize) < data.len() {
             let byte = data[start as usize];
-            format!("'{encoding}' codec can't decode byte 0x{byte:02x} in position {start}: {reason}")
+            format!(
+                "'{encoding}' codec can't decode byte 0x{byte:02x} in position {start}: {reason}"
+            )
         } else {
             format!(
                 "'{encoding}' codec can't decode bytes in position {start}-{}: {reason}",

@@ -111,7 +111,13 @@ impl Formatter<'_> {
         Ok(())
     }
 
-    fn output_field(&mut self, text: &str, field: &Field, depth: i32, out: &mut String) -> PyResult<()> {
+    fn output_field(
+        &mut self,
+        text: &str,
+        field: &Field,
+        depth: i32,
+        out: &mut String,
+    ) -> PyResult<()> {
         let mut value = self.field_value(&text[field.name.0..field.name.1])?;
         if let Some(conversion) = field.conversion {
             value = match conversion {
@@ -121,9 +127,7 @@ impl Formatter<'_> {
                 c if (c as u32) > 32 && (c as u32) < 127 => {
                     return value_error(format!("Unknown conversion specifier {c}"))
                 }
-                c => {
-                    return value_error(format!("Unknown conversion specifier \\x{:x}", c as u32))
-                }
+                c => return value_error(format!("Unknown conversion specifier \\x{:x}", c as u32)),
             };
         }
         let spec_text = &text[field.spec.0..field.spec.1];
@@ -186,7 +190,7 @@ impl Formatter<'_> {
                 args.get(i + 1)
             }
         };
-        let rest = name[first_end..].as_bytes();
+        let rest = &name.as_bytes()[first_end..];
         let mut i = 0;
         while i < rest.len() {
             let kind = rest[i];
@@ -210,9 +214,7 @@ impl Formatter<'_> {
                     &name[first_end + start..first_end + i - 1]
                 }
                 _ => {
-                    return value_error(
-                        "Only '.' or '[' may follow ']' in format field specifier",
-                    )
+                    return value_error("Only '.' or '[' may follow ']' in format field specifier")
                 }
             };
             if part.is_empty() {

@@ -278,7 +278,13 @@ pub fn padding(len: usize, width: i64, align: char) -> (usize, usize) {
 
 /// `expandtabs(tabsize)`: tabs to spaces up to the next multiple of `tabsize`; the
 /// column restarts after "\n" and "\r".
-pub fn expandtabs<T: Copy + PartialEq>(units: &[T], tabsize: i64, tab: T, space: T, newline: [T; 2]) -> Vec<T> {
+pub fn expandtabs<T: Copy + PartialEq>(
+    units: &[T],
+    tabsize: i64,
+    tab: T,
+    space: T,
+    newline: [T; 2],
+) -> Vec<T> {
     let mut out = Vec::with_capacity(units.len());
     let mut column: i64 = 0;
     for &u in units {
@@ -286,7 +292,7 @@ pub fn expandtabs<T: Copy + PartialEq>(units: &[T], tabsize: i64, tab: T, space:
             if tabsize > 0 {
                 let n = tabsize - column % tabsize;
                 column += n;
-                out.extend(std::iter::repeat(space).take(n as usize));
+                out.extend(std::iter::repeat_n(space, n as usize));
             }
         } else {
             column += 1;
