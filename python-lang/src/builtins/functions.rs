@@ -132,22 +132,28 @@ fn print(args: &Args) -> PyResult<GcRef> {
     };
     let sep = text_of("sep", " ")?;
     let end = text_of("end", "\n")?;
-    let mut text = String::new();
-    for i in 0..args.len() {
-        if i > 0 {
-            text.push_str(&sep);
-        }
-        pystr::with_str(ops::str_(args.get(i))?, |s| text.push_str(s));
-    }
-    text.push_str(&end);
-    match print_target(args)? {
-        None => write_stream(1, &text)?,
-        Some(file) => {
-            if crate::runtime::stdio::is_process_stream(file, 2) {
-                write_stream(2, &text)?;
-            } else {
-                ops::call_method(file, "write", &[pystr::new_string(text)?])?;
+    let target = print_target(args)?;
+    match target {
+        Some(file) if !crate::runtime::stdio::is_process_stream(file, 2) => {
+            // A file object gets each piece by its own write(), as CPython does.
+            for i in 0..args.len() {
+                if i > 0 {
+                    ops::call_method(file, "write", &[pystr::new_str(&sep)?])?;
+                }
+                ops::call_method(file, "write", &[ops::str_(args.get(i))?])?;
             }
+            ops::call_method(file, "write", &[pystr::new_str(&end)?])?;
+        }
+        _ => {
+            let mut text = String::new();
+            for i in 0..args.len() {
+                if i > 0 {
+                    text.push_str(&sep);
+                }
+                pystr::with_str(ops::str_(args.get(i))?, |s| text.push_str(s));
+            }
+            text.push_str(&end);
+            write_stream(if target.is_some() { 2 } else { 1 }, &text)?;
         }
     }
     if let Some(flush) = args.keyword("flush") {

@@ -185,7 +185,11 @@ pub fn make_sys() -> PyResult<GcRef> {
 
 fn sys_exit(args: &Args) -> PyResult<GcRef> {
     args.expect("exit", 0, 1)?;
+    // As `PyErr_SetObject` does, a tuple value is the exception's argument tuple.
     let e = match args.get_opt(0).filter(|c| !crate::objects::is_none(*c)) {
+        Some(code) if code.is::<crate::objects::layout::Items>() => {
+            crate::objects::exception::new_of_class(space::builtin_type(T_SYSTEM_EXIT), code)?
+        }
         Some(code) => new_exception_args(T_SYSTEM_EXIT, &[code]),
         None => new_exception_args(T_SYSTEM_EXIT, &[]),
     };
@@ -198,9 +202,7 @@ fn sys_getrecursionlimit(_args: &Args) -> PyResult<GcRef> {
 
 fn sys_setrecursionlimit(args: &Args) -> PyResult<GcRef> {
     args.expect("setrecursionlimit", 1, 1)?;
-    let Some(limit) = args.get(0).downcast::<PyInt>().map(|i| i.value()) else {
-        return type_error("an integer is required");
-    };
+    let limit = crate::runtime::ops::index_value(args.get(0))?;
     if limit < 1 {
         return value_error("recursion limit must be greater or equal than 1");
     }

@@ -164,9 +164,9 @@ pub fn set(attr: GcRef, object: GcRef, value: Option<GcRef>) -> PyResult<()> {
                         type_name_of(object)
                     ));
                 };
-                let Some(v) = value else {
-                    return type_error(format!("cannot delete attribute '{name}'"));
-                };
+                // Deleting passes None: the setters say what None means for them.
+                let _ = name;
+                let v = value.unwrap_or_else(space::none);
                 let args = Args::from_slice(&[object, v])?;
                 (registry::native(setter.id()).func)(&args)?;
                 return Ok(());
@@ -235,11 +235,8 @@ fn member_get(w: Gc<PyWrapper>, object: GcRef) -> PyResult<GcRef> {
     let i = member_instance(w, object)?;
     match i.storage().get(member_index(w)) {
         Some(v) => Ok(v),
-        None => attribute_error(format!(
-            "'{}' object has no attribute '{}'",
-            type_name_of(object),
-            member_name(w)
-        )),
+        // CPython's message for an unset slot is just its name.
+        None => attribute_error(member_name(w)),
     }
 }
 

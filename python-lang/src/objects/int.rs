@@ -134,7 +134,7 @@ pub fn binary(op: u32, a: &IntValue, b: &IntValue) -> PyResult<Option<GcRef>> {
             }
             binop::MOD => {
                 if y == 0 {
-                    return zero_division("integer division or modulo by zero");
+                    return zero_division("integer modulo by zero");
                 }
                 floor_div_mod(x, y).map(|(_, r)| r)
             }
@@ -202,7 +202,11 @@ pub fn binary(op: u32, a: &IntValue, b: &IntValue) -> PyResult<Option<GcRef>> {
         binop::MUL => x * y,
         binop::FLOORDIV | binop::MOD => {
             if y.is_zero() {
-                return zero_division("integer division or modulo by zero");
+                return zero_division(if op == binop::MOD {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                });
             }
             let (q, r) = x.div_mod_floor(&y);
             if op == binop::FLOORDIV {

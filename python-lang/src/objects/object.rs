@@ -398,6 +398,10 @@ fn module_repr(args: &Args) -> PyResult<GcRef> {
 
 fn module_dir(args: &Args) -> PyResult<GcRef> {
     let m = args.get(0).downcast::<PyModule>().expect("a module");
+    // PEP 562: a module's own `__dir__` answers.
+    if let Some(hook) = dict::get_str(m.dict(), space::name(N::dir)) {
+        return call::call_function(hook, &[]);
+    }
     let result = ops::collect_list(m.dict().erase())?;
     crate::builtins::sort_list(result, None, false)?;
     Ok(result.erase())

@@ -384,6 +384,20 @@ pub fn new_class(
         }
     }
     let dict = dict::copy(namespace)?;
+    // `type(name, bases, ns)` called from code: `__module__` is the caller's module.
+    if dict::get_str(dict, space::name(N::module)).is_none() {
+        if let Some(frame) = space::current_frame() {
+            if let Some(module) = dict::get_str(frame.globals(), space::name(N::name)) {
+                dict::set_item(dict, space::name(N::module), module)?;
+            }
+        }
+    }
+    // A class that defines `__eq__` but not `__hash__` is unhashable.
+    if dict::get_str(dict, space::name(N::eq)).is_some()
+        && dict::get_str(dict, space::name(N::hash)).is_none()
+    {
+        dict::set_item(dict, space::name(N::hash), space::none())?;
+    }
     let meta = if metaclass == space::builtin_type(T_TYPE) {
         None
     } else {
@@ -497,6 +511,7 @@ pub fn new_class(
         }
     }
     update_custom_getattr(t);
+    space::record_class(t);
     // The __class__ cell of the methods.
     if let Some(cell) = dict::get_str(dict, space::name(N::classcell)) {
         if let Some(cell) = cell.downcast::<PyCell>() {
@@ -568,6 +583,7 @@ pub fn methods() -> Vec<registry::NativeDef> {
         method(T_TYPE, "__call__", type_call),
         method(T_TYPE, "__repr__", type_repr),
         method(T_TYPE, "mro", type_mro),
+        method(T_TYPE, "__dir__", type_dir),
         method(T_TYPE, "__subclasses__", type_subclasses),
         method(T_TYPE, "__instancecheck__", type_instancecheck),
         method(T_TYPE, "__subclasscheck__", type_subclasscheck),
@@ -675,7 +691,7 @@ fn type_init(args: &Args) -> PyResult<GcRef> {
 
 fn type_call(args: &Args) -> PyResult<GcRef> {
     let t = as_type(args.get(0))?;
-    call::call_type(t, &args.shifted())
+    call::construct(t, &args.shifted())
 }
 
 pub fn type_repr(args: &Args) -> PyResult<GcRef> {
@@ -689,13 +705,35 @@ pub fn type_repr(args: &Args) -> PyResult<GcRef> {
     pystr::new_str(&text)
 }
 
+/// `dir(cls)`: the names in the class and its bases' dicts.
+fn type_dir(args: &Args) -> PyResult<GcRef> {
+    let t = as_type(args.get(0))?;
+    let names = crate::objects::set::new_set(false)?;
+    let mro = t.mro();
+    for i in 0..tuple::len(mro) {
+        let base = tuple::get(mro, i).downcast::<PyType>().expect("a type");
+        crate::objects::set::update(names, base.dict().erase())?;
+    }
+    Ok(ops::collect_list(names.erase())?.erase())
+}
+
 fn type_mro(args: &Args) -> PyResult<GcRef> {
     let t = as_type(args.get(0))?;
     crate::objects::list::from_vec(&tuple::to_vec(t.mro()))
 }
 
-fn type_subclasses(_args: &Args) -> PyResult<GcRef> {
-    crate::objects::list::from_vec(&[])
+/// The classes whose direct bases include this one, oldest first.
+fn type_subclasses(args: &Args) -> PyResult<GcRef> {
+    let t = as_type(args.get(0))?;
+    let result = crate::objects::list::new_list(0)?;
+    for i in 0..space::class_count() {
+        let c = space::class_at(i);
+        let bases = c.bases();
+        if (0..tuple::len(bases)).any(|k| tuple::get(bases, k) == t.erase()) {
+            crate::objects::list::append(result, c.erase())?;
+        }
+    }
+    Ok(result.erase())
 }
 
 fn type_instancecheck(args: &Args) -> PyResult<GcRef> {

@@ -97,6 +97,9 @@ pub fn import_name(
 ) -> PyResult<GcRef> {
     let level = ops::index_value(level)?;
     let name = pystr::to_string(name);
+    if name.is_empty() && level == 0 {
+        return value_error("Empty module name");
+    }
     let full = resolve_name(&name, globals, level)?;
     let module = import_module(&full)?;
     let has_fromlist = !crate::objects::is_none(fromlist)

@@ -437,8 +437,14 @@ pub fn binary_op(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
     let ta = space::type_of(a);
     let tb = space::type_of(b);
     let (forward, reflected, _) = BINARY_NAMES[base as usize];
+    // The right operand's reflected method goes first when its class derives from the
+    // left's and overrides it — or when the left is a built-in type, whose own methods
+    // only raise for foreign operands (CPython reaches the reflected number slot before
+    // a sequence's concatenation error).
+    let left_builtin =
+        ta.flags() & typeobject::TYPE_HEAP == 0 && tb.flags() & typeobject::TYPE_HEAP != 0;
     let right_first = ta != tb
-        && typeobject::is_subtype(tb, ta)
+        && (left_builtin && lookup_name(tb, reflected).is_some() || typeobject::is_subtype(tb, ta))
         && lookup_name(tb, reflected).is_some()
         && lookup_name(tb, reflected) != lookup_name(ta, reflected);
     if right_first {
@@ -551,6 +557,15 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 
 /// Arithmetic of built-in types other than the int/int and float/float fast paths.
 fn builtin_binary(a: GcRef, b: GcRef, op: u32) -> PyResult<Option<GcRef>> {
+    if let (Some(x), Some(y)) = (a.downcast::<PyBool>(), b.downcast::<PyBool>()) {
+        let (x, y) = (x.value(), y.value());
+        match op {
+            binop::AND => return Ok(Some(space::bool_(x & y))),
+            binop::OR => return Ok(Some(space::bool_(x | y))),
+            binop::XOR => return Ok(Some(space::bool_(x ^ y))),
+            _ => {}
+        }
+    }
     let ta = space::type_of(a);
     let tb = space::type_of(b);
     if ta.flags() & typeobject::TYPE_HEAP != 0
@@ -955,7 +970,8 @@ pub fn sequence_index(index: GcRef, length: usize, what: &str) -> PyResult<usize
             if int_value(index).is_none() && lookup_name(space::type_of(index), N::index).is_none()
             {
                 return type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
+                    "{} indices must be integers or slices, not {}",
+                    what.trim_end_matches(" object"),
                     type_name_of(index)
                 ));
             }
@@ -1022,14 +1038,26 @@ pub fn getitem(container: GcRef, index: GcRef) -> PyResult<GcRef> {
             None => key_error(index),
         };
     }
+    // The common cases of str indexing inline; the rest (and every error) in
+    // `str.__getitem__`.
     if let Some(s) = container.downcast::<PyStr>() {
         if let Some(sl) = index.downcast::<PySlice>() {
-            let (start, stop, step) = slice_values(sl)?;
-            let (start, stop, step, count) = range::slice_indices(start, stop, step, s.length())?;
-            return pystr::slice(container, start, stop, step, count);
+            if let Ok((start, stop, step)) = slice_values(sl) {
+                let (start, stop, step, count) =
+                    range::slice_indices(start, stop, step, s.length())?;
+                return pystr::slice(container, start, stop, step, count);
+            }
+        } else if let Some(i) = index.downcast::<PyInt>() {
+            let n = s.length();
+            let k = if i.value() < 0 {
+                i.value() + n
+            } else {
+                i.value()
+            };
+            if (0..n).contains(&k) {
+                return pystr::item(s, k as usize);
+            }
         }
-        let i = sequence_index(index, s.length() as usize, "string")?;
-        return pystr::item(s, i);
     }
     if let Some(r) = container.downcast::<PyRange>() {
         if let Some(sl) = index.downcast::<PySlice>() {
@@ -1037,7 +1065,7 @@ pub fn getitem(container: GcRef, index: GcRef) -> PyResult<GcRef> {
             let (start, stop, step, _) = range::slice_indices(start, stop, step, r.length())?;
             return range::new_range(range::item(r, start), range::item(r, stop), step * r.step());
         }
-        let i = sequence_index(index, r.length() as usize, "range")?;
+        let i = sequence_index(index, r.length() as usize, "range object")?;
         return new_int(range::item(r, i as i64));
     }
     let t = space::type_of(container);

@@ -203,6 +203,8 @@ pub struct Space {
     pub stack_limit: usize,
     /// The frame running now (for tracebacks of errors raised in Rust, `sys._getframe`).
     pub current_frame: RootVec<Option<Gc<PyFrame>>>,
+    /// Every class made by Python code, for `__subclasses__`.
+    classes: RootVec<Gc<PyType>>,
     /// The exception being handled (`sys.exc_info()`, the `__context__` of a new one).
     handled: RootVec<Option<GcRef>>,
     pub argv: Vec<String>,
@@ -307,6 +309,7 @@ impl Space {
             stack_limit: 0,
             current_frame,
             handled,
+            classes: RootVec::new(),
             argv: Vec::new(),
             path: Vec::new(),
             main_dir: String::new(),
@@ -418,6 +421,18 @@ pub fn current_frame() -> Option<Gc<PyFrame>> {
 
 pub fn set_current_frame(frame: Option<Gc<PyFrame>>) {
     with(|s| s.current_frame.set(0, frame))
+}
+
+pub fn record_class(t: Gc<PyType>) {
+    with(|s| s.classes.push(t))
+}
+
+pub fn class_count() -> usize {
+    with(|s| s.classes.len())
+}
+
+pub fn class_at(index: usize) -> Gc<PyType> {
+    with(|s| s.classes.get(index))
 }
 
 /// The exception being handled now, if any.
