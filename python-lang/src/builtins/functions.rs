@@ -59,6 +59,7 @@ pub fn functions() -> Vec<NativeDef> {
         function(MODULE, "__build_class__", build_class),
         function(MODULE, "__import__", import),
         function(MODULE, "exec", exec),
+        function(MODULE, "compile", compile),
         function(MODULE, "eval", eval),
         function(MODULE, "input", input),
         function(MODULE, "aiter", aiter),
@@ -224,12 +225,12 @@ fn issubclass(args: &Args) -> PyResult<GcRef> {
     Ok(space::bool_(ops::issubclass(args.get(0), args.get(1))?))
 }
 
-fn attribute_name(value: GcRef, function: &str) -> PyResult<GcRef> {
+fn attribute_name(value: GcRef, _function: &str) -> PyResult<GcRef> {
     if value.is::<PyStr>() {
         return Ok(value);
     }
     type_error(format!(
-        "{function}(): attribute name must be string, not '{}'",
+        "attribute name must be string, not '{}'",
         type_name_of(value)
     ))
 }
@@ -594,7 +595,7 @@ fn vars(args: &Args) -> PyResult<GcRef> {
     args.expect("vars", 0, 1)?;
     match args.get_opt(0) {
         None => locals(args),
-        Some(object) => match ops::getattr_opt(object, space::name(N::dict))? {
+        Some(object) => match attribute_or_missing(object, space::name(N::dict))? {
             Some(d) => Ok(d),
             None => type_error("vars() argument must have __dict__ attribute"),
         },
@@ -887,6 +888,48 @@ fn run_code(
         handled: None,
     })?;
     crate::runtime::eval::run_frame(frame)
+}
+
+/// `compile(source, filename, mode)`: a code object for `exec`/`eval`.
+fn compile(args: &Args) -> PyResult<GcRef> {
+    args.check_keywords(
+        "compile",
+        &[
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+        ],
+    )?;
+    let get = |i: usize, name: &str| args.get_opt(i).or_else(|| args.keyword(name));
+    let (Some(source), Some(filename), Some(mode)) =
+        (get(0, "source"), get(1, "filename"), get(2, "mode"))
+    else {
+        return type_error("compile() missing required argument");
+    };
+    let mode = match pystr::as_str(mode)
+        .map(|s| pystr::to_string(s.erase()))
+        .as_deref()
+    {
+        Some("exec") => crate::compiler::CompileMode::Exec,
+        Some("eval") => crate::compiler::CompileMode::Eval,
+        Some("single") => crate::compiler::CompileMode::Single,
+        _ => return value_error("compile() mode must be 'exec', 'eval' or 'single'"),
+    };
+    let text = if source.is::<PyStr>() {
+        pystr::to_string(source)
+    } else if let Some(bytes) = crate::objects::bytes::bytes_of(source) {
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        return type_error("compile() arg 1 must be a string, bytes or AST object");
+    };
+    let filename = ops::str_string(filename)?;
+    match crate::compiler::compile(&text, &filename, mode) {
+        Ok(unit) => Ok(crate::runtime::code::to_heap(&unit)?.erase()),
+        Err(error) => Err(crate::runtime::traceback::syntax_error_exception(&error)),
+    }
 }
 
 fn exec(args: &Args) -> PyResult<GcRef> {

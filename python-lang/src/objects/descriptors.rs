@@ -235,8 +235,11 @@ fn member_get(w: Gc<PyWrapper>, object: GcRef) -> PyResult<GcRef> {
     let i = member_instance(w, object)?;
     match i.storage().get(member_index(w)) {
         Some(v) => Ok(v),
-        // CPython's message for an unset slot is just its name.
-        None => attribute_error(member_name(w)),
+        None => attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            type_name_of(object),
+            member_name(w)
+        )),
     }
 }
 
@@ -244,11 +247,8 @@ fn member_set(w: Gc<PyWrapper>, object: GcRef, value: Option<GcRef>) -> PyResult
     let i = member_instance(w, object)?;
     let index = member_index(w);
     if value.is_none() && i.storage().get(index).is_none() {
-        return attribute_error(format!(
-            "'{}' object has no attribute '{}'",
-            type_name_of(object),
-            member_name(w)
-        ));
+        // Deleting an unset slot: CPython's message is just the name.
+        return attribute_error(member_name(w));
     }
     i.storage().set(index, value);
     Ok(())

@@ -166,7 +166,7 @@ pub fn methods() -> Vec<NativeDef> {
         property(T_OS_ERROR, "errno", os_error_errno, None),
         property(T_OS_ERROR, "strerror", os_error_strerror, None),
         property(T_OS_ERROR, "filename", os_error_filename, None),
-        property(T_SYSTEM_EXIT, "code", first_arg_or_none, None),
+        property(T_SYSTEM_EXIT, "code", system_exit_code, None),
         property(T_BASE_EXCEPTION_GROUP, "message", group_message, None),
         property(T_BASE_EXCEPTION_GROUP, "exceptions", group_exceptions, None),
         method(T_BASE_EXCEPTION_GROUP, "split", group_split),
@@ -395,6 +395,17 @@ fn exception_set_suppress_context(args: &Args) -> PyResult<GcRef> {
     let value = ops::truthy(args.get(1))?;
     as_exception(args.get(0))?.set_suppress_context(value);
     Ok(space::none())
+}
+
+/// `SystemExit.code`: None, the one argument, or the argument tuple.
+fn system_exit_code(args: &Args) -> PyResult<GcRef> {
+    let e = as_exception(args.get(0))?;
+    let a = e.args();
+    Ok(match tuple::len(a) {
+        0 => space::none(),
+        1 => tuple::get(a, 0),
+        _ => a,
+    })
 }
 
 fn first_arg_or_none(args: &Args) -> PyResult<GcRef> {

@@ -717,6 +717,10 @@ pub fn index_value(object: GcRef) -> PyResult<i64> {
             format!("cannot fit 'int' into an index-sized integer"),
         ),
         None => match call_special(object, N::index, &[])? {
+            Some(r) if int_value(r).is_none() => type_error(format!(
+                "__index__ returned non-int (type {})",
+                type_name_of(r)
+            )),
             Some(r) => index_value(r),
             None => type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
@@ -1269,7 +1273,16 @@ pub fn len(object: GcRef) -> PyResult<i64> {
     }
     match call_special(object, N::len, &[])? {
         Some(result) => {
-            let n = index_value(result)?;
+            let n = index_value(result).map_err(|e| {
+                if is_instance_of(e, T_INDEX_ERROR) {
+                    new_exception(
+                        T_OVERFLOW_ERROR,
+                        "cannot fit 'int' into an index-sized integer",
+                    )
+                } else {
+                    e
+                }
+            })?;
             if n < 0 {
                 return value_error("__len__() should return >= 0");
             }

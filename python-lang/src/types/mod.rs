@@ -36,7 +36,33 @@ pub fn methods() -> Vec<NativeDef> {
     defs
 }
 
-/// `sys.version_info`: a tuple (major, minor, micro, releaselevel, serial).
+/// The class of `sys.version_info`, a tuple with named fields, written in Python.
+const VERSION_INFO_SOURCE: &str = "\
+class version_info(tuple):
+    __slots__ = ()
+    major = property(lambda self: self[0])
+    minor = property(lambda self: self[1])
+    micro = property(lambda self: self[2])
+    releaselevel = property(lambda self: self[3])
+    serial = property(lambda self: self[4])
+    def __repr__(self):
+        return ('sys.version_info(major=%r, minor=%r, micro=%r, releaselevel=%r, serial=%r)'
+                % tuple(self))
+";
+
+/// `sys.version_info`: (major, minor, micro, releaselevel, serial) with field names.
 pub fn version_info(values: &[GcRef]) -> PyResult<GcRef> {
-    crate::objects::new_tuple(values)
+    let plain = crate::objects::new_tuple(values)?;
+    let namespace = crate::objects::dict::new_dict()?;
+    let module = crate::objects::str::intern("sys")?;
+    crate::objects::dict::set_item(
+        namespace,
+        crate::runtime::space::name(crate::runtime::names::N::name),
+        module,
+    )?;
+    crate::runtime::import::exec_source(VERSION_INFO_SOURCE, "<sys>", namespace)?;
+    let class =
+        crate::objects::dict::get_str(namespace, crate::objects::str::intern("version_info")?)
+            .expect("the snippet defines version_info");
+    crate::runtime::call::call_function(class, &[plain])
 }
