@@ -10,7 +10,7 @@ use crate::objects::typeobject::{lookup_name, type_name_of};
 use crate::objects::{dict, str as pystr, tuple};
 use crate::runtime::errors::*;
 use crate::runtime::names::N;
-use crate::runtime::space::{self, *};
+use crate::runtime::space;
 use crate::runtime::{call, ops};
 
 /// `format(value, spec)`: `type(value).__format__(value, spec)`, which must return a str.

@@ -45,7 +45,7 @@ impl Args {
     }
 
     pub fn keyword_count(&self) -> usize {
-        self.kwnames.map_or(0, |k| crate::objects::tuple::len(k))
+        self.kwnames.map_or(0, crate::objects::tuple::len)
     }
 
     /// How many positional arguments.

@@ -9,7 +9,7 @@ use ferrite::{Gc, GcRef};
 use crate::builtins::registry::{self, Args, NativeDef};
 use crate::objects::layout::*;
 use crate::objects::typeobject::{is_subtype, type_name, type_name_of};
-use crate::objects::{alloc, list, new_items, new_tuple, str as pystr, tuple};
+use crate::objects::{alloc, list, new_tuple, str as pystr, tuple};
 use crate::runtime::errors::*;
 use crate::runtime::names::N;
 use crate::runtime::ops;

@@ -194,7 +194,7 @@ fn object_hash(args: &Args) -> PyResult<GcRef> {
         return new_int(i.identity_hash());
     }
     let id = crate::runtime::identity::id_of(object)? as u64;
-    new_int((id >> 4 | id << 60) as i64 & i64::MAX)
+    new_int(id.rotate_right(4) as i64 & i64::MAX)
 }
 
 fn object_getattribute(args: &Args) -> PyResult<GcRef> {

@@ -75,11 +75,8 @@ fn find(s: Gc<PySet>, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
             match keys.get(slot) {
                 None if hashes.get(slot) != DUMMY_HASH => return Ok(None),
                 None => {}
-                Some(k) => {
-                    if slot_matches(k, key, hash, hashes.get(slot))? {
-                        return Ok(Some(slot));
-                    }
-                }
+                Some(k) if slot_matches(k, key, hash, hashes.get(slot))? => return Ok(Some(slot)),
+                Some(_) => {}
             }
         }
         perturb >>= PERTURB_SHIFT;

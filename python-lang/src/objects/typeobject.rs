@@ -350,7 +350,7 @@ pub fn new_class(
                 }
                 base_types.push(b)
             }
-            None => return type_error(format!("bases must be types")),
+            None => return type_error("bases must be types"),
         }
     }
     for (i, b) in base_types.iter().enumerate() {
@@ -527,9 +527,9 @@ pub fn new_class(
         let value_type = space::type_of(value);
         if let Some(set_name) = lookup_name(value_type, N::set_name) {
             let bound = crate::objects::descriptors::bind(set_name, Some(value), value_type)?;
-            call::call_function(bound, &[t.erase(), key]).map_err(|e| {
+            call::call_function(bound, &[t.erase(), key]).inspect_err(|e| {
                 crate::runtime::errors::add_note_text(
-                    e,
+                    *e,
                     &format!(
                         "Error calling __set_name__ on '{}' instance '{}' in '{}'",
                         type_name(value_type),
@@ -537,7 +537,6 @@ pub fn new_class(
                         pystr::to_string(name)
                     ),
                 );
-                e
             })?;
         }
     }

@@ -105,7 +105,7 @@ fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
         return Ok(());
     }
     let owner_type = space::builtin_type(owner);
-    if args.count == 0 || args.len() == 0 {
+    if args.count == 0 || args.is_empty() {
         return type_error(format!(
             "unbound method {}.{}() needs an argument",
             type_name(owner_type),
@@ -244,11 +244,7 @@ fn bind_arguments(
     }
     let mut next_slot = argcount + kwonly;
     if has_varargs {
-        let extra = if given > argcount {
-            given - argcount
-        } else {
-            0
-        };
+        let extra = given.saturating_sub(argcount);
         let rest = tuple::from_array(args.items, args.start + argcount.min(given), extra)?;
         slots.set(next_slot, Some(rest));
         next_slot += 1;

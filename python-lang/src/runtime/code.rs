@@ -10,9 +10,9 @@ use crate::objects::{alloc, new_float, new_int, new_items, str as pystr};
 use crate::runtime::errors::PyResult;
 use crate::runtime::space;
 
-fn array_of<E: ferrite::PlainElement + Copy>(values: &[E], zero: E) -> PyResult<Gc<Array<E>>>
+fn array_of<E>(values: &[E], zero: E) -> PyResult<Gc<Array<E>>>
 where
-    E: ferrite::ArrayElement,
+    E: ferrite::PlainElement + ferrite::ArrayElement + Copy,
 {
     let array = Array::new(values.len(), zero).map_err(|_| space::memory_error())?;
     for (i, v) in values.iter().enumerate() {

@@ -149,10 +149,7 @@ pub fn send(receiver: GcRef, value: GcRef) -> PyResult<Resumed> {
         return resume(g, value, None);
     }
     let result = if crate::objects::is_none(value) {
-        match ops::next_raw(receiver) {
-            Ok(v) => Ok(v),
-            Err(e) => Err(e),
-        }
+        ops::next_raw(receiver)
     } else {
         ops::call_method(receiver, "send", &[value])
     };

@@ -16,9 +16,9 @@ pub fn id_of(object: GcRef) -> PyResult<i64> {
     TABLE.with(|table| {
         let mut table = table.borrow_mut();
         let (objects, ids) = &mut *table;
-        for i in 0..objects.len() {
+        for (i, id) in ids.iter().enumerate() {
             if objects.get(i) == object {
-                return Ok(ids[i]);
+                return Ok(*id);
             }
         }
         let id = object.address() as i64;

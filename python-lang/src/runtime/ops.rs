@@ -714,7 +714,7 @@ pub fn index_value(object: GcRef) -> PyResult<i64> {
         Some(IntValue::Small(v)) => Ok(v),
         Some(IntValue::Big(_)) => raise(
             T_INDEX_ERROR,
-            format!("cannot fit 'int' into an index-sized integer"),
+            "cannot fit 'int' into an index-sized integer",
         ),
         None => match call_special(object, N::index, &[])? {
             Some(r) if int_value(r).is_none() => type_error(format!(
