@@ -44,7 +44,11 @@ pub fn map_index(map: Gc<PyMap>, name: GcRef) -> Option<usize> {
             return Some(i);
         }
     }
+    // Map names are interned: an interned name that is not among them is not there.
     let s = name.downcast::<PyStr>()?;
+    if s.interned() {
+        return None;
+    }
     for i in 0..count {
         let other = names
             .get(i)

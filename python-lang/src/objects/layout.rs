@@ -63,6 +63,9 @@ pub struct PyStr {
     pub utf8: Gc<Bytes>,
     pub length: i64,
     pub hash: i64,
+    /// Whether this is the interned string for its text (then equal interned strings are
+    /// the same object, and a lookup by an interned name compares pointers only).
+    pub interned: bool,
 }
 
 /// `bytes`.

@@ -12,6 +12,7 @@ pub mod int;
 pub mod iterators;
 pub mod layout;
 pub mod list;
+pub mod method_cache;
 pub mod object;
 pub mod range;
 pub mod set;

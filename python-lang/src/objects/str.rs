@@ -20,6 +20,7 @@ pub fn new_str_uninterned(text: &str) -> PyResult<GcRef> {
         utf8,
         length,
         hash: -1,
+        interned: false,
     })?
     .erase())
 }

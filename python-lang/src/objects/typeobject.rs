@@ -177,6 +177,9 @@ pub fn bootstrap() -> PyResult<()> {
         }
     }
     install_natives()?;
+    for index in 0..BUILTIN_TYPE_COUNT {
+        space::builtin_type(index).set_version(crate::objects::method_cache::new_version());
+    }
     Ok(())
 }
 
@@ -249,19 +252,46 @@ pub fn type_name_of(object: GcRef) -> String {
     type_name(space::type_of(object))
 }
 
-/// Find `name` (an interned or any `str`) along `t`'s MRO.
+/// Find `name` (an interned or any `str`) along `t`'s MRO (through the method cache).
 pub fn lookup(t: Gc<PyType>, name: GcRef) -> Option<GcRef> {
-    let mro = t.mro();
-    let n = tuple::len(mro);
-    for i in 0..n {
-        let base = tuple::get(mro, i)
-            .downcast::<PyType>()
+    let Some(s) = name.downcast::<PyStr>() else {
+        return lookup_uncached(t, name);
+    };
+    if s.hash() == -1 {
+        pystr::hash(s);
+    }
+    if let Some(hit) = crate::objects::method_cache::get(t, s) {
+        return hit;
+    }
+    let found = lookup_uncached(t, name);
+    crate::objects::method_cache::put(t, s, found);
+    found
+}
+
+fn lookup_uncached(t: Gc<PyType>, name: GcRef) -> Option<GcRef> {
+    let mro = t.mro().downcast::<Items>().expect("the MRO is a tuple");
+    for i in 0..mro.len() {
+        let base = mro
+            .get(i)
+            .and_then(|b| b.downcast::<PyType>())
             .expect("the MRO holds types");
         if let Some(value) = dict::get_str(base.dict(), name) {
             return Some(value);
         }
     }
     None
+}
+
+/// A type's dict changed: give it and every subclass a new version, so the method cache
+/// forgets them.
+pub fn invalidate(t: Gc<PyType>) {
+    t.set_version(crate::objects::method_cache::new_version());
+    for i in 0..space::class_count() {
+        let c = space::class_at(i);
+        if c != t && is_subtype(c, t) {
+            c.set_version(crate::objects::method_cache::new_version());
+        }
+    }
 }
 
 /// `lookup` of a well-known name.
@@ -512,6 +542,7 @@ pub fn new_class(
     }
     update_custom_getattr(t);
     space::record_class(t);
+    t.set_version(crate::objects::method_cache::new_version());
     // The __class__ cell of the methods.
     if let Some(cell) = dict::get_str(dict, space::name(N::classcell)) {
         if let Some(cell) = cell.downcast::<PyCell>() {
@@ -836,6 +867,7 @@ fn type_get_annotations(args: &Args) -> PyResult<GcRef> {
             let d = dict::new_dict()?.erase();
             if t.flags() & TYPE_HEAP != 0 {
                 dict::set_item(t.dict(), space::name(N::annotations), d)?;
+                invalidate(t);
             }
             Ok(d)
         }

@@ -927,7 +927,7 @@ pub fn generic_setattr(
                 return descriptors::set(attr, object, value);
             }
         }
-        ty.set_version(ty.version() + 1);
+        typeobject::invalidate(ty);
         match value {
             Some(v) => dict::set_item(ty.dict(), name, v)?,
             None => {

@@ -408,6 +408,9 @@ pub fn interned(text: &str) -> Option<GcRef> {
 
 /// Record `string` (a `str` with this text) as the interned one.
 pub fn add_interned(text: &str, string: GcRef) {
+    if let Some(s) = string.downcast::<PyStr>() {
+        s.set_interned(true);
+    }
     with(|s| {
         let index = s.objects.len();
         s.objects.push(string);
