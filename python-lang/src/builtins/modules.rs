@@ -165,6 +165,7 @@ pub fn make_sys() -> PyResult<GcRef> {
             ("ignore_environment", new_int(0)?),
             ("verbose", new_int(0)?),
             ("interactive", new_int(0)?),
+            ("utf8_mode", new_int(1)?),
         ])?,
     )?;
     let stdin = crate::runtime::stdio::new_stream(0)?;

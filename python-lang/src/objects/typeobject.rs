@@ -540,6 +540,19 @@ pub fn new_class(
             }
         }
     }
+    // Like CPython, the first class in a hierarchy to have instance dicts shows the
+    // `__dict__` descriptor in its own dict.
+    let inherits_dict = base_types
+        .iter()
+        .any(|b| b.flags() & TYPE_HEAP != 0 && b.flags() & TYPE_HAS_DICT != 0);
+    if t.flags() & TYPE_HAS_DICT != 0
+        && !inherits_dict
+        && dict::get_str(dict, space::name(N::dict)).is_none()
+    {
+        if let Some(descriptor) = lookup_name(space::builtin_type(T_OBJECT), N::dict) {
+            dict::set_item(dict, space::name(N::dict), descriptor)?;
+        }
+    }
     update_custom_getattr(t);
     space::record_class(t);
     t.set_version(crate::objects::method_cache::new_version());

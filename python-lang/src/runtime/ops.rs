@@ -216,11 +216,9 @@ pub fn compare(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
     }
     let ta = space::type_of(a);
     let tb = space::type_of(b);
-    // The right operand's reflected method first if its type is a subclass.
-    let reflected_first = ta != tb
-        && typeobject::is_subtype(tb, ta)
-        && lookup_name(tb, COMPARE_NAMES[SWAPPED[op as usize] as usize])
-            != lookup_name(ta, COMPARE_NAMES[SWAPPED[op as usize] as usize]);
+    // The right operand's reflected method first if its type is a subclass (for rich
+    // comparisons CPython does not ask whether the subclass overrides it).
+    let reflected_first = ta != tb && typeobject::is_subtype(tb, ta);
     if reflected_first {
         if let Some(r) = call_special(b, COMPARE_NAMES[SWAPPED[op as usize] as usize], &[a])? {
             if !is_not_implemented(r) {
