@@ -17,7 +17,7 @@ use crate::builtins::registry::Args;
 use crate::compiler::bytecode::{binop, cmpop, op};
 use crate::objects::layout::*;
 use crate::objects::typeobject::type_name_of;
-use crate::objects::{dict, exception, list, new_float, new_int, new_items, str as pystr, tuple};
+use crate::objects::{dict, exception, list, new_float, new_int, str as pystr, tuple};
 use crate::runtime::errors::*;
 use crate::runtime::generator::{self, Resumed};
 use crate::runtime::space::{self, *};
@@ -365,7 +365,7 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
                 let positional = item(slots, sp - 1);
                 let function = item(slots, sp - 3);
                 sp -= 3;
-                let result = call_unpacked(function, positional, kwargs)?;
+                let result = frame_ops::call_unpacked(function, positional, kwargs)?;
                 slots.set(sp, Some(result));
                 sp += 1;
             }
@@ -522,7 +522,8 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
                 sp -= 1;
                 let iterable = item(slots, sp);
                 let target = item(slots, sp - arg).downcast::<PyList>().expect("a list");
-                frame_ops::list_extend(target, iterable).map_err(|e| star_error(e, iterable))?;
+                frame_ops::list_extend(target, iterable)
+                    .map_err(|e| frame_ops::star_error(e, iterable))?;
             }
             op::SET_UPDATE => {
                 sp -= 1;
@@ -716,7 +717,7 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
             }
             op::RAISE_VARARGS => {
                 sp -= arg;
-                let e = raise(frame, slots, sp, arg)?;
+                let e = frame_ops::raise(slots, sp, arg)?;
                 if arg > 0 {
                     set_context(e);
                     exception::add_traceback(e, frame, frame.last_instruction())?;
@@ -1061,143 +1062,4 @@ fn call_from_stack(
         return call::call_object(callable, &args);
     }
     call::call_with_spare_slot(callable, Args::new(slots, base + 2, count, kwnames))
-}
-
-/// `f(*args, **kwargs)`.
-fn call_unpacked(function: GcRef, positional: GcRef, kwargs: Option<GcRef>) -> PyResult<GcRef> {
-    let positional = match tuple::as_tuple(positional) {
-        Some(t) if positional.is::<Items>() => t,
-        _ => {
-            let l = ops::collect_list(positional).map_err(|e| {
-                if is_instance_of(e, T_TYPE_ERROR) && ops::iter(positional).is_err() {
-                    new_exception(
-                        T_TYPE_ERROR,
-                        &format!(
-                            "{} argument after * must be an iterable, not {}",
-                            ops::callable_description(function),
-                            type_name_of(positional)
-                        ),
-                    )
-                } else {
-                    e
-                }
-            })?;
-            let t = tuple::from_array(l.items(), 0, list::len(l))?;
-            t.downcast::<Items>().expect("a tuple")
-        }
-    };
-    let n = positional.len();
-    let Some(kwargs) = kwargs else {
-        let items = new_items(n + 1)?;
-        for i in 0..n {
-            items.set(i + 1, positional.get(i));
-        }
-        return call::call_with_spare_slot(function, Args::new(items, 1, n, None));
-    };
-    let d = kwargs
-        .downcast::<PyDict>()
-        .expect("CALL_FUNCTION_EX gets a dict");
-    let k = dict::len(d);
-    let items = new_items(n + k + 1)?;
-    for i in 0..n {
-        items.set(i + 1, positional.get(i));
-    }
-    let names = new_items(k)?;
-    let mut position = 0;
-    let mut i = 0;
-    while let Some((key, value, next)) = dict::next_entry(d, position) {
-        if !key.is::<PyStr>() {
-            return type_error("keywords must be strings");
-        }
-        names.set(i, Some(key));
-        items.set(n + 1 + i, Some(value));
-        i += 1;
-        position = next;
-    }
-    let kwnames = if k == 0 { None } else { Some(names.erase()) };
-    call::call_with_spare_slot(function, Args::new(items, 1, n + k, kwnames))
-}
-
-/// `raise`, `raise X`, `raise X from Y`: the exception to raise.
-fn raise(
-    frame: Gc<PyFrame>,
-    slots: Gc<Items>,
-    sp: usize,
-    count: usize,
-) -> PyResult<Gc<PyException>> {
-    let _ = frame;
-    if count == 0 {
-        return match space::handled().and_then(|h| h.downcast::<PyException>()) {
-            Some(e) => Ok(e),
-            None => runtime_error("No active exception to reraise"),
-        };
-    }
-    let e = exception::from_raised(item(slots, sp))?;
-    if count == 2 {
-        let cause = item(slots, sp + 1);
-        if crate::objects::is_none(cause) {
-            e.set_cause(None);
-        } else if let Some(c) = cause.downcast::<PyException>() {
-            e.set_cause(Some(c.erase()));
-        } else if exception::is_exception_class(cause) {
-            let c = exception::from_raised(cause)?;
-            e.set_cause(Some(c.erase()));
-        } else {
-            return type_error("exception causes must derive from BaseException");
-        }
-        e.set_suppress_context(true);
-    }
-    Ok(e)
-}
-
-/// A `*iterable` in a call or display that is not iterable.
-fn star_error(e: Gc<PyException>, iterable: GcRef) -> Gc<PyException> {
-    if is_instance_of(e, T_TYPE_ERROR) && ops::iter(iterable).is_err() {
-        return new_exception(
-            T_TYPE_ERROR,
-            &format!(
-                "Value after * must be an iterable, not {}",
-                type_name_of(iterable)
-            ),
-        );
-    }
-    e
-}
-
-/// The delegate of a frame suspended in `yield from`/`await` (its `SEND` receiver).
-pub fn suspended_delegate(frame: Gc<PyFrame>) -> Option<GcRef> {
-    let code = frame.code();
-    let pc = frame.pc() as usize;
-    if pc == 0 || pc > code.instructions().len() {
-        return None;
-    }
-    // Suspended at `YIELD_VALUE 1` (the yield inside a SEND loop): the receiver is below
-    // the yielded value's place.
-    let (opcode, arg) = crate::compiler::bytecode::decode(code.instructions().get(pc - 1));
-    if opcode != op::YIELD_VALUE || arg != 1 {
-        return None;
-    }
-    let sp = frame.sp() as usize;
-    frame.slots().get(sp - 1)
-}
-
-/// A delegate of `g` finished with `value` while a `throw` went through it: resume `g`
-/// after its SEND loop with the value as `yield from`'s result.
-pub fn finish_delegation(g: Gc<PyGenerator>, value: GcRef) -> PyResult<Resumed> {
-    let frame = g.frame();
-    let code = frame.code();
-    // The SEND is right before the `YIELD_VALUE 1` we are suspended after; jump to its
-    // target with the receiver replaced by the value.
-    let send_pc = frame.pc() as usize - 2;
-    let (opcode, target) = crate::compiler::bytecode::decode(code.instructions().get(send_pc));
-    debug_assert_eq!(opcode, op::SEND);
-    let sp = frame.sp() as usize;
-    frame.slots().set(sp - 1, Some(value));
-    frame.set_pc(target as i64);
-    let result = execute_frame(frame, None);
-    match result {
-        Ok(v) if frame.state() == FRAME_SUSPENDED => Ok(Resumed::Yielded(v)),
-        Ok(v) => Ok(Resumed::Returned(v)),
-        Err(e) => Err(e),
-    }
 }

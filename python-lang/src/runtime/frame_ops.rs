@@ -4,9 +4,10 @@
 
 use ferrite::{Gc, GcRef};
 
+use crate::builtins::registry::Args;
 use crate::objects::layout::*;
 use crate::objects::typeobject::{self, lookup, lookup_name, type_name_of};
-use crate::objects::{descriptors, dict, list, str as pystr, tuple};
+use crate::objects::{descriptors, dict, exception, list, new_items, str as pystr, tuple};
 use crate::runtime::errors::*;
 use crate::runtime::names::N;
 use crate::runtime::space::{self, *};
@@ -355,4 +356,99 @@ pub fn anext_awaitable(iterator: GcRef) -> PyResult<GcRef> {
     };
     let awaitable = call::call_function(descriptors::bind(method, Some(iterator), t)?, &[])?;
     crate::runtime::generator::awaitable(awaitable)
+}
+
+/// `f(*args, **kwargs)`.
+pub fn call_unpacked(function: GcRef, positional: GcRef, kwargs: Option<GcRef>) -> PyResult<GcRef> {
+    let positional = match tuple::as_tuple(positional) {
+        Some(t) if positional.is::<Items>() => t,
+        _ => {
+            let l = ops::collect_list(positional).map_err(|e| {
+                if is_instance_of(e, T_TYPE_ERROR) && ops::iter(positional).is_err() {
+                    new_exception(
+                        T_TYPE_ERROR,
+                        &format!(
+                            "{} argument after * must be an iterable, not {}",
+                            ops::callable_description(function),
+                            type_name_of(positional)
+                        ),
+                    )
+                } else {
+                    e
+                }
+            })?;
+            let t = tuple::from_array(l.items(), 0, list::len(l))?;
+            t.downcast::<Items>().expect("a tuple")
+        }
+    };
+    let n = positional.len();
+    let Some(kwargs) = kwargs else {
+        let items = new_items(n + 1)?;
+        for i in 0..n {
+            items.set(i + 1, positional.get(i));
+        }
+        return call::call_with_spare_slot(function, Args::new(items, 1, n, None));
+    };
+    let d = kwargs
+        .downcast::<PyDict>()
+        .expect("CALL_FUNCTION_EX gets a dict");
+    let k = dict::len(d);
+    let items = new_items(n + k + 1)?;
+    for i in 0..n {
+        items.set(i + 1, positional.get(i));
+    }
+    let names = new_items(k)?;
+    let mut position = 0;
+    let mut i = 0;
+    while let Some((key, value, next)) = dict::next_entry(d, position) {
+        if !key.is::<PyStr>() {
+            return type_error("keywords must be strings");
+        }
+        names.set(i, Some(key));
+        items.set(n + 1 + i, Some(value));
+        i += 1;
+        position = next;
+    }
+    let kwnames = if k == 0 { None } else { Some(names.erase()) };
+    call::call_with_spare_slot(function, Args::new(items, 1, n + k, kwnames))
+}
+
+/// `raise`, `raise X`, `raise X from Y`: the exception to raise.
+pub fn raise(slots: Gc<Items>, sp: usize, count: usize) -> PyResult<Gc<PyException>> {
+    if count == 0 {
+        return match space::handled().and_then(|h| h.downcast::<PyException>()) {
+            Some(e) => Ok(e),
+            None => runtime_error("No active exception to reraise"),
+        };
+    }
+    let e = exception::from_raised(slots.get(sp).expect("a value"))?;
+    if count == 2 {
+        let cause = slots.get(sp + 1).expect("a value");
+        if crate::objects::is_none(cause) {
+            e.set_cause(None);
+        } else if let Some(c) = cause.downcast::<PyException>() {
+            e.set_cause(Some(c.erase()));
+        } else if exception::is_exception_class(cause) {
+            let c = exception::from_raised(cause)?;
+            e.set_cause(Some(c.erase()));
+        } else {
+            return type_error("exception causes must derive from BaseException");
+        }
+        e.set_suppress_context(true);
+    }
+    Ok(e)
+}
+
+/// A `*iterable` in a call or display that is not iterable.
+pub fn star_error(e: Gc<PyException>, iterable: GcRef) -> Gc<PyException> {
+    if is_instance_of(e, T_TYPE_ERROR) && ops::iter(iterable).is_err() {
+        return new_exception(
+            T_TYPE_ERROR,
+            &format!(
+                "Value after * must be an iterable, not {}",
+                type_name_of(iterable)
+            ),
+        );
+    }
+    e
 }

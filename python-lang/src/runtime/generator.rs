@@ -5,7 +5,7 @@
 use ferrite::{Gc, GcRef};
 
 use crate::builtins::registry::{self, Args, NativeDef};
-use crate::compiler::bytecode::flags;
+use crate::compiler::bytecode::{flags, op};
 use crate::objects::layout::*;
 use crate::objects::typeobject::{lookup_name, type_name_of};
 use crate::objects::{alloc, exception, str as pystr};
@@ -194,7 +194,7 @@ pub fn throw(g: Gc<PyGenerator>, e: Gc<PyException>) -> PyResult<Resumed> {
         return match thrown {
             Ok(Resumed::Yielded(v)) => Ok(Resumed::Yielded(v)),
             // The delegate finished: its value is what `yield from` evaluates to.
-            Ok(Resumed::Returned(v)) => eval::finish_delegation(g, v),
+            Ok(Resumed::Returned(v)) => finish_delegation(g, v),
             Err(err) => resume(g, space::none(), Some(err)),
         };
     }
@@ -207,7 +207,7 @@ fn delegate_of(g: Gc<PyGenerator>) -> Option<GcRef> {
     if frame.state() != eval::FRAME_SUSPENDED {
         return None;
     }
-    eval::suspended_delegate(frame)
+    suspended_delegate(frame)
 }
 
 fn close_delegate(delegate: GcRef) -> PyResult<()> {
@@ -482,5 +482,43 @@ pub fn awaitable(value: GcRef) -> PyResult<GcRef> {
             "object {} can't be used in 'await' expression",
             type_name_of(value)
         )),
+    }
+}
+
+/// The delegate of a frame suspended in `yield from`/`await` (its `SEND` receiver).
+pub fn suspended_delegate(frame: Gc<PyFrame>) -> Option<GcRef> {
+    let code = frame.code();
+    let pc = frame.pc() as usize;
+    if pc == 0 || pc > code.instructions().len() {
+        return None;
+    }
+    // Suspended at `YIELD_VALUE 1` (the yield inside a SEND loop): the receiver is below
+    // the yielded value's place.
+    let (opcode, arg) = crate::compiler::bytecode::decode(code.instructions().get(pc - 1));
+    if opcode != op::YIELD_VALUE || arg != 1 {
+        return None;
+    }
+    let sp = frame.sp() as usize;
+    frame.slots().get(sp - 1)
+}
+
+/// A delegate of `g` finished with `value` while a `throw` went through it: resume `g`
+/// after its SEND loop with the value as `yield from`'s result.
+pub fn finish_delegation(g: Gc<PyGenerator>, value: GcRef) -> PyResult<Resumed> {
+    let frame = g.frame();
+    let code = frame.code();
+    // The SEND is right before the `YIELD_VALUE 1` we are suspended after; jump to its
+    // target with the receiver replaced by the value.
+    let send_pc = frame.pc() as usize - 2;
+    let (opcode, target) = crate::compiler::bytecode::decode(code.instructions().get(send_pc));
+    debug_assert_eq!(opcode, op::SEND);
+    let sp = frame.sp() as usize;
+    frame.slots().set(sp - 1, Some(value));
+    frame.set_pc(target as i64);
+    let result = eval::execute_frame(frame, None);
+    match result {
+        Ok(v) if frame.state() == eval::FRAME_SUSPENDED => Ok(Resumed::Yielded(v)),
+        Ok(v) => Ok(Resumed::Returned(v)),
+        Err(e) => Err(e),
     }
 }

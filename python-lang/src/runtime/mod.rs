@@ -1,6 +1,8 @@
 //! The interpreter proper: the object space, the object protocol (`ops`), the eval loop
 //! and what it calls on (calls, generators, imports, patterns), and tracebacks.
 
+pub mod arithmetic;
+pub mod attributes;
 pub mod call;
 pub mod code;
 pub mod errors;
