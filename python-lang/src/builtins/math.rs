@@ -4,9 +4,9 @@
 //! CPython does), wrapped with CPython's error rules: a NaN from a non-NaN argument is a
 //! "math domain error", an infinity from a finite one a "math range error" (or a domain
 //! error for a pole). Where CPython computes a function itself (`gamma`, `lgamma`, `fsum`,
-//! `hypot`, `remainder`), this follows the same method so that results agree to the bit;
-//! `erf` and `erfc` are evaluated in double-double arithmetic and so come out correctly
-//! rounded, as the C library's almost always are.
+//! `hypot`, `remainder`), or where Rust's function is not the GNU C library's (`cbrt`,
+//! `erf`, `erfc`, the inverse hyperbolic functions), this follows the same method so that
+//! results agree to the bit.
 
 use ferrite::GcRef;
 use num_bigint::BigInt;
@@ -23,6 +23,10 @@ use crate::runtime::errors::*;
 use crate::runtime::names::N;
 use crate::runtime::ops;
 use crate::types::float::{as_double, compose, decompose, float_pair, float_to_int, ldexp};
+
+#[path = "math_special.rs"]
+mod special;
+use special::{acosh, asinh, atanh, cbrt, erf, erfc, gamma, lgamma};
 
 pub fn make_module() -> PyResult<GcRef> {
     let module = crate::runtime::import::new_module("math")?;
@@ -207,95 +211,6 @@ fn log1p(x: f64) -> f64 {
     }
 }
 
-// The inverse hyperbolic functions as the C library computes them (Rust's own formulas
-// differ in the last bit for some arguments).
-const LN2: f64 = std::f64::consts::LN_2;
-const TWO_POW_28: f64 = 268435456.0;
-
-/// The cube root as the GNU C library computes it (a polynomial first guess refined by
-/// one Halley step), which is what CPython's `math.cbrt` returns on Linux; Rust's own
-/// `cbrt` is correctly rounded and so differs in the last bit for many arguments.
-fn cbrt(x: f64) -> f64 {
-    const CBRT2: f64 = 1.2599210498948731648;
-    const SQUARE_CBRT2: f64 = 1.5874010519681994748;
-    const FACTOR: [f64; 5] = [1.0 / SQUARE_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQUARE_CBRT2];
-    if x == 0.0 || !x.is_finite() {
-        return x + x;
-    }
-    let (m, e) = frexp(x.abs());
-    let u = 0.354895765043919860
-        + (1.50819193781584896
-            + (-2.11499494167371287
-                + (2.44693122563534430
-                    + (-1.83469277483613086
-                        + (0.784932344976639262 - 0.145263899385486377 * m) * m)
-                        * m)
-                    * m)
-                * m)
-            * m;
-    let t2 = u * u * u;
-    let y = u * (t2 + 2.0 * m) / (2.0 * t2 + m) * FACTOR[(2 + e % 3) as usize];
-    ldexp(y, e / 3).copysign(x)
-}
-
-fn asinh(x: f64) -> f64 {
-    let a = x.abs();
-    if !a.is_finite() || a < 1.0 / TWO_POW_28 {
-        return x + x * 0.0;
-    }
-    let w = if a > TWO_POW_28 {
-        a.ln() + LN2
-    } else if a > 2.0 {
-        (2.0 * a + 1.0 / ((x * x + 1.0).sqrt() + a)).ln()
-    } else {
-        let t = x * x;
-        (a + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
-    };
-    w.copysign(x)
-}
-
-fn acosh(x: f64) -> f64 {
-    if x < 1.0 || x.is_nan() {
-        return f64::NAN;
-    }
-    if x >= TWO_POW_28 {
-        if x.is_infinite() {
-            return x;
-        }
-        return x.ln() + LN2;
-    }
-    if x == 1.0 {
-        return 0.0;
-    }
-    if x > 2.0 {
-        let t = x * x;
-        (2.0 * x - 1.0 / (x + (t - 1.0).sqrt())).ln()
-    } else {
-        let t = x - 1.0;
-        (t + (2.0 * t + t * t).sqrt()).ln_1p()
-    }
-}
-
-fn atanh(x: f64) -> f64 {
-    let a = x.abs();
-    if a.is_nan() || a > 1.0 {
-        return f64::NAN;
-    }
-    if a == 1.0 {
-        return x / 0.0;
-    }
-    if a < 1.0 / TWO_POW_28 {
-        return x;
-    }
-    let t = if a < 0.5 {
-        let t = a + a;
-        0.5 * (t + t * a / (1.0 - a)).ln_1p()
-    } else {
-        0.5 * ((a + a) / (1.0 - a)).ln_1p()
-    };
-    t.copysign(x)
-}
-
 fn math_degrees(args: &Args) -> PyResult<GcRef> {
     let x = as_double(single(args, "degrees")?)?;
     new_float(x * (180.0 / std::f64::consts::PI))
@@ -446,7 +361,12 @@ fn log_of(x: GcRef, f: fn(f64) -> f64) -> PyResult<f64> {
 }
 
 fn math_log(args: &Args) -> PyResult<GcRef> {
-    args.expect("log", 1, 2)?;
+    if args.keyword_count() > 0 {
+        return type_error("log() takes no keyword arguments");
+    }
+    if args.is_empty() || args.len() > 2 {
+        return type_error("math.log requires 1 to 2 arguments");
+    }
     let numerator = log_of(args.get(0), f64::ln)?;
     let Some(base) = args.get_opt(1) else {
         return new_float(numerator);
@@ -612,7 +532,14 @@ fn math_isnan(args: &Args) -> PyResult<GcRef> {
 }
 
 fn math_isclose(args: &Args) -> PyResult<GcRef> {
-    args.check_keywords("isclose", &["a", "b", "rel_tol", "abs_tol"])?;
+    for i in 0..args.keyword_count() {
+        let name = pystr::to_string(args.keyword_at(i).0);
+        if !["a", "b", "rel_tol", "abs_tol"].contains(&name.as_str()) {
+            return type_error(format!(
+                "'{name}' is an invalid keyword argument for isclose()"
+            ));
+        }
+    }
     if args.len() > 2 {
         return type_error(format!(
             "isclose() takes exactly 2 positional arguments ({} given)",
@@ -958,7 +885,7 @@ fn math_perm(args: &Args) -> PyResult<GcRef> {
     let Some(k) = k else {
         let n = integer(args.get(0))?;
         if n.is_negative() {
-            return value_error("n must be a non-negative integer");
+            return value_error("factorial() not defined for negative values");
         }
         return from_big(factorial(&n));
     };
@@ -972,339 +899,12 @@ fn math_perm(args: &Args) -> PyResult<GcRef> {
     from_big(range_product(&(&n - &k + 1), &n))
 }
 
-// ---- gamma and lgamma: CPython's Lanczos approximation ------------------------------------
-
-const LANCZOS_N: usize = 13;
-const LANCZOS_G: f64 = 6.024680040776729583740234375;
-const LANCZOS_G_MINUS_HALF: f64 = 5.524680040776729583740234375;
-const LANCZOS_NUMERATOR: [f64; LANCZOS_N] = [
-    23531376880.410759688572007674451636754734846804940,
-    42919803642.649098768957899047001988850926355848959,
-    35711959237.355668049440185451547166705960488635843,
-    17921034426.037209699919755754458931112671403265390,
-    6039542586.3520280050642916443072979210699388420708,
-    1439720407.3117216736632230727949123939715485786772,
-    248874557.86205415651146038641322942321632125127801,
-    31426415.585400194380614231628318205362874684987640,
-    2876370.6289353724412254090516208496135991145378768,
-    186056.26539522349504029498971604569928220784236328,
-    8071.6720023658162106380029022722506138218516325024,
-    210.82427775157934587250973392071336271166969580291,
-    2.5066282746310002701649081771338373386264310793408,
-];
-/// The coefficients of x(x+1)…(x+11), lowest first.
-const LANCZOS_DENOMINATOR: [f64; LANCZOS_N] = [
-    0.0,
-    39916800.0,
-    120543840.0,
-    150917976.0,
-    105258076.0,
-    45995730.0,
-    13339535.0,
-    2637558.0,
-    357423.0,
-    32670.0,
-    1925.0,
-    66.0,
-    1.0,
-];
-const LOG_PI: f64 = 1.144729885849400174143427351353058711647;
-
-/// The rational function of the Lanczos approximation, evaluated in 1/x for large x to
-/// avoid overflow.
-fn lanczos_sum(x: f64) -> f64 {
-    let (mut numerator, mut denominator) = (0.0, 0.0);
-    if x < 5.0 {
-        for i in (0..LANCZOS_N).rev() {
-            numerator = numerator * x + LANCZOS_NUMERATOR[i];
-            denominator = denominator * x + LANCZOS_DENOMINATOR[i];
-        }
-    } else {
-        for i in 0..LANCZOS_N {
-            numerator = numerator / x + LANCZOS_NUMERATOR[i];
-            denominator = denominator / x + LANCZOS_DENOMINATOR[i];
-        }
-    }
-    numerator / denominator
-}
-
-/// sin(pi * x) for finite x, accurate near the integers.
-fn sin_pi(x: f64) -> f64 {
-    use std::f64::consts::PI;
-    let y = x.abs() % 2.0;
-    let r = match (2.0 * y).round() as i64 {
-        0 => (PI * y).sin(),
-        1 => (PI * (y - 0.5)).cos(),
-        // sin(pi*(1-y)) rather than -sin(pi*(y-1)), which would give -0.0 at y = 1.
-        2 => (PI * (1.0 - y)).sin(),
-        3 => -(PI * (y - 1.5)).cos(),
-        _ => (PI * (y - 2.0)).sin(),
-    };
-    1.0f64.copysign(x) * r
-}
-
-fn gamma(x: f64) -> Result<f64, MathError> {
-    if !x.is_finite() {
-        if x.is_nan() || x > 0.0 {
-            return Ok(x);
-        }
-        return Err(MathError::Domain);
-    }
-    if x == 0.0 {
-        return Err(MathError::Domain);
-    }
-    if x == x.floor() {
-        if x < 0.0 {
-            return Err(MathError::Domain);
-        }
-        if x <= 23.0 {
-            // Exact: (x-1)! fits a float's mantissa up to 22!.
-            let mut r = 1.0;
-            for i in 2..(x as i64) {
-                r *= i as f64;
-            }
-            return Ok(r);
-        }
-    }
-    let absx = x.abs();
-    if absx < 1e-20 {
-        let r = 1.0 / x;
-        return if r.is_infinite() {
-            Err(MathError::Range)
-        } else {
-            Ok(r)
-        };
-    }
-    if absx > 200.0 {
-        if x < 0.0 {
-            return Ok(0.0 / sin_pi(x));
-        }
-        return Err(MathError::Range);
-    }
-    let y = absx + LANCZOS_G_MINUS_HALF;
-    // The rounding error in y, to correct for below.
-    let z = if absx > LANCZOS_G_MINUS_HALF {
-        let q = y - absx;
-        q - LANCZOS_G_MINUS_HALF
-    } else {
-        let q = y - LANCZOS_G_MINUS_HALF;
-        q - absx
-    };
-    let z = z * LANCZOS_G / y;
-    let mut r;
-    if x < 0.0 {
-        r = -std::f64::consts::PI / sin_pi(absx) / absx * y.exp() / lanczos_sum(absx);
-        r -= z * r;
-        if absx < 140.0 {
-            r /= y.powf(absx - 0.5);
-        } else {
-            let root = y.powf(absx / 2.0 - 0.25);
-            r /= root;
-            r /= root;
-        }
-    } else {
-        r = lanczos_sum(absx) / y.exp();
-        r += z * r;
-        if absx < 140.0 {
-            r *= y.powf(absx - 0.5);
-        } else {
-            let root = y.powf(absx / 2.0 - 0.25);
-            r *= root;
-            r *= root;
-        }
-    }
-    if r.is_infinite() {
-        return Err(MathError::Range);
-    }
-    Ok(r)
-}
-
-fn lgamma(x: f64) -> Result<f64, MathError> {
-    if !x.is_finite() {
-        return Ok(if x.is_nan() { x } else { f64::INFINITY });
-    }
-    if x == x.floor() && x <= 2.0 {
-        if x <= 0.0 {
-            return Err(MathError::Domain);
-        }
-        return Ok(0.0);
-    }
-    let absx = x.abs();
-    if absx < 1e-20 {
-        return Ok(-absx.ln());
-    }
-    let mut r = lanczos_sum(absx).ln() - LANCZOS_G;
-    r += (absx - 0.5) * ((absx + LANCZOS_G - 0.5).ln() - 1.0);
-    if x < 0.0 {
-        // The reflection formula.
-        r = LOG_PI - sin_pi(absx).abs().ln() - absx.ln() - r;
-    }
-    if r.is_infinite() {
-        return Err(MathError::Range);
-    }
-    Ok(r)
-}
-
 fn math_gamma(args: &Args) -> PyResult<GcRef> {
     math_1a(args, "gamma", gamma)
 }
 
 fn math_lgamma(args: &Args) -> PyResult<GcRef> {
     math_1a(args, "lgamma", lgamma)
-}
-
-// ---- erf and erfc in double-double arithmetic --------------------------------------------
-
-/// A double-double: the unevaluated sum `hi + lo`, about 106 bits of precision.
-#[derive(Clone, Copy)]
-struct Dd {
-    hi: f64,
-    lo: f64,
-}
-
-impl Dd {
-    fn new(hi: f64, lo: f64) -> Dd {
-        let s = hi + lo;
-        Dd {
-            hi: s,
-            lo: lo - (s - hi),
-        }
-    }
-
-    fn from(x: f64) -> Dd {
-        Dd { hi: x, lo: 0.0 }
-    }
-
-    fn add(self, other: Dd) -> Dd {
-        let s = self.hi + other.hi;
-        let v = s - self.hi;
-        let e = (self.hi - (s - v)) + (other.hi - v);
-        Dd::new(s, e + self.lo + other.lo)
-    }
-
-    fn neg(self) -> Dd {
-        Dd {
-            hi: -self.hi,
-            lo: -self.lo,
-        }
-    }
-
-    fn mul(self, other: Dd) -> Dd {
-        let (p, e) = exact_product(self.hi, other.hi);
-        Dd::new(p, e + self.hi * other.lo + self.lo * other.hi)
-    }
-
-    fn div(self, other: Dd) -> Dd {
-        let q1 = self.hi / other.hi;
-        let r = self.add(other.mul(Dd::from(q1)).neg());
-        let q2 = r.hi / other.hi;
-        let r = r.add(other.mul(Dd::from(q2)).neg());
-        let q3 = r.hi / other.hi;
-        Dd::new(q1, q2).add(Dd::from(q3))
-    }
-
-    fn to_f64(self) -> f64 {
-        self.hi + self.lo
-    }
-}
-
-const SQRT_PI: Dd = Dd {
-    hi: 1.772453850905516,
-    lo: -7.666586499825799e-17,
-};
-const TWO_OVER_SQRT_PI: Dd = Dd {
-    hi: 1.1283791670955126,
-    lo: 1.533545961316588e-17,
-};
-const LN2_DD: Dd = Dd {
-    hi: 0.6931471805599453,
-    lo: 2.3190468138462996e-17,
-};
-
-/// exp(x) as `2**k * r`.
-fn exp_dd(x: Dd) -> (i64, Dd) {
-    let k = (x.hi / LN2_DD.hi).round();
-    let r = x.add(LN2_DD.mul(Dd::from(k)).neg());
-    let mut term = Dd::from(1.0);
-    let mut sum = Dd::from(1.0);
-    for n in 1..40 {
-        term = term.mul(r).div(Dd::from(n as f64));
-        sum = sum.add(term);
-        if term.hi.abs() < 1e-36 {
-            break;
-        }
-    }
-    (k as i64, sum)
-}
-
-/// erf(x) for |x| < 3 by its Taylor series.
-fn erf_series(x: f64) -> Dd {
-    let minus_square = Dd::from(x).mul(Dd::from(x)).neg();
-    let mut term = Dd::from(x);
-    let mut sum = Dd::from(x);
-    for n in 1..200 {
-        term = term.mul(minus_square).div(Dd::from(n as f64));
-        let part = term.div(Dd::from((2 * n + 1) as f64));
-        sum = sum.add(part);
-        if part.hi.abs() < 1e-34 * sum.hi.abs() {
-            break;
-        }
-    }
-    sum.mul(TWO_OVER_SQRT_PI)
-}
-
-/// erfc(x) for x >= 3 by Laplace's continued fraction, as `2**k * r`.
-fn erfc_fraction(x: f64) -> (i64, Dd) {
-    let xd = Dd::from(x);
-    let mut t = xd;
-    for k in (1..=100).rev() {
-        t = xd.add(Dd::from(k as f64 / 2.0).div(t));
-    }
-    let (k, e) = exp_dd(xd.mul(xd).neg());
-    (k, e.div(SQRT_PI.mul(t)))
-}
-
-fn erf(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
-    }
-    let a = x.abs();
-    if a >= 6.0 {
-        return 1.0f64.copysign(x);
-    }
-    if a < 3.0 {
-        return erf_series(x).to_f64();
-    }
-    let (k, tail) = erfc_fraction(a);
-    let tail = tail.mul(Dd::from(ldexp(1.0, k)));
-    let r = Dd::from(1.0).add(tail.neg()).to_f64();
-    r.copysign(x)
-}
-
-fn erfc(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
-    }
-    if x >= 27.3 {
-        return 0.0;
-    }
-    if x <= -6.0 {
-        return 2.0;
-    }
-    if x.abs() < 3.0 {
-        return Dd::from(1.0).add(erf_series(x).neg()).to_f64();
-    }
-    let (k, tail) = erfc_fraction(x.abs());
-    if x > 0.0 {
-        // Scale once at the end so a subnormal result is rounded only once.
-        let (negative, m, e) = decompose(tail.hi);
-        let low = ldexp(tail.lo, k);
-        compose(negative, m as u128, e + k) + low
-    } else {
-        Dd::from(2.0)
-            .add(tail.mul(Dd::from(ldexp(1.0, k))).neg())
-            .to_f64()
-    }
 }
 
 fn math_erf(args: &Args) -> PyResult<GcRef> {

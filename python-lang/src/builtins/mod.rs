@@ -33,6 +33,8 @@ pub fn register_all(defs: &mut Vec<registry::NativeDef>) {
     defs.extend(crate::runtime::generator::methods());
     defs.extend(functions::functions());
     defs.extend(modules::functions());
+    defs.extend(math::functions());
+    defs.extend(time::functions());
     defs.extend(crate::types::methods());
 }
 

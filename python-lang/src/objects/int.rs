@@ -285,27 +285,10 @@ pub fn value_to_f64(value: &IntValue) -> PyResult<f64> {
 }
 
 fn big_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
-    match (x.to_f64(), y.to_f64()) {
-        (Some(a), Some(b))
-            if a.is_finite() && b.is_finite() && a.abs() < 9e15 && b.abs() < 9e15 =>
-        {
-            Ok(a / b)
-        }
-        _ => {
-            // Scale to keep 60 bits of quotient precision.
-            let shift = 64i64 - (x.bits() as i64 - y.bits() as i64);
-            let (numerator, denominator) = if shift > 0 {
-                (x << shift as usize, y.clone())
-            } else {
-                (x.clone(), y << (-shift) as usize)
-            };
-            let q = &numerator / &denominator;
-            let f = q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(-shift as i32);
-            if f.is_infinite() {
-                return overflow_error("integer division result too large for a float");
-            }
-            Ok(f)
-        }
+    // Correctly rounded, as CPython's long true division.
+    match crate::types::float::ratio_to_f64(x, y) {
+        Some(f) => Ok(f),
+        None => overflow_error("integer division result too large for a float"),
     }
 }
 

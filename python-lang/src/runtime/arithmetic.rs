@@ -424,6 +424,11 @@ pub fn pow_mod(base: GcRef, exp: GcRef, modulus: GcRef) -> PyResult<GcRef> {
                 return Ok(r);
             }
         }
+        if let Some(r) = call_special(exp, N::rpow, &[base, modulus])? {
+            if !is_not_implemented(r) {
+                return Ok(r);
+            }
+        }
         return type_error(format!(
             "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
             type_name_of(base),

@@ -114,6 +114,15 @@ fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
     }
     let receiver = args.get(0);
     if !typeobject::is_subtype(space::type_of(receiver), owner_type) {
+        // Special methods are CPython's slot wrappers, which word it differently.
+        if def.name.starts_with("__") && def.name.ends_with("__") {
+            return type_error(format!(
+                "descriptor '{}' requires a '{}' object but received a '{}'",
+                def.name,
+                type_name(owner_type),
+                type_name_of(receiver)
+            ));
+        }
         return type_error(format!(
             "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
             def.name,

@@ -26,7 +26,7 @@ use crate::types::float::{
 };
 
 pub fn methods() -> Vec<NativeDef> {
-    let mut defs = vec![
+    vec![
         static_method(T_INT, "__new__", int_new),
         method(T_INT, "__repr__", int_repr),
         method(T_INT, "__hash__", int_hash),
@@ -95,11 +95,7 @@ pub fn methods() -> Vec<NativeDef> {
         method(T_BOOL, "__ror__", bool_ror),
         method(T_BOOL, "__xor__", bool_xor),
         method(T_BOOL, "__rxor__", bool_rxor),
-    ];
-    // TEMPORARY-NUMBERS: until builtins::register_all includes them.
-    defs.extend(crate::builtins::math::functions());
-    defs.extend(crate::builtins::time::functions());
-    defs
+    ]
 }
 
 // ---- argument checks shared by the number types ----------------------------------------
@@ -367,7 +363,7 @@ pub fn parse_int(text: &[u8], base: u32) -> PyResult<Option<BigInt>> {
                 return Ok(None);
             }
             previous_underscore = true;
-        } else if (b as char).to_digit(base).is_some() {
+        } else if (b as char).is_digit(base) {
             digits.push(b);
             previous_underscore = false;
         } else {
