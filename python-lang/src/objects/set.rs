@@ -153,7 +153,7 @@ pub fn add_hashed(s: Gc<PySet>, key: GcRef, hash: i64) -> PyResult<()> {
 }
 
 /// Rebuild the table with room for more than `min_used` keys.
-fn resize(s: Gc<PySet>, min_used: usize) -> PyResult<()> {
+pub fn resize(s: Gc<PySet>, min_used: usize) -> PyResult<()> {
     let mut size = MIN_SIZE;
     while size <= min_used {
         size <<= 1;
@@ -237,15 +237,21 @@ pub fn clear(s: Gc<PySet>) -> PyResult<()> {
     Ok(())
 }
 
-/// Add every item of an iterable.
+/// Add every item of an iterable (CPython's `set_update_internal`): sets merge, dicts add
+/// their keys with the hashes they have (after one resize), anything else is iterated.
 pub fn update(s: Gc<PySet>, iterable: GcRef) -> PyResult<()> {
     if let Some(other) = as_set(iterable) {
         return merge(s, other);
     }
     if let Some(d) = iterable.downcast::<PyDict>() {
+        let size = crate::objects::dict::len(d) as i64;
+        let mask = s.keys().len() - 1;
+        if ((s.filled() + size) as usize) * 5 >= mask * 3 {
+            resize(s, ((s.used() + size) * 2) as usize)?;
+        }
         let mut position = 0;
         while let Some((k, _, next)) = crate::objects::dict::next_entry(d, position) {
-            add(s, k)?;
+            add_hashed(s, k, d.hashes().get(next - 1))?;
             position = next;
         }
         return Ok(());
@@ -255,6 +261,17 @@ pub fn update(s: Gc<PySet>, iterable: GcRef) -> PyResult<()> {
         add(s, item)?;
     }
     Ok(())
+}
+
+/// The live entry at or after slot `position`: (key, hash, the position after it).
+pub fn next_entry(s: Gc<PySet>, position: usize) -> Option<(GcRef, i64, usize)> {
+    let (key, next) = next_key(s, position)?;
+    Some((key, s.hashes().get(next - 1), next))
+}
+
+/// Fresh key and hash arrays of `size` slots.
+pub fn new_table(size: usize) -> PyResult<(Gc<Items>, Gc<Array<i64>>)> {
+    Ok((new_items(size)?, new_hashes(size)?))
 }
 
 /// Add another set's keys, in its table order (growing first, as CPython's `set_merge`).

@@ -614,7 +614,7 @@ fn intersect(mut this: GcRef, mut other: GcRef) -> PyResult<GcRef> {
 
 fn union(left: GcRef, right: GcRef) -> PyResult<GcRef> {
     let result = to_set(left)?;
-    set_ops::update_internal(result, right)?;
+    crate::objects::set::update(result, right)?;
     Ok(result.erase())
 }
 
@@ -652,7 +652,7 @@ fn items_symmetric_difference(a: Gc<PyDict>, b: Gc<PyDict>) -> PyResult<GcRef> {
         }
     }
     let rest = wrapper(T_DICT_ITEMS, Some(remaining.erase()), None)?;
-    set_ops::update_internal(result, rest)?;
+    crate::objects::set::update(result, rest)?;
     Ok(result.erase())
 }
 

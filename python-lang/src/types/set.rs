@@ -4,7 +4,7 @@
 //! follow CPython's algorithms step for step (which operand is walked, when the table is
 //! resized first, the copy shortcuts), on the table `objects::set` keeps as CPython does.
 
-use ferrite::{Array, Gc, GcRef};
+use ferrite::{Gc, GcRef};
 
 use super::list::{
     arity, class_arg, for_class, no_args, one_arg, repr_enter, repr_leave, unhashable,
@@ -16,150 +16,18 @@ use crate::objects::iterators::new_iterator;
 use crate::objects::layout::*;
 use crate::objects::set::{self, as_set};
 use crate::objects::typeobject::{type_name, type_name_of};
-use crate::objects::{new_int, new_items, str as pystr};
+use crate::objects::{new_int, str as pystr};
 use crate::runtime::errors::*;
 use crate::runtime::ops;
 use crate::runtime::space::{self, *};
 
-const MIN_SIZE: usize = 8;
-const LINEAR_PROBES: usize = 9;
-const PERTURB_SHIFT: u32 = 5;
 const DUMMY_HASH: i64 = -1;
-
-// ---- the table: what objects::set keeps private -------------------------------------------
-
-/// Insert into a table known to have no dummies and not to hold the key (CPython's
-/// `set_insert_clean`).
-fn insert_clean(keys: Gc<Items>, hashes: Gc<Array<i64>>, key: GcRef, hash: i64) {
-    let mask = keys.len() - 1;
-    let mut perturb = hash as u64;
-    let mut i = (hash as u64 as usize) & mask;
-    loop {
-        if keys.get(i).is_none() {
-            keys.set(i, Some(key));
-            hashes.set(i, hash);
-            return;
-        }
-        if i + LINEAR_PROBES <= mask {
-            for j in 1..=LINEAR_PROBES {
-                if keys.get(i + j).is_none() {
-                    keys.set(i + j, Some(key));
-                    hashes.set(i + j, hash);
-                    return;
-                }
-            }
-        }
-        perturb >>= PERTURB_SHIFT;
-        i = (i
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
-    }
-}
-
-fn new_table(size: usize) -> PyResult<(Gc<Items>, Gc<Array<i64>>)> {
-    let keys = new_items(size)?;
-    let hashes = Array::new(size, 0).map_err(|_| space::memory_error())?;
-    Ok((keys, hashes))
-}
-
-/// CPython's `set_table_resize`: a table of more than `min_used` slots, the live keys
-/// reinserted in slot order.
-fn resize(s: Gc<PySet>, min_used: usize) -> PyResult<()> {
-    let mut size = MIN_SIZE;
-    while size <= min_used {
-        size <<= 1;
-    }
-    let (keys, hashes) = new_table(size)?;
-    let (old_keys, old_hashes) = (s.keys(), s.hashes());
-    for slot in 0..old_keys.len() {
-        if let Some(k) = old_keys.get(slot) {
-            insert_clean(keys, hashes, k, old_hashes.get(slot));
-        }
-    }
-    s.set_keys(keys);
-    s.set_hashes(hashes);
-    s.set_filled(s.used());
-    Ok(())
-}
-
-/// The live entry at or after `position`: (key, hash, the position after it).
-fn next_entry(s: Gc<PySet>, position: usize) -> Option<(GcRef, i64, usize)> {
-    let (key, next) = set::next_key(s, position)?;
-    Some((key, s.hashes().get(next - 1), next))
-}
-
-/// CPython's `set_merge`: add another set's keys, growing once first.
-fn merge(s: Gc<PySet>, other: Gc<PySet>) -> PyResult<()> {
-    if other.used() == 0 || s == other {
-        return Ok(());
-    }
-    let mask = s.keys().len() - 1;
-    if ((s.filled() + other.used()) as usize) * 5 >= mask * 3 {
-        resize(s, ((s.used() + other.used()) * 2) as usize)?;
-    }
-    let (other_keys, other_hashes) = (other.keys(), other.hashes());
-    if s.filled() == 0 && s.keys().len() == other_keys.len() && other.filled() == other.used() {
-        // Same size, no dummies: every key goes to the same slot.
-        for slot in 0..other_keys.len() {
-            s.keys().set(slot, other_keys.get(slot));
-            s.hashes().set(slot, other_hashes.get(slot));
-        }
-        s.set_used(other.used());
-        s.set_filled(other.used());
-        return Ok(());
-    }
-    if s.filled() == 0 {
-        let (keys, hashes) = (s.keys(), s.hashes());
-        for slot in 0..other_keys.len() {
-            if let Some(k) = other_keys.get(slot) {
-                insert_clean(keys, hashes, k, other_hashes.get(slot));
-            }
-        }
-        s.set_used(other.used());
-        s.set_filled(other.used());
-        return Ok(());
-    }
-    let mut position = 0;
-    while let Some((k, h, next)) = next_entry(other, position) {
-        set::add_hashed(s, k, h)?;
-        position = next;
-    }
-    Ok(())
-}
-
-/// CPython's `set_update_internal`: sets merge, exact dicts add their keys with the
-/// hashes they have (after one resize), anything else is iterated.
-pub(super) fn update_internal(s: Gc<PySet>, iterable: GcRef) -> PyResult<()> {
-    if let Some(other) = as_set(iterable) {
-        return merge(s, other);
-    }
-    if let Some(d) = iterable.downcast::<PyDict>() {
-        let size = dict::len(d) as i64;
-        let mask = s.keys().len() - 1;
-        if ((s.filled() + size) as usize) * 5 >= mask * 3 {
-            resize(s, ((s.used() + size) * 2) as usize)?;
-        }
-        let mut position = 0;
-        while let Some((k, _, next)) = dict::next_entry(d, position) {
-            set::add_hashed(s, k, d.hashes().get(next - 1))?;
-            position = next;
-        }
-        return Ok(());
-    }
-    let iterator = ops::iter(iterable)?;
-    while let Some(key) = ops::next(iterator)? {
-        set::add(s, key)?;
-    }
-    Ok(())
-}
 
 /// A new set (or frozenset) of the items of `iterable`.
 pub(super) fn make_set(frozen: bool, iterable: Option<GcRef>) -> PyResult<Gc<PySet>> {
     let s = set::new_set(frozen)?;
     if let Some(iterable) = iterable {
-        update_internal(s, iterable)?;
+        set::update(s, iterable)?;
     }
     Ok(s)
 }
@@ -214,7 +82,7 @@ pub(super) fn intersection(s: Gc<PySet>, other: GcRef) -> PyResult<Gc<PySet>> {
             (s, o)
         };
         let mut position = 0;
-        while let Some((k, h, next)) = next_entry(small, position) {
+        while let Some((k, h, next)) = set::next_entry(small, position) {
             if set::contains(big, k)? {
                 set::add_hashed(result, k, h)?;
             }
@@ -253,7 +121,7 @@ pub(super) fn difference_update(s: Gc<PySet>, other: GcRef) -> PyResult<()> {
             o = intersection(s, other)?;
         }
         let mut position = 0;
-        while let Some((k, _, next)) = next_entry(o, position) {
+        while let Some((k, _, next)) = set::next_entry(o, position) {
             set::discard(s, k)?;
             position = next;
         }
@@ -266,7 +134,7 @@ pub(super) fn difference_update(s: Gc<PySet>, other: GcRef) -> PyResult<()> {
     // More than a quarter dummies: rebuild, as CPython does (this orders the keys).
     if (s.filled() - s.used()) as usize > (s.keys().len() - 1) / 4 {
         let used = s.used() as usize;
-        resize(s, if used > 50000 { used * 2 } else { used * 4 })?;
+        set::resize(s, if used > 50000 { used * 2 } else { used * 4 })?;
     }
     Ok(())
 }
@@ -288,7 +156,7 @@ fn difference(s: Gc<PySet>, other: GcRef) -> PyResult<Gc<PySet>> {
     }
     let result = set::new_set(s.frozen())?;
     let mut position = 0;
-    while let Some((k, h, next)) = next_entry(s, position) {
+    while let Some((k, h, next)) = set::next_entry(s, position) {
         let found = match other.downcast::<PyDict>() {
             Some(d) => dict::get_item_hashed(d, k, h)?.is_some(),
             None => set::contains(as_set(other).expect("a set"), k)?,
@@ -320,7 +188,7 @@ pub(super) fn symmetric_difference_update(s: Gc<PySet>, other: GcRef) -> PyResul
         None => make_set(s.frozen(), Some(other))?,
     };
     let mut position = 0;
-    while let Some((k, h, next)) = next_entry(o, position) {
+    while let Some((k, h, next)) = set::next_entry(o, position) {
         if !set::discard(s, k)? {
             set::add_hashed(s, k, h)?;
         }
@@ -337,7 +205,7 @@ fn symmetric_difference(s: Gc<PySet>, other: GcRef) -> PyResult<Gc<PySet>> {
 
 fn union(s: Gc<PySet>, other: GcRef) -> PyResult<Gc<PySet>> {
     let result = copy(s)?;
-    update_internal(result, other)?;
+    set::update(result, other)?;
     Ok(result)
 }
 
@@ -349,7 +217,7 @@ fn is_subset(s: Gc<PySet>, other: GcRef) -> PyResult<bool> {
         return Ok(false);
     }
     let mut position = 0;
-    while let Some((k, _, next)) = next_entry(s, position) {
+    while let Some((k, _, next)) = set::next_entry(s, position) {
         if !set::contains(o, k)? {
             return Ok(false);
         }
@@ -376,7 +244,7 @@ fn is_disjoint(s: Gc<PySet>, other: GcRef) -> PyResult<bool> {
             (s, o)
         };
         let mut position = 0;
-        while let Some((k, _, next)) = next_entry(small, position) {
+        while let Some((k, _, next)) = set::next_entry(small, position) {
             if set::contains(big, k)? {
                 return Ok(false);
             }
@@ -404,7 +272,7 @@ fn frozenset_hash(s: Gc<PySet>) -> i64 {
     }
     let mut hash: u64 = 0;
     let mut position = 0;
-    while let Some((_, h, next)) = next_entry(s, position) {
+    while let Some((_, h, next)) = set::next_entry(s, position) {
         hash ^= shuffle_bits(h as u64);
         position = next;
     }
@@ -510,7 +378,7 @@ fn set_init(args: &Args) -> PyResult<GcRef> {
         set::clear(s)?;
     }
     if let Some(iterable) = args.get_opt(1) {
-        update_internal(s, iterable)?;
+        set::update(s, iterable)?;
     }
     Ok(space::none())
 }
@@ -695,7 +563,7 @@ fn intersection_update(s: Gc<PySet>, other: GcRef) -> PyResult<()> {
 }
 
 fn set_ior(args: &Args) -> PyResult<GcRef> {
-    inplace(args, update_internal)
+    inplace(args, set::update)
 }
 
 fn set_iand(args: &Args) -> PyResult<GcRef> {
@@ -773,7 +641,7 @@ fn set_update(args: &Args) -> PyResult<GcRef> {
     no_keywords(args, "update")?;
     let s = this(args, "update")?;
     for i in 1..args.len() {
-        update_internal(s, args.get(i))?;
+        set::update(s, args.get(i))?;
     }
     Ok(space::none())
 }
@@ -821,7 +689,7 @@ fn set_union(args: &Args) -> PyResult<GcRef> {
     let result = copy(s)?;
     for i in 1..args.len() {
         if as_set(args.get(i)) != Some(s) {
-            update_internal(result, args.get(i))?;
+            set::update(result, args.get(i))?;
         }
     }
     Ok(result.erase())
