@@ -2,7 +2,7 @@
 //! linearization, `__slots__`, `__set_name__`, `__init_subclass__`), attribute lookup
 //! along the MRO, and the methods of `type`.
 
-use ferrite::{Gc, GcRef};
+use ferrite::{Gc, GcRef, RootVec};
 
 use crate::builtins::registry::{self, Args, Binding, Owner};
 use crate::objects::layout::*;
@@ -318,14 +318,20 @@ pub fn builtin_base(t: Gc<PyType>) -> usize {
 }
 
 /// C3 linearization of a new class with these bases.
-pub fn compute_mro(t: Gc<PyType>, bases: &[Gc<PyType>]) -> PyResult<Vec<GcRef>> {
+/// (The merge itself allocates nothing, so its `Vec`s of references stay valid; the result
+/// is handed back rooted.)
+pub fn compute_mro(t: Gc<PyType>, bases: &[Gc<PyType>]) -> PyResult<RootVec<GcRef>> {
     let mut sequences: Vec<Vec<GcRef>> = bases.iter().map(|b| tuple::to_vec(b.mro())).collect();
     sequences.push(bases.iter().map(|b| b.erase()).collect());
     let mut result = vec![t.erase()];
     loop {
         sequences.retain(|s| !s.is_empty());
         if sequences.is_empty() {
-            return Ok(result);
+            let mut rooted = RootVec::new();
+            for r in result {
+                rooted.push(r);
+            }
+            return Ok(rooted);
         }
         let candidate = sequences
             .iter()
@@ -447,7 +453,7 @@ pub fn new_class(
         version: 0,
     })?;
     let mro = compute_mro(t, &base_types)?;
-    t.set_mro(new_tuple(&mro)?);
+    t.set_mro(tuple::from_roots(&mro)?);
     if let Some(qualname) = dict::get_str(dict, space::name(N::qualname)) {
         if !qualname.is::<PyStr>() {
             return type_error(format!(
@@ -461,22 +467,29 @@ pub fn new_class(
     // __slots__: instances get fixed storage for these names and no __dict__ (unless a
     // base has one or '__dict__' is among them).
     if let Some(slots) = dict::get_str(dict, space::name(N::slots)) {
-        let names: Vec<GcRef> = if slots.is::<PyStr>() {
-            vec![slots]
+        // Rooted lists: interning the names below allocates.
+        let names = if slots.is::<PyStr>() {
+            let mut one = RootVec::new();
+            one.push(slots);
+            one
         } else {
-            ops::collect(slots)?.to_vec()
+            ops::collect(slots)?
         };
         let mut has_dict = base_types
             .iter()
             .any(|b| b.flags() & TYPE_HAS_DICT != 0 && b.flags() & TYPE_HEAP != 0);
-        let mut own: Vec<GcRef> = Vec::new();
+        let mut own: RootVec<GcRef> = RootVec::new();
         // Slots of bases come first in the storage.
-        let inherited: Vec<GcRef> = base_types
-            .iter()
-            .filter_map(|b| b.slots())
-            .flat_map(tuple::to_vec)
-            .collect();
-        for n in names {
+        let mut all: RootVec<GcRef> = RootVec::new();
+        for b in &base_types {
+            if let Some(inherited) = b.slots() {
+                for i in 0..tuple::len(inherited) {
+                    all.push(tuple::get(inherited, i));
+                }
+            }
+        }
+        for k in 0..names.len() {
+            let n = names.get(k);
             if !n.is::<PyStr>() {
                 return type_error(format!(
                     "__slots__ items must be strings, not '{}'",
@@ -505,22 +518,23 @@ pub fn new_class(
             }
             own.push(key);
         }
-        let mut all = inherited;
-        for (i, n) in own.iter().enumerate() {
-            let index = all.len() + i;
+        let inherited_count = all.len();
+        for i in 0..own.len() {
+            let n = own.get(i);
+            let index = inherited_count + i;
             let descriptor = alloc(PyWrapper {
                 kind: T_MEMBER_DESCRIPTOR as i64,
-                first: Some(*n),
+                first: Some(n),
                 second: Some(crate::objects::new_int(index as i64)?),
                 third: Some(t.erase()),
                 fourth: None,
                 dict: None,
             })?
             .erase();
-            dict::set_item(dict, *n, descriptor)?;
+            dict::set_item(dict, n, descriptor)?;
+            all.push(n);
         }
-        all.extend(own);
-        t.set_slots(Some(new_tuple(&all)?));
+        t.set_slots(Some(tuple::from_roots(&all)?));
         if !has_dict {
             t.set_flags(t.flags() & !TYPE_HAS_DICT);
         }
