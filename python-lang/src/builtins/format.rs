@@ -98,8 +98,8 @@ pub fn format_str_value(value: GcRef, spec: &str) -> PyResult<GcRef> {
     finish(format_spec::format_str_as(&text, &parsed, &type_name))
 }
 
-/// Where `%` conversions take their values from.
-enum Values {
+/// Where `%` conversions take their values from (for `str % args` and `bytes % args`).
+pub(crate) enum Values {
     /// A tuple (or a single value as a one-item tuple), taken in order.
     Positional { items: GcRef, next: usize },
     /// A mapping, for `%(key)s`.
@@ -107,7 +107,7 @@ enum Values {
 }
 
 impl Values {
-    fn next(&mut self) -> PyResult<GcRef> {
+    pub(crate) fn next(&mut self) -> PyResult<GcRef> {
         match self {
             Values::Positional { items, next } => {
                 if *next >= tuple::len(*items) {
@@ -180,7 +180,8 @@ fn float_argument(value: GcRef, kind: char) -> PyResult<f64> {
     }
 }
 
-fn star_argument(values: &mut Values) -> PyResult<i64> {
+/// The width or precision a `*` takes from the arguments.
+pub(crate) fn star_argument(values: &mut Values) -> PyResult<i64> {
     let v = values.next()?;
     match int::int_value(v) {
         Some(IntValue::Small(n)) => Ok(n),

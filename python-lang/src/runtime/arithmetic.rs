@@ -11,7 +11,7 @@ use crate::objects::typeobject::{self, lookup_name, type_name_of};
 use crate::objects::{list, new_float, new_int, str as pystr, tuple};
 use crate::runtime::errors::*;
 use crate::runtime::names::N;
-use crate::runtime::ops::{call_special, float_value, is_not_implemented, number, Number};
+use crate::runtime::ops::{call_special, is_not_implemented, number, Number};
 use crate::runtime::space::{self, *};
 
 const BINARY_NAMES: [(N, N, N); 13] = [
@@ -295,38 +295,29 @@ pub fn unary_negative(a: GcRef) -> PyResult<GcRef> {
             return new_int(v);
         }
     }
-    if let Some(f) = float_value(a) {
-        if a.is::<PyFloat>() {
-            return new_float(-f);
-        }
+    if let Some(f) = a.downcast::<PyFloat>() {
+        return new_float(-f.value());
     }
-    if let Some(r) = call_special(a, N::neg, &[])? {
-        return Ok(r);
-    }
-    type_error(format!(
-        "bad operand type for unary -: '{}'",
-        type_name_of(a)
-    ))
+    unary_special(a, N::neg, '-')
 }
 
 pub fn unary_positive(a: GcRef) -> PyResult<GcRef> {
-    if let Some(r) = call_special(a, N::pos, &[])? {
-        return Ok(r);
-    }
-    type_error(format!(
-        "bad operand type for unary +: '{}'",
-        type_name_of(a)
-    ))
+    unary_special(a, N::pos, '+')
 }
 
 pub fn unary_invert(a: GcRef) -> PyResult<GcRef> {
-    if let Some(r) = call_special(a, N::invert, &[])? {
-        return Ok(r);
+    unary_special(a, N::invert, '~')
+}
+
+/// A unary operator through its special method, or CPython's "bad operand type" error.
+fn unary_special(a: GcRef, which: N, symbol: char) -> PyResult<GcRef> {
+    match call_special(a, which, &[])? {
+        Some(r) => Ok(r),
+        None => type_error(format!(
+            "bad operand type for unary {symbol}: '{}'",
+            type_name_of(a)
+        )),
     }
-    type_error(format!(
-        "bad operand type for unary ~: '{}'",
-        type_name_of(a)
-    ))
 }
 
 /// An object used as an index (`__index__`).

@@ -38,7 +38,7 @@ pub fn is_not_implemented(value: GcRef) -> bool {
         .is_some_and(|s| s.kind() == SINGLETON_NOT_IMPLEMENTED)
 }
 
-pub(crate) fn float_value(object: GcRef) -> Option<f64> {
+fn float_value(object: GcRef) -> Option<f64> {
     if let Some(f) = object.downcast::<PyFloat>() {
         return Some(f.value());
     }

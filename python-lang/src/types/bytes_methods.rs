@@ -5,6 +5,7 @@
 use ferrite::GcRef;
 
 use super::{buffer_of, byte_value, bytes_arg, receiver, Kind};
+use crate::builtins::format::{star_argument, Values};
 use crate::builtins::format_spec::{self, PercentPiece, PercentSpec};
 use crate::builtins::registry::{class_method, method, static_method, Args, NativeDef};
 use crate::objects::int::{int_value, IntValue};
@@ -725,27 +726,6 @@ fn removesuffix(args: &Args) -> PyResult<GcRef> {
 
 // ---- printf-style formatting ------------------------------------------------------------------
 
-/// Where the conversions take their values from (as in `str % args`).
-enum Values {
-    Positional { items: GcRef, next: usize },
-    Mapping(GcRef),
-}
-
-impl Values {
-    fn next(&mut self) -> PyResult<GcRef> {
-        match self {
-            Values::Positional { items, next } => {
-                if *next >= tuple::len(*items) {
-                    return type_error("not enough arguments for format string");
-                }
-                *next += 1;
-                Ok(tuple::get(*items, *next - 1))
-            }
-            Values::Mapping(m) => Ok(*m),
-        }
-    }
-}
-
 /// The format with each `%b` turned into the equivalent `%s`, which the shared parser
 /// knows (for bytes, `%s` is `%b`).
 fn with_b_as_s(format: &[u8]) -> String {
@@ -883,13 +863,6 @@ fn convert(value: GcRef, spec: &PercentSpec) -> PyResult<Vec<u8>> {
         _ => format_spec::percent_float(float_argument(value)?, spec),
     };
     Ok(latin1(&text).collect())
-}
-
-fn star_argument(values: &mut Values) -> PyResult<i64> {
-    match int_value(values.next()?) {
-        Some(IntValue::Small(n)) => Ok(n),
-        _ => type_error("* wants int"),
-    }
 }
 
 /// `format % values` for bytes and bytearray.
