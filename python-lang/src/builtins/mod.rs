@@ -11,7 +11,7 @@ pub mod registry;
 pub mod sort;
 pub mod time;
 
-use ferrite::{Gc, GcRef};
+use ferrite::Gc;
 
 use crate::objects::layout::*;
 use crate::objects::{dict, str as pystr};
@@ -122,9 +122,4 @@ pub fn main_module() -> PyResult<Gc<PyModule>> {
     )?;
     dict::set_item(space::modules(), pystr::intern("__main__")?, module.erase())?;
     Ok(module)
-}
-
-/// A value as a Rust `GcRef` of `None` when absent.
-pub fn or_none(value: Option<GcRef>) -> GcRef {
-    value.unwrap_or_else(space::none)
 }

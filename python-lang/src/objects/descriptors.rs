@@ -7,7 +7,7 @@ use ferrite::{Gc, GcRef};
 
 use crate::builtins::registry::{self, Args, NativeDef};
 use crate::objects::layout::*;
-use crate::objects::typeobject::{self, lookup, lookup_name, type_name, type_name_of};
+use crate::objects::typeobject::{self, lookup_name, type_name, type_name_of};
 use crate::objects::{alloc, instance, tuple};
 use crate::runtime::call;
 use crate::runtime::errors::*;
@@ -498,30 +498,26 @@ fn property_deleter(args: &Args) -> PyResult<GcRef> {
     property_copy(args, 2)
 }
 
-fn field_or_none(value: Option<GcRef>) -> GcRef {
-    value.unwrap_or_else(space::none)
-}
-
 fn property_fget(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_PROPERTY, "property")?.first(),
     ))
 }
 
 fn property_fset(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_PROPERTY, "property")?.second(),
     ))
 }
 
 fn property_fdel(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_PROPERTY, "property")?.third(),
     ))
 }
 
 fn property_doc(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_PROPERTY, "property")?.fourth(),
     ))
 }
@@ -569,7 +565,7 @@ fn wrapper_init(_args: &Args) -> PyResult<GcRef> {
 }
 
 fn staticmethod_get(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_STATICMETHOD, "staticmethod")?.first(),
     ))
 }
@@ -577,7 +573,7 @@ fn staticmethod_get(args: &Args) -> PyResult<GcRef> {
 /// Static methods are callable (3.10+): the call goes to the function.
 fn staticmethod_call(args: &Args) -> PyResult<GcRef> {
     let w = as_wrapper(args.get(0), T_STATICMETHOD, "staticmethod")?;
-    call::call_with_args(field_or_none(w.first()), &args.shifted())
+    call::call_with_args(crate::objects::or_none(w.first()), &args.shifted())
 }
 
 fn classmethod_get(args: &Args) -> PyResult<GcRef> {
@@ -595,7 +591,7 @@ fn classmethod_get(args: &Args) -> PyResult<GcRef> {
 
 fn wrapped_function(args: &Args) -> PyResult<GcRef> {
     let w = args.get(0).downcast::<PyWrapper>().expect("a wrapper");
-    Ok(field_or_none(w.first()))
+    Ok(crate::objects::or_none(w.first()))
 }
 
 fn wrapped_isabstract(args: &Args) -> PyResult<GcRef> {
@@ -669,19 +665,19 @@ fn super_repr(args: &Args) -> PyResult<GcRef> {
 }
 
 fn super_thisclass(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_SUPER, "super")?.first(),
     ))
 }
 
 fn super_self(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_SUPER, "super")?.second(),
     ))
 }
 
 fn super_self_class(args: &Args) -> PyResult<GcRef> {
-    Ok(field_or_none(
+    Ok(crate::objects::or_none(
         as_wrapper(args.get(0), T_SUPER, "super")?.third(),
     ))
 }
@@ -716,13 +712,4 @@ pub fn is_plain_method(attr: GcRef) -> bool {
             b.bound().is_none()
                 && matches!(registry::native(b.id()).owner, registry::Owner::Type(_))
         })
-}
-
-/// `lookup` re-exported for the modules that look up and bind in one go.
-pub fn lookup_and_get(object: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
-    let t = space::type_of(object);
-    match lookup(t, name) {
-        Some(attr) => get(attr, Some(object), t).map(Some),
-        None => Ok(None),
-    }
 }

@@ -342,12 +342,10 @@ fn exception_set_args(args: &Args) -> PyResult<GcRef> {
     Ok(space::none())
 }
 
-fn or_none(value: Option<GcRef>) -> GcRef {
-    value.unwrap_or_else(space::none)
-}
-
 fn exception_traceback(args: &Args) -> PyResult<GcRef> {
-    Ok(or_none(as_exception(args.get(0))?.traceback()))
+    Ok(crate::objects::or_none(
+        as_exception(args.get(0))?.traceback(),
+    ))
 }
 
 fn exception_set_traceback(args: &Args) -> PyResult<GcRef> {
@@ -360,7 +358,7 @@ fn exception_set_traceback(args: &Args) -> PyResult<GcRef> {
 }
 
 fn exception_cause(args: &Args) -> PyResult<GcRef> {
-    Ok(or_none(as_exception(args.get(0))?.cause()))
+    Ok(crate::objects::or_none(as_exception(args.get(0))?.cause()))
 }
 
 fn exception_set_cause(args: &Args) -> PyResult<GcRef> {
@@ -378,7 +376,9 @@ fn exception_set_cause(args: &Args) -> PyResult<GcRef> {
 }
 
 fn exception_context(args: &Args) -> PyResult<GcRef> {
-    Ok(or_none(as_exception(args.get(0))?.context()))
+    Ok(crate::objects::or_none(
+        as_exception(args.get(0))?.context(),
+    ))
 }
 
 fn exception_set_context(args: &Args) -> PyResult<GcRef> {
@@ -600,13 +600,13 @@ fn group_split(args: &Args) -> PyResult<GcRef> {
     let g = as_group(args.get(0))?;
     let matcher = Matcher::from_value(args.get(1))?;
     let (m, r) = split(g, &matcher)?;
-    new_tuple(&[or_none(m), or_none(r)])
+    new_tuple(&[crate::objects::or_none(m), crate::objects::or_none(r)])
 }
 
 fn group_subgroup(args: &Args) -> PyResult<GcRef> {
     let g = as_group(args.get(0))?;
     let matcher = Matcher::from_value(args.get(1))?;
-    Ok(or_none(split(g, &matcher)?.0))
+    Ok(crate::objects::or_none(split(g, &matcher)?.0))
 }
 
 /// `CHECK_EG_MATCH`: split the exception `e` being handled by an `except*` clause. A naked

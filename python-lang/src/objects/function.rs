@@ -203,16 +203,14 @@ fn function_set_module(args: &Args) -> PyResult<GcRef> {
     Ok(space::none())
 }
 
-fn none_if_absent(value: Option<GcRef>) -> GcRef {
-    value.unwrap_or_else(space::none)
-}
-
 fn not_none(value: GcRef) -> Option<GcRef> {
     (!crate::objects::is_none(value)).then_some(value)
 }
 
 fn function_defaults(args: &Args) -> PyResult<GcRef> {
-    Ok(none_if_absent(as_function(args.get(0))?.defaults()))
+    Ok(crate::objects::or_none(
+        as_function(args.get(0))?.defaults(),
+    ))
 }
 
 fn function_set_defaults(args: &Args) -> PyResult<GcRef> {
@@ -225,7 +223,9 @@ fn function_set_defaults(args: &Args) -> PyResult<GcRef> {
 }
 
 fn function_kwdefaults(args: &Args) -> PyResult<GcRef> {
-    Ok(none_if_absent(as_function(args.get(0))?.kwdefaults()))
+    Ok(crate::objects::or_none(
+        as_function(args.get(0))?.kwdefaults(),
+    ))
 }
 
 fn function_set_kwdefaults(args: &Args) -> PyResult<GcRef> {
@@ -246,7 +246,7 @@ fn function_globals(args: &Args) -> PyResult<GcRef> {
 }
 
 fn function_closure(args: &Args) -> PyResult<GcRef> {
-    Ok(none_if_absent(as_function(args.get(0))?.closure()))
+    Ok(crate::objects::or_none(as_function(args.get(0))?.closure()))
 }
 
 /// `__dict__` of objects that keep their attributes in a dict (functions, exceptions,

@@ -74,6 +74,11 @@ pub fn is_none(object: GcRef) -> bool {
         .is_some_and(|s| s.kind() == space::SINGLETON_NONE)
 }
 
+/// The value, or None for an absent optional field.
+pub fn or_none(value: Option<GcRef>) -> GcRef {
+    value.unwrap_or_else(space::none)
+}
+
 pub fn none() -> GcRef {
     space::none()
 }

@@ -6,7 +6,7 @@ use ferrite::GcRef;
 use crate::builtins::registry::{self, Args, NativeDef};
 use crate::objects::layout::*;
 use crate::objects::typeobject::{self, lookup_name, type_name, type_name_of};
-use crate::objects::{dict, instance, list, new_int, str as pystr};
+use crate::objects::{dict, instance, new_int, str as pystr};
 use crate::runtime::errors::*;
 use crate::runtime::names::N;
 use crate::runtime::space::{self, *};
@@ -452,10 +452,4 @@ fn mappingproxy_get(args: &Args) -> PyResult<GcRef> {
 fn mappingproxy_repr(args: &Args) -> PyResult<GcRef> {
     let inner = ops::repr_string(proxied(args).erase())?;
     pystr::new_string(format!("mappingproxy({inner})"))
-}
-
-/// Sorted attribute names of a list (helper for `dir`).
-pub fn sorted_names(l: ferrite::Gc<PyList>) -> PyResult<()> {
-    let _ = list::len(l);
-    crate::builtins::sort_list(l, None, false)
 }

@@ -3,8 +3,8 @@
 
 use ferrite::{Bytes, Gc, GcRef};
 
+use crate::objects::alloc;
 use crate::objects::layout::*;
-use crate::objects::{alloc, new_int};
 use crate::runtime::errors::{type_error, PyResult};
 use crate::runtime::space;
 
@@ -262,9 +262,4 @@ pub fn slice(s: GcRef, start: i64, stop: i64, step: i64, length: i64) -> PyResul
         out
     });
     new_string(text)
-}
-
-pub fn int_to_str(value: i64) -> PyResult<GcRef> {
-    let _ = new_int;
-    new_string(value.to_string())
 }

@@ -312,11 +312,6 @@ pub fn is_instance_of_builtin(object: GcRef, index: usize) -> bool {
     is_subtype(space::type_of(object), space::builtin_type(index))
 }
 
-/// The built-in type a type derives from (its instances' representation).
-pub fn builtin_base(t: Gc<PyType>) -> usize {
-    t.builtin_index() as usize
-}
-
 /// C3 linearization of a new class with these bases.
 /// (The merge itself allocates nothing, so its `Vec`s of references stay valid; the result
 /// is handed back rooted.)

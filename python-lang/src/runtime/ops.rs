@@ -5,7 +5,6 @@
 
 use ferrite::{Gc, GcRef, RootVec};
 
-use crate::builtins::registry::Args;
 use crate::compiler::bytecode::cmpop;
 use crate::objects::int::{self, int_value, IntValue};
 use crate::objects::layout::*;
@@ -792,11 +791,6 @@ pub fn collect(iterable: GcRef) -> PyResult<RootVec<GcRef>> {
         roots.push(list::get(l, i));
     }
     Ok(roots)
-}
-
-/// Call `f` with the arguments of a call made from Rust.
-pub fn call_args(f: GcRef, args: &Args) -> PyResult<GcRef> {
-    call::call_with_args(f, args)
 }
 
 pub fn float_repr(value: f64) -> String {

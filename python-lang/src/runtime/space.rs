@@ -237,10 +237,6 @@ pub fn install(space: Space) {
     SPACE.with(|cell| *cell.borrow_mut() = Some(space));
 }
 
-pub fn is_installed() -> bool {
-    SPACE.with(|cell| cell.borrow().is_some())
-}
-
 /// What `bootstrap` hands to `Space::new`.
 pub struct Fixed {
     pub types: Vec<Gc<PyType>>,
