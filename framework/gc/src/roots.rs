@@ -92,6 +92,7 @@ impl<E: GcField> RootVec<E> {
     /// Run `f` on the words. A running mutator cannot be inside a pause, so it goes ahead;
     /// any other thread (one that never allocated, or is inside `blocking`) waits until no
     /// collection is reading or updating the slots.
+    #[inline]
     fn with_words<R>(&self, f: impl FnOnce(&mut Vec<usize>) -> R) -> R {
         // SAFETY: the buffer belongs to this (non-Send) handle's thread, `f` cannot reach
         // this `RootVec` again, and the collector only touches it during a pause, which
@@ -104,11 +105,13 @@ impl<E: GcField> RootVec<E> {
         }
     }
 
+    #[inline]
     fn to_word(value: E) -> usize {
         // SAFETY: `E` is a reference type of pointer size (checked in `new`).
         unsafe { std::mem::transmute_copy::<E, usize>(&value) }
     }
 
+    #[inline]
     fn from_word(word: usize) -> E {
         // SAFETY: the word was stored from an `E` (or updated by the collector to the new
         // address of the same object), so it is a valid `E`.
@@ -117,6 +120,7 @@ impl<E: GcField> RootVec<E> {
 
     /// # Panics
     /// If `value` is a dangling reference.
+    #[inline]
     pub fn push(&mut self, value: E) {
         value.check_stored();
         self.with_words(|words| words.push(Self::to_word(value)));
@@ -130,6 +134,7 @@ impl<E: GcField> RootVec<E> {
     ///
     /// # Panics
     /// If `index` is out of bounds.
+    #[inline]
     pub fn get(&self, index: usize) -> E {
         Self::from_word(self.with_words(|words| words[index]))
     }
@@ -140,11 +145,13 @@ impl<E: GcField> RootVec<E> {
     /// If `index` is out of bounds.
     /// # Panics
     /// If `index` is out of bounds, or `value` is a dangling reference.
+    #[inline]
     pub fn set(&mut self, index: usize, value: E) {
         value.check_stored();
         self.with_words(|words| words[index] = Self::to_word(value));
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.with_words(|words| words.len())
     }

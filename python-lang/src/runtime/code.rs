@@ -128,6 +128,8 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
         qualname: pystr::new_str(&unit.qualname)?,
         filename: pystr::new_str(&unit.filename)?,
         first_line: unit.first_line as i64,
+        inline_words: None,
+        inline_refs: None,
     })
 }
 

@@ -21,7 +21,7 @@ use crate::objects::{dict, exception, list, new_float, new_int, str as pystr, tu
 use crate::runtime::errors::*;
 use crate::runtime::generator::{self, Resumed};
 use crate::runtime::space::{self, *};
-use crate::runtime::{call, frame_ops, ops};
+use crate::runtime::{call, frame_ops, inline_cache, ops};
 
 /// `PyFrame::state`.
 pub const FRAME_CREATED: i64 = 0;
@@ -330,14 +330,14 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             }
             op::LOAD_ATTR => {
                 let object = item(slots, sp - 1);
-                let value = ops::getattr(object, item(names, arg))?;
+                let value = inline_cache::load_attr(code, pc - 1, object, item(names, arg))?;
                 slots.set(sp - 1, Some(value));
             }
             op::STORE_ATTR => {
                 let object = item(slots, sp - 1);
                 let value = item(slots, sp - 2);
                 sp -= 2;
-                ops::setattr(object, item(names, arg), value)?;
+                inline_cache::store_attr(code, pc - 1, object, item(names, arg), value)?;
             }
             op::DELETE_ATTR => {
                 sp -= 1;
@@ -345,7 +345,8 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             }
             op::LOAD_METHOD => {
                 let object = item(slots, sp - 1);
-                let (method, receiver) = frame_ops::load_method(object, item(names, arg))?;
+                let (method, receiver) =
+                    inline_cache::load_method(code, pc - 1, object, item(names, arg))?;
                 slots.set(sp - 1, Some(method));
                 slots.set(sp, receiver);
                 sp += 1;

@@ -11,6 +11,7 @@ pub mod frame_ops;
 pub mod generator;
 pub mod identity;
 pub mod import;
+pub mod inline_cache;
 pub mod names;
 pub mod ops;
 pub mod patterns;

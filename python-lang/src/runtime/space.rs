@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use ferrite::{Gc, GcRef, RootVec};
+use ferrite::{DescriptorId, Gc, GcRef, GcType, RootVec};
 
 use crate::objects::layout::*;
 use crate::runtime::names::{N, NAME_COUNT};
@@ -446,75 +446,80 @@ pub fn set_handled(exception: Option<GcRef>) {
 
 /// The Python type of any value.
 pub fn type_of(object: GcRef) -> Gc<PyType> {
-    if let Some(instance) = object.downcast::<PyInstance>() {
-        return instance.cls();
-    }
-    let index = if object.is::<PyInt>() {
+    // One checked read of the header, then comparisons of its descriptor id: testing
+    // `object.is::<T>()` kind after kind would check the handle again for each.
+    let id = object.descriptor_id();
+    let is = |other: DescriptorId| id == other;
+    let index = if is(PyInstance::descriptor_id()) {
+        return object.downcast::<PyInstance>().expect("checked").cls();
+    } else if is(PyInt::descriptor_id()) {
         T_INT
-    } else if object.is::<PyStr>() {
+    } else if is(PyStr::descriptor_id()) {
         T_STR
-    } else if object.is::<PyFloat>() {
+    } else if is(PyFloat::descriptor_id()) {
         T_FLOAT
-    } else if object.is::<Items>() {
+    } else if is(Items::descriptor_id()) {
         T_TUPLE
-    } else if object.is::<PyList>() {
+    } else if is(PyList::descriptor_id()) {
         T_LIST
-    } else if object.is::<PyBool>() {
+    } else if is(PyBool::descriptor_id()) {
         T_BOOL
-    } else if let Some(singleton) = object.downcast::<PySingleton>() {
+    } else if is(PySingleton::descriptor_id()) {
+        let singleton = object.downcast::<PySingleton>().expect("checked");
         match singleton.kind() {
             SINGLETON_NONE => T_NONE,
             SINGLETON_NOT_IMPLEMENTED => T_NOT_IMPLEMENTED,
             _ => T_ELLIPSIS,
         }
-    } else if object.is::<PyDict>() {
+    } else if is(PyDict::descriptor_id()) {
         T_DICT
-    } else if let Some(exception) = object.downcast::<PyException>() {
-        return exception.cls();
-    } else if let Some(t) = object.downcast::<PyType>() {
+    } else if is(PyException::descriptor_id()) {
+        return object.downcast::<PyException>().expect("checked").cls();
+    } else if is(PyType::descriptor_id()) {
+        let t = object.downcast::<PyType>().expect("checked");
         return match t.metaclass() {
             Some(meta) => meta.downcast::<PyType>().expect("a metaclass is a type"),
             None => builtin_type(T_TYPE),
         };
-    } else if object.is::<PyFunction>() {
+    } else if is(PyFunction::descriptor_id()) {
         T_FUNCTION
-    } else if object.is::<PyBuiltin>() {
+    } else if is(PyBuiltin::descriptor_id()) {
         T_BUILTIN
-    } else if object.is::<PyMethod>() {
+    } else if is(PyMethod::descriptor_id()) {
         T_METHOD
-    } else if let Some(iterator) = object.downcast::<PyIterator>() {
-        iterator.kind() as usize
-    } else if let Some(wrapper) = object.downcast::<PyWrapper>() {
-        wrapper.kind() as usize
-    } else if let Some(set) = object.downcast::<PySet>() {
-        if set.frozen() {
+    } else if is(PyIterator::descriptor_id()) {
+        object.downcast::<PyIterator>().expect("checked").kind() as usize
+    } else if is(PyWrapper::descriptor_id()) {
+        object.downcast::<PyWrapper>().expect("checked").kind() as usize
+    } else if is(PySet::descriptor_id()) {
+        if object.downcast::<PySet>().expect("checked").frozen() {
             T_FROZENSET
         } else {
             T_SET
         }
-    } else if object.is::<PyBigInt>() {
+    } else if is(PyBigInt::descriptor_id()) {
         T_INT
-    } else if object.is::<PyRange>() {
+    } else if is(PyRange::descriptor_id()) {
         T_RANGE
-    } else if object.is::<PySlice>() {
+    } else if is(PySlice::descriptor_id()) {
         T_SLICE
-    } else if object.is::<PyBytes>() {
+    } else if is(PyBytes::descriptor_id()) {
         T_BYTES
-    } else if object.is::<PyByteArray>() {
+    } else if is(PyByteArray::descriptor_id()) {
         T_BYTEARRAY
-    } else if object.is::<PyComplex>() {
+    } else if is(PyComplex::descriptor_id()) {
         T_COMPLEX
-    } else if let Some(generator) = object.downcast::<PyGenerator>() {
-        generator.kind() as usize
-    } else if object.is::<PyCell>() {
+    } else if is(PyGenerator::descriptor_id()) {
+        object.downcast::<PyGenerator>().expect("checked").kind() as usize
+    } else if is(PyCell::descriptor_id()) {
         T_CELL
-    } else if object.is::<PyCode>() {
+    } else if is(PyCode::descriptor_id()) {
         T_CODE
-    } else if object.is::<PyFrame>() {
+    } else if is(PyFrame::descriptor_id()) {
         T_FRAME
-    } else if object.is::<PyModule>() {
+    } else if is(PyModule::descriptor_id()) {
         T_MODULE
-    } else if object.is::<PyTraceback>() {
+    } else if is(PyTraceback::descriptor_id()) {
         T_TRACEBACK
     } else {
         T_OBJECT
