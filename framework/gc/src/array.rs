@@ -159,6 +159,41 @@ impl<E: ArrayElement> Gc<Array<E>> {
         self.with_cells(|cells| cells[index].set(value))
     }
 
+    /// Copy `count` elements of `source` from index `from` to this array at index `at`
+    /// (the same array may be both: the ranges may overlap). One check of each handle
+    /// instead of one per element; the elements were checked when they were stored.
+    ///
+    /// # Panics
+    /// If either range is out of bounds.
+    #[inline]
+    pub fn copy_from(self, at: usize, source: Gc<Array<E>>, from: usize, count: usize) {
+        if self == source {
+            self.with_cells(|cells| {
+                let values = &cells[from..from + count];
+                let targets = &cells[at..at + count];
+                if at <= from {
+                    targets.iter().zip(values).for_each(|(t, v)| t.set(v.get()));
+                } else {
+                    targets
+                        .iter()
+                        .zip(values)
+                        .rev()
+                        .for_each(|(t, v)| t.set(v.get()));
+                }
+            });
+            return;
+        }
+        source.with_cells(|values| {
+            self.with_cells(|targets| {
+                let values = &values[from..from + count];
+                targets[at..at + count]
+                    .iter()
+                    .zip(values)
+                    .for_each(|(t, v)| t.set(v.get()));
+            })
+        });
+    }
+
     /// The elements, copied out.
     pub fn to_vec(self) -> Vec<E> {
         self.with_cells(|cells| cells.iter().map(Cell::get).collect())
@@ -174,6 +209,7 @@ impl<E: ArrayElement> Gc<Array<E>> {
         self.with_cells(access)
     }
 
+    #[inline]
     fn with_cells<R>(self, access: impl for<'a> FnOnce(&'a [Cell<E>]) -> R) -> R {
         let ptr = self.checked_ptr();
         // SAFETY: a live array of `E` of this thread (checked); `Cell<E>` has `E`'s layout.

@@ -194,6 +194,33 @@ fn arrays_of_every_element_kind() {
 }
 
 #[test]
+fn arrays_copy_ranges_between_and_within_arrays() {
+    let source = Array::<i64>::from_slice(&[1, 2, 3, 4, 5]).unwrap();
+    let target = Array::<i64>::new(6, 0).unwrap();
+    target.copy_from(1, source, 2, 3);
+    assert_eq!(target.to_vec(), vec![0, 3, 4, 5, 0, 0]);
+    // Overlapping ranges of one array, both ways, as memmove.
+    source.copy_from(1, source, 0, 4);
+    assert_eq!(source.to_vec(), vec![1, 1, 2, 3, 4]);
+    source.copy_from(0, source, 1, 4);
+    assert_eq!(source.to_vec(), vec![1, 2, 3, 4, 4]);
+    let names = Array::<Option<GcRef>>::new(2, None).unwrap();
+    let copies = Array::<Option<GcRef>>::new(3, None).unwrap();
+    names.set(1, Some(source.erase()));
+    collect();
+    copies.copy_from(0, names, 0, 2);
+    assert_eq!(copies.get(0), None);
+    assert_eq!(copies.get(1), Some(source.erase()));
+}
+
+#[test]
+#[should_panic(expected = "range end index 7 out of range")]
+fn array_copies_are_bounds_checked() {
+    let array = Array::<i64>::new(6, 0).unwrap();
+    array.copy_from(4, Array::<i64>::new(8, 0).unwrap(), 0, 3);
+}
+
+#[test]
 #[should_panic(expected = "index out of bounds")]
 fn array_indexing_is_bounds_checked() {
     let array = Array::<i64>::new(4, 0).unwrap();

@@ -115,7 +115,7 @@ fn range_error<T>() -> PyResult<T> {
 
 /// The one argument of a function CPython declares as `METH_O`.
 fn single(args: &Args, name: &str) -> PyResult<GcRef> {
-    args.expect(&format!("math.{name}"), 1, 1)?;
+    args.expect_in("math", name, 1, 1)?;
     Ok(args.get(0))
 }
 

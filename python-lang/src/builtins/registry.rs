@@ -109,6 +109,16 @@ impl Args {
         self.expect_positional(name, min, max)
     }
 
+    /// `expect` for the function `owner.name`, the qualified name made only for the error
+    /// message (formatting it on every call showed in profiles).
+    #[inline]
+    pub fn expect_in(&self, owner: &str, name: &str, min: usize, max: usize) -> PyResult<()> {
+        if self.keyword_count() == 0 && (min..=max).contains(&self.len()) {
+            return Ok(());
+        }
+        self.expect(&format!("{owner}.{name}"), min, max)
+    }
+
     pub fn expect_positional(&self, name: &str, min: usize, max: usize) -> PyResult<()> {
         let n = self.len();
         if n >= min && n <= max {

@@ -34,7 +34,7 @@ pub fn functions() -> Vec<NativeDef> {
 }
 
 fn no_args(args: &Args, name: &str) -> PyResult<()> {
-    args.expect(&format!("time.{name}"), 0, 0)
+    args.expect_in("time", name, 0, 0)
 }
 
 fn ns_int(ns: u128) -> PyResult<GcRef> {

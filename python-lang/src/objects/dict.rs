@@ -148,6 +148,33 @@ pub fn get_str(d: Gc<PyDict>, key: GcRef) -> Option<GcRef> {
     }
 }
 
+/// The entry index of the str `key` itself (compared by identity, as interned names
+/// are), if the dict has it: what an inline cache can remember.
+pub fn entry_of_str(d: Gc<PyDict>, key: GcRef) -> Option<usize> {
+    let s = key.downcast::<PyStr>()?;
+    let hash = pystr::hash(s);
+    let indices = d.indices();
+    let keys = d.keys();
+    let mask = indices.len() - 1;
+    let mut perturb = hash as u64;
+    let mut slot = (hash as u64 as usize) & mask;
+    loop {
+        let entry = indices.get(slot);
+        if entry == EMPTY {
+            return None;
+        }
+        if entry >= 0 && keys.get(entry as usize) == Some(key) {
+            return Some(entry as usize);
+        }
+        perturb >>= 5;
+        slot = (slot
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
+    }
+}
+
 pub fn set_item(d: Gc<PyDict>, key: GcRef, value: GcRef) -> PyResult<()> {
     let hash = ops::hash(key)?;
     set_item_hashed(d, key, hash, value)

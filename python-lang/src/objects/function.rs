@@ -22,6 +22,7 @@ pub fn new_function(code: Gc<PyCode>, globals: Gc<PyDict>) -> PyResult<Gc<PyFunc
     alloc(PyFunction {
         code,
         globals,
+        builtins: crate::runtime::call::builtins_dict(),
         name: code.name(),
         qualname: code.qualname(),
         defaults: None,

@@ -156,6 +156,12 @@ pub struct PyCode {
     pub posonly_count: i64,
     pub kwonly_count: i64,
     pub flags: i64,
+    /// Slots a frame needs: locals, cells, free variables and the value stack.
+    pub frame_size: i64,
+    /// `arg_count` if a call passing exactly that many positional arguments (and no
+    /// keywords) binds them to the first slots and nothing else (no `*args`, `**kwargs`,
+    /// keyword-only parameters or cells); -1 otherwise. The fast path of every call.
+    pub simple_arg_count: i64,
     pub name: GcRef,
     pub qualname: GcRef,
     pub filename: GcRef,
@@ -195,6 +201,9 @@ pub struct PyFrame {
 pub struct PyFunction {
     pub code: Gc<PyCode>,
     pub globals: Gc<PyDict>,
+    /// The builtins dict its frames use (fixed when it is made, as CPython's
+    /// `func_builtins`: a call need not look it up).
+    pub builtins: Gc<PyDict>,
     pub name: GcRef,
     pub qualname: GcRef,
     /// Tuple of default values for the last positional parameters, or None.

@@ -48,6 +48,10 @@ fn needs_receiver_slot(f: GcRef) -> bool {
 /// Call `f` with `args`, whose array has a free slot just before `args.start` that a
 /// bound method's receiver may be written into (as the eval loop's `NULL` slot is).
 pub fn call_with_spare_slot(f: GcRef, args: Args) -> PyResult<GcRef> {
+    // The common case first: each type test checks the handle.
+    if let Some(function) = f.downcast::<PyFunction>() {
+        return call_python(function, &args);
+    }
     if let Some(m) = f.downcast::<PyMethod>() {
         args.items.set(args.start - 1, Some(m.receiver()));
         let shifted = Args::new(args.items, args.start - 1, args.count + 1, args.kwnames);
@@ -156,23 +160,25 @@ pub fn call_python(function: Gc<PyFunction>, args: &Args) -> PyResult<GcRef> {
 /// A frame for `function` with `args` bound to its parameters.
 pub fn new_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<Gc<PyFrame>> {
     let code = function.code();
+    let slots = new_items(code.frame_size() as usize)?;
+    // Fast path: exactly the positional parameters, nothing else.
+    if args.kwnames.is_none() && args.count as i64 == code.simple_arg_count() {
+        slots.copy_from(0, args.items, args.start, args.count);
+        let frees = code.free_count() as usize;
+        if frees > 0 {
+            add_free_variables(function, slots, code.local_count() as usize, frees);
+        }
+        return frame_for(
+            function,
+            code,
+            slots,
+            code.local_count() + code.free_count(),
+        );
+    }
+    bind_arguments(function, code, slots, args)?;
     let locals = code.local_count() as usize;
     let cells = code.cell_count() as usize;
     let frees = code.free_count() as usize;
-    let slots = new_items(locals + cells + frees + code.stack_size() as usize)?;
-    // Fast path: exactly the positional parameters, nothing else.
-    let argcount = code.arg_count() as usize;
-    if args.kwnames.is_none()
-        && args.count == argcount
-        && code.kwonly_count() == 0
-        && code.flags() & (flags::VARARGS | flags::VARKEYWORDS) == 0
-    {
-        for i in 0..argcount {
-            slots.set(i, args.items.get(args.start + i));
-        }
-    } else {
-        bind_arguments(function, code, slots, args)?;
-    }
     let cell_from_arg = code.cell_from_arg();
     for c in 0..cells {
         let arg = cell_from_arg.get(c);
@@ -184,21 +190,35 @@ pub fn new_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<Gc<PyFrame>>
         slots.set(locals + c, Some(alloc(PyCell { contents })?.erase()));
     }
     if frees > 0 {
-        let closure = function
-            .closure()
-            .expect("a function with free variables has a closure");
-        for i in 0..frees {
-            slots.set(locals + cells + i, Some(tuple::get(closure, i)));
-        }
+        add_free_variables(function, slots, locals + cells, frees);
     }
+    frame_for(function, code, slots, (locals + cells + frees) as i64)
+}
+
+/// Put the function's closure cells into `slots` from index `first`.
+fn add_free_variables(function: Gc<PyFunction>, slots: Gc<Items>, first: usize, count: usize) {
+    let closure = function
+        .closure()
+        .and_then(|c| c.downcast::<Items>())
+        .expect("a function with free variables has a closure");
+    slots.copy_from(first, closure, 0, count);
+}
+
+/// The frame of a call of `function` whose slots are filled up to `stack_base`.
+fn frame_for(
+    function: Gc<PyFunction>,
+    code: Gc<PyCode>,
+    slots: Gc<Items>,
+    stack_base: i64,
+) -> PyResult<Gc<PyFrame>> {
     alloc(PyFrame {
         code,
         globals: function.globals(),
-        builtins: builtins_dict(),
+        builtins: function.builtins(),
         namespace: None,
         slots,
         pc: 0,
-        sp: (locals + cells + frees) as i64,
+        sp: stack_base,
         last_instruction: -1,
         back: None,
         function: Some(function.erase()),

@@ -4,7 +4,7 @@
 
 use ferrite::{Array, Gc, GcRef};
 
-use crate::compiler::bytecode::{CodeUnit, Const};
+use crate::compiler::bytecode::{flags, CodeUnit, Const};
 use crate::objects::layout::*;
 use crate::objects::{alloc, new_float, new_int, new_items, str as pystr};
 use crate::runtime::errors::PyResult;
@@ -124,6 +124,18 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
         posonly_count: unit.posonly_count as i64,
         kwonly_count: unit.kwonly_count as i64,
         flags: unit.flags,
+        frame_size: (unit.varnames.len()
+            + unit.cellvars.len()
+            + unit.freevars.len()
+            + unit.stack_size as usize) as i64,
+        simple_arg_count: if unit.kwonly_count == 0
+            && unit.cellvars.is_empty()
+            && unit.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+        {
+            unit.arg_count as i64
+        } else {
+            -1
+        },
         name: pystr::intern(&unit.name)?,
         qualname: pystr::new_str(&unit.qualname)?,
         filename: pystr::new_str(&unit.filename)?,

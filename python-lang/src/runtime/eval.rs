@@ -37,33 +37,17 @@ pub fn run_frame(frame: Gc<PyFrame>) -> PyResult<GcRef> {
 /// Run (or resume) `frame` until it returns or yields, with `throw` raised first if given.
 /// Keeps the recursion depth and the chain of running frames.
 pub fn execute_frame(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyResult<GcRef> {
-    let depth = space::with(|s| {
-        s.depth += 1;
-        s.depth
-    });
-    if depth > space::with(|s| s.recursion_limit) || stack_exhausted() {
-        space::with(|s| s.depth -= 1);
+    let Ok(caller) = space::enter_frame(frame) else {
         return Err(new_exception(
             T_RECURSION_ERROR,
             "maximum recursion depth exceeded",
         ));
-    }
-    let caller = space::current_frame();
+    };
     frame.set_back(caller);
-    space::set_current_frame(Some(frame));
     frame.set_state(FRAME_RUNNING);
     let result = run_with_handlers(frame, throw);
-    space::set_current_frame(caller);
-    space::with(|s| s.depth -= 1);
+    space::leave_frame(caller);
     result
-}
-
-/// Whether the native stack is nearly used up (deep recursion through native code).
-fn stack_exhausted() -> bool {
-    let here = 0u8;
-    let address = &here as *const u8 as usize;
-    let limit = space::with(|s| s.stack_limit);
-    limit != 0 && address < limit
 }
 
 fn run_with_handlers(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyResult<GcRef> {
@@ -289,7 +273,9 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             }
             op::LOAD_GLOBAL => {
                 let name = item(names, arg);
-                let value = load_global(frame, name)?;
+                let (globals, builtins) = (frame.globals(), frame.builtins());
+                let value = inline_cache::load_global(code, pc - 1, globals, builtins, name)?
+                    .ok_or_else(|| name_error(name))?;
                 slots.set(sp, Some(value));
                 sp += 1;
             }

@@ -14,22 +14,28 @@
 //!   class attribute of the name, or a function found on the type, or an immutable
 //!   built-in value), so nothing the cache skips could have run Python code.
 //!
-//! Storage: per code object, three words per instruction (type version, map id or 0 for a
-//! receiver that is not an instance, and the kind with its storage index), and one
-//! reference per instruction (a method, a class attribute's value, or the map an added
-//! attribute leads to). Both arrays are made the first time an entry is stored.
+//! `LOAD_GLOBAL` is cached the same way, keyed by the dicts' key arrays: an entry's index
+//! in a dict is stable until the key is deleted (its key slot is emptied) or the dict is
+//! rebuilt (new arrays), and a name absent from the globals stays absent until an entry
+//! is added (`filled` grows, or the arrays are replaced).
+//!
+//! Storage: per code object, three words per instruction (two key words and the kind with
+//! its index) and two references per instruction (a method, a class attribute's value,
+//! the map an added attribute leads to, or the key arrays of the globals and builtins).
+//! Both arrays are made the first time an entry is stored.
 
 use ferrite::{Array, Gc, GcRef};
 
 use crate::objects::layout::*;
 use crate::objects::typeobject::{self, lookup, lookup_name};
-use crate::objects::{descriptors, instance, new_items};
+use crate::objects::{descriptors, dict, instance, new_items};
 use crate::runtime::errors::*;
 use crate::runtime::names::N;
 use crate::runtime::space;
 use crate::runtime::{frame_ops, ops};
 
 const WORDS: usize = 3;
+const REFS: usize = 2;
 
 /// `LOAD_ATTR` of an instance's own attribute: the payload is its storage index.
 const OWN_ATTRIBUTE: i64 = 1;
@@ -42,10 +48,17 @@ const STORE_EXISTING: i64 = 4;
 /// `STORE_ATTR` adding an attribute: the payload is its storage index, the reference the
 /// map the instance moves to.
 const STORE_ADDED: i64 = 5;
+/// `LOAD_GLOBAL` of a name in the globals: the payload is its entry index, the reference
+/// the globals' key array.
+const GLOBAL: i64 = 6;
+/// `LOAD_GLOBAL` of a name in the builtins: the payload is its entry index there, the
+/// first key word the globals' `filled`, the references both dicts' key arrays.
+const BUILTIN: i64 = 7;
 
 const KIND_BITS: u32 = 4;
 
-/// A cache entry as read from the code object.
+/// A cache entry as read from the code object. For the attribute kinds the key words are
+/// the type version and the map id (0 for a receiver that is not an instance).
 struct Entry {
     version: i64,
     map_id: i64,
@@ -53,6 +66,7 @@ struct Entry {
     index: usize,
 }
 
+#[inline]
 fn read(code: Gc<PyCode>, at: usize) -> Option<Entry> {
     let words = code.inline_words()?;
     let payload = words.get(at * WORDS + 2);
@@ -64,10 +78,11 @@ fn read(code: Gc<PyCode>, at: usize) -> Option<Entry> {
     })
 }
 
-fn reference(code: Gc<PyCode>, at: usize) -> GcRef {
+/// The entry's first (`which` 0) or second reference.
+#[inline]
+fn reference(code: Gc<PyCode>, at: usize, which: usize) -> Option<GcRef> {
     code.inline_refs()
-        .and_then(|refs| refs.get(at))
-        .expect("a cached reference")
+        .and_then(|refs| refs.get(at * REFS + which))
 }
 
 fn write(
@@ -76,14 +91,14 @@ fn write(
     key: (i64, i64),
     kind: i64,
     index: usize,
-    value: Option<GcRef>,
+    references: [Option<GcRef>; REFS],
 ) -> PyResult<()> {
     let words = match code.inline_words() {
         Some(words) => words,
         None => {
             let length = code.instructions().len();
             let words = Array::new(length * WORDS, 0i64).map_err(|_| space::memory_error())?;
-            let refs = new_items(length)?;
+            let refs = new_items(length * REFS)?;
             code.set_inline_words(Some(words));
             code.set_inline_refs(Some(refs));
             words
@@ -92,9 +107,10 @@ fn write(
     words.set(at * WORDS, key.0);
     words.set(at * WORDS + 1, key.1);
     words.set(at * WORDS + 2, ((index as i64) << KIND_BITS) | kind);
-    code.inline_refs()
-        .expect("made with the words")
-        .set(at, value);
+    let refs = code.inline_refs().expect("made with the words");
+    for (which, reference) in references.into_iter().enumerate() {
+        refs.set(at * REFS + which, reference);
+    }
     Ok(())
 }
 
@@ -153,7 +169,7 @@ pub fn load_attr(code: Gc<PyCode>, at: usize, object: GcRef, name: GcRef) -> PyR
                         return Ok(value);
                     }
                 }
-                CLASS_VALUE => return Ok(reference(code, at)),
+                CLASS_VALUE => return Ok(reference(code, at, 0).expect("a cached value")),
                 _ => {}
             }
         }
@@ -182,10 +198,10 @@ fn load_attr_and_remember(
             cache_key,
             OWN_ATTRIBUTE,
             instance::storage_index(key.cls, index),
-            None,
+            [None, None],
         )?,
         (None, Some(attr)) if is_immutable_value(attr) => {
-            write(code, at, cache_key, CLASS_VALUE, 0, Some(attr))?
+            write(code, at, cache_key, CLASS_VALUE, 0, [Some(attr), None])?
         }
         _ => {}
     }
@@ -209,7 +225,10 @@ pub fn load_method(
                 matching_instance(object, &entry).is_some()
             };
             if hit {
-                return Ok((reference(code, at), Some(object)));
+                return Ok((
+                    reference(code, at, 0).expect("a cached method"),
+                    Some(object),
+                ));
             }
         }
     }
@@ -242,7 +261,7 @@ fn load_method_and_remember(
     let found = frame_ops::load_method(object, name)?;
     if let (Some((method, key)), (found_method, Some(_))) = (candidate, found) {
         if found_method == method {
-            write(code, at, key, METHOD, 0, Some(method))?;
+            write(code, at, key, METHOD, 0, [Some(method), None])?;
         }
     }
     Ok(found)
@@ -279,8 +298,8 @@ pub fn store_attr(
                     let storage = i.storage();
                     if entry.index < storage.len() {
                         storage.set(entry.index, Some(value));
-                        let map = reference(code, at)
-                            .downcast::<PyMap>()
+                        let map = reference(code, at, 0)
+                            .and_then(|m| m.downcast::<PyMap>())
                             .expect("a cached map");
                         i.set_map(map);
                         return Ok(());
@@ -317,7 +336,7 @@ fn store_attr_and_remember(
             cache_key,
             STORE_EXISTING,
             instance::storage_index(key.cls, index),
-            None,
+            [None, None],
         ),
         None => {
             let added = key.instance.map();
@@ -326,7 +345,70 @@ fn store_attr_and_remember(
                 return Ok(());
             }
             let index = instance::storage_index(key.cls, added.count() as usize - 1);
-            write(code, at, cache_key, STORE_ADDED, index, Some(added.erase()))
+            write(
+                code,
+                at,
+                cache_key,
+                STORE_ADDED,
+                index,
+                [Some(added.erase()), None],
+            )
         }
     }
+}
+
+/// `LOAD_GLOBAL` at instruction `at` of `code`: `name` in `globals`, else in `builtins`.
+#[inline]
+pub fn load_global(
+    code: Gc<PyCode>,
+    at: usize,
+    globals: Gc<PyDict>,
+    builtins: Gc<PyDict>,
+    name: GcRef,
+) -> PyResult<Option<GcRef>> {
+    if let Some(entry) = read(code, at) {
+        let globals_keys = globals.keys();
+        if reference(code, at, 0) == Some(globals_keys.erase()) {
+            match entry.kind {
+                GLOBAL if globals_keys.get(entry.index) == Some(name) => {
+                    return Ok(globals.values().get(entry.index));
+                }
+                BUILTIN if globals.filled() == entry.version => {
+                    let builtins_keys = builtins.keys();
+                    if reference(code, at, 1) == Some(builtins_keys.erase())
+                        && builtins_keys.get(entry.index) == Some(name)
+                    {
+                        return Ok(builtins.values().get(entry.index));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    load_global_and_remember(code, at, globals, builtins, name)
+}
+
+fn load_global_and_remember(
+    code: Gc<PyCode>,
+    at: usize,
+    globals: Gc<PyDict>,
+    builtins: Gc<PyDict>,
+    name: GcRef,
+) -> PyResult<Option<GcRef>> {
+    let globals_keys = Some(globals.keys().erase());
+    if let Some(index) = dict::entry_of_str(globals, name) {
+        write(code, at, (0, 0), GLOBAL, index, [globals_keys, None])?;
+        return Ok(globals.values().get(index));
+    }
+    if dict::get_str(globals, name).is_some() {
+        // Present under an equal str that is not the interned name: not cached.
+        return Ok(dict::get_str(globals, name));
+    }
+    if let Some(index) = dict::entry_of_str(builtins, name) {
+        let builtins_keys = Some(builtins.keys().erase());
+        let key = (globals.filled(), 0);
+        write(code, at, key, BUILTIN, index, [globals_keys, builtins_keys])?;
+        return Ok(builtins.values().get(index));
+    }
+    Ok(dict::get_str(builtins, name))
 }

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use ferrite::{DescriptorId, Gc, GcRef, GcType, RootVec};
+use ferrite::{Gc, GcRef, GcType, RootVec};
 
 use crate::objects::layout::*;
 use crate::runtime::names::{N, NAME_COUNT};
@@ -414,6 +414,33 @@ pub fn add_interned(text: &str, string: GcRef) {
     })
 }
 
+/// Make `frame` the running one, one level deeper, and return the frame that was running;
+/// `Err` at the recursion limit or when the native stack is nearly used up (deep recursion
+/// through native code). One visit to the space, as this runs on every call.
+#[inline]
+pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, ()> {
+    let here = 0u8;
+    let address = &here as *const u8 as usize;
+    with(|s| {
+        if s.depth >= s.recursion_limit || (s.stack_limit != 0 && address < s.stack_limit) {
+            return Err(());
+        }
+        s.depth += 1;
+        let caller = s.current_frame.get(0);
+        s.current_frame.set(0, Some(frame));
+        Ok(caller)
+    })
+}
+
+/// Undo `enter_frame`: `caller` runs again.
+#[inline]
+pub fn leave_frame(caller: Option<Gc<PyFrame>>) {
+    with(|s| {
+        s.depth -= 1;
+        s.current_frame.set(0, caller);
+    })
+}
+
 pub fn current_frame() -> Option<Gc<PyFrame>> {
     with(|s| s.current_frame.get(0))
 }
@@ -449,77 +476,76 @@ pub fn type_of(object: GcRef) -> Gc<PyType> {
     // One checked read of the header, then comparisons of its descriptor id: testing
     // `object.is::<T>()` kind after kind would check the handle again for each.
     let id = object.descriptor_id();
-    let is = |other: DescriptorId| id == other;
-    let index = if is(PyInstance::descriptor_id()) {
+    let index = if id == PyInstance::descriptor_id() {
         return object.downcast::<PyInstance>().expect("checked").cls();
-    } else if is(PyInt::descriptor_id()) {
+    } else if id == PyInt::descriptor_id() {
         T_INT
-    } else if is(PyStr::descriptor_id()) {
+    } else if id == PyStr::descriptor_id() {
         T_STR
-    } else if is(PyFloat::descriptor_id()) {
+    } else if id == PyFloat::descriptor_id() {
         T_FLOAT
-    } else if is(Items::descriptor_id()) {
+    } else if id == Items::descriptor_id() {
         T_TUPLE
-    } else if is(PyList::descriptor_id()) {
+    } else if id == PyList::descriptor_id() {
         T_LIST
-    } else if is(PyBool::descriptor_id()) {
+    } else if id == PyBool::descriptor_id() {
         T_BOOL
-    } else if is(PySingleton::descriptor_id()) {
+    } else if id == PySingleton::descriptor_id() {
         let singleton = object.downcast::<PySingleton>().expect("checked");
         match singleton.kind() {
             SINGLETON_NONE => T_NONE,
             SINGLETON_NOT_IMPLEMENTED => T_NOT_IMPLEMENTED,
             _ => T_ELLIPSIS,
         }
-    } else if is(PyDict::descriptor_id()) {
+    } else if id == PyDict::descriptor_id() {
         T_DICT
-    } else if is(PyException::descriptor_id()) {
+    } else if id == PyException::descriptor_id() {
         return object.downcast::<PyException>().expect("checked").cls();
-    } else if is(PyType::descriptor_id()) {
+    } else if id == PyType::descriptor_id() {
         let t = object.downcast::<PyType>().expect("checked");
         return match t.metaclass() {
             Some(meta) => meta.downcast::<PyType>().expect("a metaclass is a type"),
             None => builtin_type(T_TYPE),
         };
-    } else if is(PyFunction::descriptor_id()) {
+    } else if id == PyFunction::descriptor_id() {
         T_FUNCTION
-    } else if is(PyBuiltin::descriptor_id()) {
+    } else if id == PyBuiltin::descriptor_id() {
         T_BUILTIN
-    } else if is(PyMethod::descriptor_id()) {
+    } else if id == PyMethod::descriptor_id() {
         T_METHOD
-    } else if is(PyIterator::descriptor_id()) {
+    } else if id == PyIterator::descriptor_id() {
         object.downcast::<PyIterator>().expect("checked").kind() as usize
-    } else if is(PyWrapper::descriptor_id()) {
+    } else if id == PyWrapper::descriptor_id() {
         object.downcast::<PyWrapper>().expect("checked").kind() as usize
-    } else if is(PySet::descriptor_id()) {
+    } else if id == PySet::descriptor_id() {
         if object.downcast::<PySet>().expect("checked").frozen() {
             T_FROZENSET
         } else {
             T_SET
         }
-    } else if is(PyBigInt::descriptor_id()) {
+    } else if id == PyBigInt::descriptor_id() {
         T_INT
-    } else if is(PyRange::descriptor_id()) {
+    } else if id == PyRange::descriptor_id() {
         T_RANGE
-    } else if is(PySlice::descriptor_id()) {
+    } else if id == PySlice::descriptor_id() {
         T_SLICE
-    } else if is(PyBytes::descriptor_id()) {
+    } else if id == PyBytes::descriptor_id() {
         T_BYTES
-    } else if is(PyByteArray::descriptor_id()) {
+    } else if id == PyByteArray::descriptor_id() {
         T_BYTEARRAY
-    } else if is(PyComplex::descriptor_id()) {
+    } else if id == PyComplex::descriptor_id() {
         T_COMPLEX
-    } else if is(PyGenerator::descriptor_id()) {
+    } else if id == PyGenerator::descriptor_id() {
         object.downcast::<PyGenerator>().expect("checked").kind() as usize
-    } else if is(PyCell::descriptor_id()) {
+    } else if id == PyCell::descriptor_id() {
         T_CELL
-    } else if is(PyCode::descriptor_id()) {
+    } else if id == PyCode::descriptor_id() {
         T_CODE
-    } else if is(PyFrame::descriptor_id()) {
+    } else if id == PyFrame::descriptor_id() {
         T_FRAME
-    } else if is(PyModule::descriptor_id()) {
+    } else if id == PyModule::descriptor_id() {
         T_MODULE
-    } else if is(PyTraceback::descriptor_id()) {
+    } else if id == PyTraceback::descriptor_id() {
         T_TRACEBACK
     } else {
         T_OBJECT

@@ -4,8 +4,8 @@
 use ferrite::{Gc, GcRef};
 
 use super::list::{
-    arity, class_arg, for_class, no_args, one_arg, positional, repr_enter, repr_leave, unhashable,
-    wrong_receiver,
+    arity, class_arg, for_class, no_args, no_args_lazy, one_arg, one_arg_lazy, positional,
+    repr_enter, repr_leave, unhashable, wrong_receiver,
 };
 use super::set as set_ops;
 use crate::builtins::registry::{self, class_method, method, static_method, Args, NativeDef};
@@ -352,7 +352,7 @@ fn dict_ior(args: &Args) -> PyResult<GcRef> {
 }
 
 fn view(args: &Args, kind: usize, name: &str) -> PyResult<GcRef> {
-    no_args(args, &format!("dict.{name}"))?;
+    no_args_lazy(args, || format!("dict.{name}"))?;
     wrapper(kind, Some(this(args, name)?.erase()), None)
 }
 
@@ -523,7 +523,9 @@ fn contains(view: GcRef, item: GcRef) -> PyResult<bool> {
 }
 
 fn view_contains(args: &Args) -> PyResult<GcRef> {
-    let item = one_arg(args, &format!("{}.__contains__", type_name_of(args.get(0))))?;
+    let item = one_arg_lazy(args, || {
+        format!("{}.__contains__", type_name_of(args.get(0)))
+    })?;
     Ok(space::bool_(contains(args.get(0), item)?))
 }
 
@@ -541,7 +543,7 @@ fn all_contained_in(a: GcRef, b: GcRef) -> PyResult<bool> {
 /// CPython's `dictview_richcompare`: as sets, against sets and other set-like views.
 fn view_compare(args: &Args, op: u32) -> PyResult<GcRef> {
     let this = args.get(0);
-    let other = one_arg(args, &format!("{}.__eq__", type_name_of(this)))?;
+    let other = one_arg_lazy(args, || format!("{}.__eq__", type_name_of(this)))?;
     if as_set(other).is_none() && !is_set_view(other) {
         return Ok(space::not_implemented());
     }
@@ -662,7 +664,7 @@ fn view_operator(
     reflected: bool,
     f: fn(GcRef, GcRef) -> PyResult<GcRef>,
 ) -> PyResult<GcRef> {
-    let other = one_arg(args, &format!("{}.__or__", type_name_of(args.get(0))))?;
+    let other = one_arg_lazy(args, || format!("{}.__or__", type_name_of(args.get(0))))?;
     if reflected {
         f(other, args.get(0))
     } else {
@@ -704,7 +706,7 @@ fn view_rxor(args: &Args) -> PyResult<GcRef> {
 
 fn view_isdisjoint(args: &Args) -> PyResult<GcRef> {
     let mut this = args.get(0);
-    let mut other = one_arg(args, &format!("{}.isdisjoint", type_name_of(this)))?;
+    let mut other = one_arg_lazy(args, || format!("{}.isdisjoint", type_name_of(this)))?;
     if this == other {
         return Ok(space::bool_(ops::len(this)? == 0));
     }

@@ -198,7 +198,7 @@ fn unary(args: &Args, name: &str) -> PyResult<f64> {
 /// A receiver and no other argument (a named method such as `hex`).
 fn plain(args: &Args, name: &str) -> PyResult<f64> {
     let x = receiver(args, name)?;
-    args.shifted().expect(&format!("float.{name}"), 0, 0)?;
+    args.shifted().expect_in("float", name, 0, 0)?;
     Ok(x)
 }
 

@@ -148,7 +148,7 @@ fn unary(args: &Args, name: &str) -> PyResult<IntValue> {
 /// The receiver of a named method taking no argument (`int.bit_length()`).
 fn plain(args: &Args, name: &str) -> PyResult<IntValue> {
     let v = receiver(args, name)?;
-    args.shifted().expect(&format!("int.{name}"), 0, 0)?;
+    args.shifted().expect_in("int", name, 0, 0)?;
     Ok(v)
 }
 

@@ -33,6 +33,23 @@ pub(super) fn one_arg(args: &Args, qualname: &str) -> PyResult<GcRef> {
     Ok(args.get(1))
 }
 
+/// `one_arg` with the qualified name made only for the error message (formatting it on
+/// every call showed in profiles).
+pub(super) fn one_arg_lazy(args: &Args, qualname: impl FnOnce() -> String) -> PyResult<GcRef> {
+    if args.keyword_count() == 0 && args.len() == 2 {
+        return Ok(args.get(1));
+    }
+    one_arg(args, &qualname())
+}
+
+/// `no_args` with the qualified name made only for the error message.
+pub(super) fn no_args_lazy(args: &Args, qualname: impl FnOnce() -> String) -> PyResult<()> {
+    if args.keyword_count() == 0 && args.len() == 1 {
+        return Ok(());
+    }
+    no_args(args, &qualname())
+}
+
 /// CPython's check for a method taking no arguments (`METH_NOARGS`).
 pub(super) fn no_args(args: &Args, qualname: &str) -> PyResult<()> {
     if args.keyword_count() > 0 {

@@ -7,8 +7,8 @@
 use ferrite::{Gc, GcRef};
 
 use super::list::{
-    arity, class_arg, for_class, no_args, one_arg, repr_enter, repr_leave, unhashable,
-    wrong_receiver,
+    arity, class_arg, for_class, no_args, no_args_lazy, one_arg, one_arg_lazy, repr_enter,
+    repr_leave, unhashable, wrong_receiver,
 };
 use crate::builtins::registry::{method, static_method, Args, NativeDef};
 use crate::objects::dict;
@@ -355,6 +355,16 @@ fn this(args: &Args, name: &str) -> PyResult<Gc<PySet>> {
 }
 
 /// `type.name` of the receiver's built-in type, for argument errors.
+/// `one_arg` for a set method `name`, its qualified name made only for the error.
+fn one_arg_of(args: &Args, name: &str) -> PyResult<GcRef> {
+    one_arg_lazy(args, || qualname(args, name))
+}
+
+/// `no_args` for a set method `name`, its qualified name made only for the error.
+fn no_args_of(args: &Args, name: &str) -> PyResult<()> {
+    no_args_lazy(args, || qualname(args, name))
+}
+
 fn qualname(args: &Args, name: &str) -> String {
     let frozen = as_set(args.get(0)).is_some_and(|s| s.frozen());
     format!("{}.{name}", if frozen { "frozenset" } else { "set" })
@@ -424,12 +434,12 @@ fn set_repr(args: &Args) -> PyResult<GcRef> {
 }
 
 fn set_len(args: &Args) -> PyResult<GcRef> {
-    no_args(args, &qualname(args, "__len__"))?;
+    no_args_of(args, "__len__")?;
     new_int(set::len(this(args, "__len__")?) as i64)
 }
 
 fn set_contains(args: &Args) -> PyResult<GcRef> {
-    let key = one_arg(args, &qualname(args, "__contains__"))?;
+    let key = one_arg_of(args, "__contains__")?;
     Ok(space::bool_(contains_key(
         this(args, "__contains__")?,
         key,
@@ -437,7 +447,7 @@ fn set_contains(args: &Args) -> PyResult<GcRef> {
 }
 
 fn set_iter(args: &Args) -> PyResult<GcRef> {
-    no_args(args, &qualname(args, "__iter__"))?;
+    no_args_of(args, "__iter__")?;
     let s = this(args, "__iter__")?;
     new_iterator(T_SET_ITERATOR, s.erase(), None, 0, s.used(), 1)
 }
@@ -445,7 +455,7 @@ fn set_iter(args: &Args) -> PyResult<GcRef> {
 /// CPython's `set_richcompare`: subset and superset orderings.
 fn compare(args: &Args, op: u32) -> PyResult<GcRef> {
     use crate::compiler::bytecode::cmpop;
-    let other = one_arg(args, &qualname(args, "__eq__"))?;
+    let other = one_arg_of(args, "__eq__")?;
     let s = this(args, "__eq__")?;
     let Some(o) = as_set(other) else {
         return Ok(space::not_implemented());
@@ -501,7 +511,7 @@ fn operator(
     reflected: bool,
     f: fn(Gc<PySet>, GcRef) -> PyResult<Gc<PySet>>,
 ) -> PyResult<GcRef> {
-    let other = one_arg(args, &qualname(args, "__or__"))?;
+    let other = one_arg_of(args, "__or__")?;
     let (left, right) = if reflected {
         (other, args.get(0))
     } else {
@@ -547,7 +557,7 @@ fn set_rxor(args: &Args) -> PyResult<GcRef> {
 
 /// An in-place operator: `f(self, other)` when `other` is a set, returning self.
 fn inplace(args: &Args, f: fn(Gc<PySet>, GcRef) -> PyResult<()>) -> PyResult<GcRef> {
-    let other = one_arg(args, &qualname(args, "__ior__"))?;
+    let other = one_arg_of(args, "__ior__")?;
     let s = this(args, "__ior__")?;
     if as_set(other).is_none() {
         return Ok(space::not_implemented());
@@ -675,7 +685,7 @@ fn frozenset_hash_method(args: &Args) -> PyResult<GcRef> {
 }
 
 fn set_copy(args: &Args) -> PyResult<GcRef> {
-    no_args(args, &qualname(args, "copy"))?;
+    no_args_of(args, "copy")?;
     let s = this(args, "copy")?;
     if s.frozen() && args.get(0).is::<PySet>() {
         return Ok(args.get(0));
@@ -714,21 +724,21 @@ fn set_difference(args: &Args) -> PyResult<GcRef> {
 }
 
 fn set_symmetric_difference(args: &Args) -> PyResult<GcRef> {
-    let other = one_arg(args, &qualname(args, "symmetric_difference"))?;
+    let other = one_arg_of(args, "symmetric_difference")?;
     Ok(symmetric_difference(this(args, "symmetric_difference")?, other)?.erase())
 }
 
 fn set_issubset(args: &Args) -> PyResult<GcRef> {
-    let other = one_arg(args, &qualname(args, "issubset"))?;
+    let other = one_arg_of(args, "issubset")?;
     Ok(space::bool_(is_subset(this(args, "issubset")?, other)?))
 }
 
 fn set_issuperset(args: &Args) -> PyResult<GcRef> {
-    let other = one_arg(args, &qualname(args, "issuperset"))?;
+    let other = one_arg_of(args, "issuperset")?;
     Ok(space::bool_(is_superset(this(args, "issuperset")?, other)?))
 }
 
 fn set_isdisjoint(args: &Args) -> PyResult<GcRef> {
-    let other = one_arg(args, &qualname(args, "isdisjoint"))?;
+    let other = one_arg_of(args, "isdisjoint")?;
     Ok(space::bool_(is_disjoint(this(args, "isdisjoint")?, other)?))
 }
