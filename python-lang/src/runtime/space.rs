@@ -414,16 +414,19 @@ pub fn add_interned(text: &str, string: GcRef) {
     })
 }
 
+/// A call would pass the recursion limit (or exhaust the native stack).
+pub struct TooDeep;
+
 /// Make `frame` the running one, one level deeper, and return the frame that was running;
 /// `Err` at the recursion limit or when the native stack is nearly used up (deep recursion
 /// through native code). One visit to the space, as this runs on every call.
 #[inline]
-pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, ()> {
+pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, TooDeep> {
     let here = 0u8;
     let address = &here as *const u8 as usize;
     with(|s| {
         if s.depth >= s.recursion_limit || (s.stack_limit != 0 && address < s.stack_limit) {
-            return Err(());
+            return Err(TooDeep);
         }
         s.depth += 1;
         let caller = s.current_frame.get(0);
