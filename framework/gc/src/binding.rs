@@ -218,6 +218,7 @@ impl Collection<FerriteVM> for FerriteCollection {
     }
 
     fn resume_mutators(_tls: VMWorkerThread) {
+        crate::heap::after_collection();
         mutator::resume_the_world();
     }
 

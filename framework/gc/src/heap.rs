@@ -139,6 +139,12 @@ fn start() -> &'static MMTK<FerriteVM> {
                 "Delegated".to_string()
             }
         };
+        if matches!(options.heap, HeapSize::Proportional { .. }) {
+            // The proportional trigger sizes the heap by the bytes a collection found live.
+            assert!(builder
+                .options
+                .set_from_string("count_live_bytes_in_gc", "true"));
+        }
         // Only if MMTK_GC_TRIGGER did not say otherwise, and explicit options always.
         if pending.is_some() || std::env::var_os("MMTK_GC_TRIGGER").is_none() {
             assert!(builder.options.set_from_string("gc_trigger", &trigger));
@@ -168,6 +174,14 @@ fn start() -> &'static MMTK<FerriteVM> {
     });
     drop(pending);
     instance
+}
+
+/// After a collection, before the mutators resume: let the proportional trigger (if it is
+/// the one in use) set the next limit from the live bytes.
+pub(crate) fn after_collection() {
+    if let (Some(parameters), Some(instance)) = (PROPORTIONAL.get(), FOR_WORKERS.get()) {
+        crate::trigger::after_collection(instance, *parameters);
+    }
 }
 
 /// The MMTk instance, for GC worker threads (which start before it is published).

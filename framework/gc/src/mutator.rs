@@ -332,6 +332,17 @@ fn allocate_slow(
                 requested_bytes: bytes,
             });
         }
+        // Count what this slow path handed out against the collection budget: the whole
+        // run of free memory the bump pointer now covers if the object starts one, else
+        // (a large or overflow-allocated object) the object.
+        let bump = (mmtk_mutator as *mut u8).add((*record).bump_offset) as *mut BumpPointer;
+        let (cursor, limit) = ((*bump).cursor, (*bump).limit);
+        let handed_out = if cursor == start + bytes && limit >= cursor {
+            limit - start
+        } else {
+            bytes
+        };
+        crate::trigger::note_allocated(handed_out);
         Ok(initialize(
             mmtk_mutator,
             start,
