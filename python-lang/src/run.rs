@@ -70,6 +70,7 @@ fn run_on_this_thread(program: &Program) -> i32 {
         Ok(()) => 0,
         Err(e) => report_uncaught(e),
     };
+    crate::types::file::io::flush_all();
     flush_stdout();
     status
 }

@@ -159,7 +159,12 @@ fn print(args: &Args) -> PyResult<GcRef> {
     }
     if let Some(flush) = args.keyword("flush") {
         if ops::truthy(flush)? {
-            flush_stdout();
+            match target {
+                Some(file) if !crate::runtime::stdio::is_process_stream(file, 2) => {
+                    ops::call_method(file, "flush", &[])?;
+                }
+                _ => flush_stdout(),
+            }
         }
     }
     Ok(space::none())

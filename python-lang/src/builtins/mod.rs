@@ -32,6 +32,7 @@ pub fn register_all(defs: &mut Vec<registry::NativeDef>) {
     defs.extend(crate::objects::exception::methods());
     defs.extend(crate::runtime::generator::methods());
     defs.extend(functions::functions());
+    defs.extend(crate::types::file::functions());
     defs.extend(modules::functions());
     defs.extend(math::functions());
     defs.extend(time::functions());
@@ -74,6 +75,7 @@ pub fn install() -> PyResult<()> {
     let sys = modules::make_sys()?;
     space::set_sys_module(sys);
     dict::set_item(space::modules(), pystr::intern("sys")?, sys)?;
+    crate::types::file::install()?;
     let _ = N::main;
     Ok(())
 }
