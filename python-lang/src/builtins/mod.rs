@@ -8,6 +8,7 @@ pub mod functions;
 pub mod math;
 pub mod modules;
 pub mod registry;
+pub mod site;
 pub mod sort;
 pub mod time;
 
@@ -76,6 +77,7 @@ pub fn install() -> PyResult<()> {
     space::set_sys_module(sys);
     dict::set_item(space::modules(), pystr::intern("sys")?, sys)?;
     crate::types::file::install()?;
+    site::install()?;
     let _ = N::main;
     Ok(())
 }
