@@ -141,12 +141,16 @@ pub fn capabilities(w: Gc<PyWrapper>) -> (bool, bool) {
     if let State::Process(fd) = state(w) {
         return (fd == 0, fd != 0);
     }
-    let mode = w.third().map(pystr::to_string).unwrap_or_default();
-    let plus = mode.contains('+');
-    (
-        mode.contains('r') || plus,
-        mode.contains(['w', 'a', 'x']) || plus,
-    )
+    let Some(mode) = w.third() else {
+        return (false, false);
+    };
+    pystr::with_str(mode, |mode| {
+        let plus = mode.contains('+');
+        (
+            mode.contains('r') || plus,
+            mode.contains(['w', 'a', 'x']) || plus,
+        )
+    })
 }
 
 /// What an operation needs of the file.

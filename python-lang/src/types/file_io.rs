@@ -65,6 +65,9 @@ pub struct Text {
     chunk: Vec<u8>,
     chunk_start: u64,
     positioned: bool,
+    /// Whether `pending` is `chunk` byte for byte (UTF-8 without errors or translated
+    /// line endings): then a position in one is the same position in the other.
+    identical: bool,
     /// Bytes read after `chunk` that cannot be decoded yet: an incomplete character, or
     /// a `\r` whose `\n` may follow.
     leftover: Vec<u8>,
@@ -249,6 +252,7 @@ impl Text {
             chunk: Vec::new(),
             chunk_start: 0,
             positioned: false,
+            identical: true,
             leftover: Vec::new(),
             eof: false,
             seen: 0,
@@ -263,6 +267,7 @@ impl Text {
         self.pending.clear();
         self.taken = 0;
         self.chunk.clear();
+        self.identical = true;
         self.leftover.clear();
         self.eof = false;
         self.positioned = position.is_some();
@@ -299,6 +304,12 @@ impl Text {
     /// `chunk` that decode to them, or (when `target` falls inside what one unit decodes
     /// to) that unit's offset and how many of its characters are before `target`.
     fn raw_offset(&self, target: usize) -> PyResult<Cookie> {
+        if self.identical {
+            return Ok(Cookie {
+                position: self.chunk_start + target as u64,
+                skip: 0,
+            });
+        }
         let raw = &self.chunk;
         let mut at = if self.chunk_start == 0 {
             bom_length(self.codec, raw)
@@ -342,6 +353,7 @@ impl Text {
         if self.taken == self.pending.len() {
             self.chunk_start += self.chunk.len() as u64;
             self.chunk.clear();
+            self.identical = true;
             self.pending.clear();
             self.taken = 0;
             return Ok(());
@@ -402,6 +414,12 @@ impl Text {
         {
             self.seen |= SEEN_LF;
         }
+        let bom = if self.chunk_start == 0 && self.chunk.is_empty() {
+            bom_length(self.codec, &input[..cut])
+        } else {
+            0
+        };
+        self.identical &= bom == 0 && text.as_bytes() == &input[..cut];
         self.chunk.extend_from_slice(&input[..cut]);
         self.leftover = input[cut..].to_vec();
         self.pending.push_str(&text);
