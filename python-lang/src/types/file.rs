@@ -823,6 +823,13 @@ fn binary_read(args: &Args) -> PyResult<GcRef> {
     args.expect("read", 1, 2)?;
     let size = size_arg(args.get_opt(1))?;
     let handle = open_for(w, kind, "read", Need::Read)?;
+    if size.is_none() && kind != T_FILE_IO {
+        if let Some(n) = args.get_opt(1).filter(|v| !is_none(*v)) {
+            if ops::index_value(n)? < -1 {
+                return value_error("read length must be non-negative or -1");
+            }
+        }
+    }
     new_bytes(&io::with(handle, |f| f.read_bytes(size))?)
 }
 
@@ -863,7 +870,12 @@ fn binary_flush(args: &Args) -> PyResult<GcRef> {
 fn binary_seek(args: &Args) -> PyResult<GcRef> {
     let (w, kind) = binary(args)?;
     args.expect("seek", 2, 3)?;
-    let offset = ops::index_value(args.get(1))?;
+    let offset = match ops::index_int(args.get(1))? {
+        crate::objects::int::IntValue::Small(offset) => offset,
+        crate::objects::int::IntValue::Big(_) => {
+            return value_error("cannot fit 'int' into an offset-sized integer")
+        }
+    };
     let whence = match args.get_opt(2) {
         Some(wh) => ops::index_value(wh)?,
         None => 0,

@@ -566,7 +566,9 @@ impl OpenFile {
             self.read_at = 0;
         }
         let old = self.read_buffer.len();
-        self.read_buffer.resize(old + at_least.max(CHUNK), 0);
+        // Large reads come in pieces of at most 1 MiB (a huge size is only a limit).
+        self.read_buffer
+            .resize(old + at_least.clamp(CHUNK, 1 << 20), 0);
         let result = read_some(&mut self.file, &mut self.read_buffer[old..]);
         let n = *result.as_ref().unwrap_or(&0);
         self.read_buffer.truncate(old + n);
@@ -595,7 +597,8 @@ impl OpenFile {
                     self.file.read_to_end(&mut data).map_err(io_error)?;
                 }
                 Some(n) => {
-                    data.resize(n, 0);
+                    // One read of at most `n` bytes (a huge `n` is only a limit).
+                    data.resize(n.min(1 << 24), 0);
                     let got = read_some(&mut self.file, &mut data).map_err(io_error)?;
                     data.truncate(got);
                 }

@@ -122,8 +122,9 @@ fn text_flush(args: &Args) -> PyResult<GcRef> {
     Ok(space::none())
 }
 
-/// A cookie as `tell()` returns it: the position, with characters to skip past it in
-/// the bits above 64 (CPython packs its decoder state into the high bits too).
+/// A cookie as `tell()` returns it, in CPython's layout: the position in the low 64 bits,
+/// the characters to skip past it in bits 192 to 255 (CPython's decoder state sits in
+/// between; Pyrite's decoders need none).
 fn cookie_object(cookie: Cookie) -> PyResult<GcRef> {
     if cookie.skip == 0 {
         return match i64::try_from(cookie.position) {
@@ -132,7 +133,7 @@ fn cookie_object(cookie: Cookie) -> PyResult<GcRef> {
         };
     }
     let big =
-        num_bigint::BigInt::from(cookie.position) + (num_bigint::BigInt::from(cookie.skip) << 64);
+        num_bigint::BigInt::from(cookie.position) + (num_bigint::BigInt::from(cookie.skip) << 192);
     from_big(big)
 }
 
@@ -193,7 +194,7 @@ fn text_seek(args: &Args) -> PyResult<GcRef> {
             }
             let mask = (num_bigint::BigInt::from(1) << 64) - 1;
             let position = num_traits::ToPrimitive::to_u64(&(&big & &mask)).unwrap_or(0);
-            let skip = num_traits::ToPrimitive::to_usize(&(&big >> 64)).unwrap_or(0);
+            let skip = num_traits::ToPrimitive::to_usize(&((&big >> 192) & &mask)).unwrap_or(0);
             io::with(handle, |f| f.seek_text(Cookie { position, skip }))?;
             return Ok(target);
         }
