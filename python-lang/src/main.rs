@@ -139,8 +139,13 @@ fn main() -> ExitCode {
                     filename: path.to_string(),
                 },
                 Err(error) => {
+                    // CPython names the file by its absolute path (joined, not resolved).
+                    let shown = match std::env::current_dir() {
+                        Ok(cwd) if !path.starts_with('/') => format!("{}/{path}", cwd.display()),
+                        _ => path.to_string(),
+                    };
                     eprintln!(
-                        "{executable}: can't open file '{path}': [Errno {}] {}",
+                        "{executable}: can't open file '{shown}': [Errno {}] {}",
                         error.raw_os_error().unwrap_or(0),
                         pyrite::runtime::errors::strerror(&error)
                     );

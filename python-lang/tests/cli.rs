@@ -399,3 +399,17 @@ fn open_on_a_standard_descriptor() {
     let out = pyrite(&["-c", "print(open(0).read().upper())"], "piped in\n");
     assert_eq!(out.stdout, "PIPED IN\n\n");
 }
+
+#[test]
+fn missing_script_is_named_by_its_absolute_path() {
+    let dir = Scratch::new("missing");
+    let out = pyrite_in(&dir.0, &["./sub/../gone.py"], "", &[]);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "{EXE}: can't open file '{}/./sub/../gone.py': [Errno 2] No such file or directory\n",
+            dir.path()
+        )
+    );
+    assert_eq!(out.status, 2);
+}
