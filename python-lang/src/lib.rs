@@ -6,7 +6,7 @@
 //!   `types`: the Python-visible methods of the built-in value types.
 //! - `runtime`: the object space, the eval loop, calls, generators, imports, tracebacks.
 //! - `builtins`: the builtin functions, formatting, and the native modules.
-//! - `run`: running a program as the `pyrite` command does.
+//! - `run`: running a program as the `pyrite` command does; `interactive` the prompt.
 //!
 //! See docs/pyrite.md.
 
@@ -15,6 +15,7 @@
 
 pub mod builtins;
 pub mod compiler;
+pub mod interactive;
 pub mod objects;
 pub mod run;
 pub mod runtime;

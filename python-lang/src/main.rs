@@ -1,15 +1,14 @@
-//! `pyrite [options] [-c cmd | -m module | file | -] [args]`.
-//!
-//! Today the front end is what runs: a program is parsed and compiled (syntax errors are
-//! reported as CPython reports them, with exit status 1), and `--dis` prints the
-//! wordcode. Running the compiled code needs the object space and eval loop, which are
-//! being built; until then `pyrite` says so and exits with status 2.
+//! `pyrite [options] [-c cmd | -m module | file | -] [args]`: run a script, a command,
+//! a module found on `sys.path`, or standard input; with no program and a terminal (or
+//! `-i`), the interactive prompt. As with CPython, the options end at the program: what
+//! follows `-c cmd`, `-m module` or the file name is the program's `sys.argv`.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use clap::Parser;
 use pyrite::compiler::{self, CompileMode};
+use pyrite::run::{Program, Target};
 
 #[derive(Parser)]
 #[command(
@@ -47,82 +46,164 @@ struct Arguments {
     rest: Vec<String>,
 }
 
+/// Split the command line where the interpreter's options end: after `-c cmd` or
+/// `-m module`, or at the first argument that is not an option (the script, or `-`).
+/// Returns the options (for clap) and the rest.
+fn split_options(args: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut options = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        if arg == "--" {
+            i += 1;
+            break;
+        }
+        if arg == "-" || !arg.starts_with('-') {
+            break;
+        }
+        options.push(arg.clone());
+        i += 1;
+        if arg.starts_with("--") {
+            if arg == "--jit" && i < args.len() {
+                options.push(args[i].clone());
+                i += 1;
+            }
+            continue;
+        }
+        // A cluster of short options: `-c` and `-m` take the rest of it, or the next
+        // argument, as their value and end the options.
+        let flags = &arg[1..];
+        if let Some(at) = flags.find(['c', 'm']) {
+            if at + 1 == flags.len() && i < args.len() {
+                options.push(args[i].clone());
+                i += 1;
+            }
+            break;
+        }
+    }
+    (options, args[i..].to_vec())
+}
+
+/// An environment variable that is set and not empty (ignored with `-E`).
+fn env_flag(name: &str, ignore_environment: bool) -> bool {
+    !ignore_environment && std::env::var_os(name).is_some_and(|v| !v.is_empty())
+}
+
 fn main() -> ExitCode {
-    let arguments = Arguments::parse();
+    let all: Vec<String> = std::env::args().collect();
+    let executable = all.first().cloned().unwrap_or_else(|| "pyrite".to_string());
+    let (options, rest) = split_options(all.get(1..).unwrap_or_default());
+    let mut arguments = Arguments::parse_from(std::iter::once(executable.clone()).chain(options));
+    arguments.rest = rest;
     if arguments.version {
         println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
         return ExitCode::SUCCESS;
     }
-    let (source, filename) = if let Some(command) = &arguments.command {
-        (command.clone(), "<string>".to_string())
+    let ignore_environment = arguments.ignore_environment;
+    let inspect = arguments.interactive || env_flag("PYTHONINSPECT", ignore_environment);
+    let unbuffered = arguments.unbuffered || env_flag("PYTHONUNBUFFERED", ignore_environment);
+    let mut interactive = inspect;
+    let mut banner = false;
+    let target = if let Some(command) = &arguments.command {
+        Target::Source {
+            source: command.clone(),
+            filename: "<string>".to_string(),
+        }
     } else if let Some(module) = &arguments.module {
-        eprintln!("pyrite: -m {module}: importing modules is not implemented yet");
-        return ExitCode::from(2);
+        Target::Module(module.clone())
     } else {
         match arguments.rest.first().map(String::as_str) {
+            None if inspect || std::io::stdin().is_terminal() => {
+                interactive = true;
+                banner = true;
+                Target::Nothing
+            }
+            Some("-") if std::io::stdin().is_terminal() => {
+                interactive = true;
+                Target::Nothing
+            }
             None | Some("-") => {
                 let mut source = String::new();
                 if let Err(error) = std::io::stdin().read_to_string(&mut source) {
                     eprintln!("pyrite: cannot read standard input: {error}");
                     return ExitCode::from(2);
                 }
-                (source, "<stdin>".to_string())
+                Target::Source {
+                    source,
+                    filename: "<stdin>".to_string(),
+                }
             }
             Some(path) => match std::fs::read_to_string(path) {
-                Ok(source) => (source, path.to_string()),
+                Ok(source) => Target::Source {
+                    source,
+                    filename: path.to_string(),
+                },
                 Err(error) => {
-                    let program = std::env::args()
-                        .next()
-                        .unwrap_or_else(|| "pyrite".to_string());
+                    // CPython names the file by its absolute path (joined, not resolved).
+                    let shown = match std::env::current_dir() {
+                        Ok(cwd) if !path.starts_with('/') => format!("{}/{path}", cwd.display()),
+                        _ => path.to_string(),
+                    };
                     eprintln!(
-                        "{program}: can't open file '{path}': [Errno {}] {error}",
-                        error.raw_os_error().unwrap_or(0)
+                        "{executable}: can't open file '{shown}': [Errno {}] {}",
+                        error.raw_os_error().unwrap_or(0),
+                        pyrite::runtime::errors::strerror(&error)
                     );
                     return ExitCode::from(2);
                 }
             },
         }
     };
-    let code = match compiler::compile(&source, &filename, CompileMode::Exec) {
-        Ok(code) => code,
-        Err(error) => {
-            eprint!("{}", pyrite::syntax_error::report(&error));
-            return ExitCode::FAILURE;
+    if let Target::Source { source, filename } = &target {
+        // Syntax errors are reported before anything runs (with -i, the prompt follows,
+        // so the run reports them).
+        match compiler::compile(source, filename, CompileMode::Exec) {
+            Ok(code) if arguments.dis => {
+                print!("{}", compiler::dis::disassemble(&code));
+                return ExitCode::SUCCESS;
+            }
+            Ok(_) => {}
+            Err(error) if !interactive => {
+                eprint!("{}", pyrite::syntax_error::report(&error));
+                return ExitCode::FAILURE;
+            }
+            Err(_) => {}
         }
-    };
-    if arguments.dis {
-        print!("{}", compiler::dis::disassemble(&code));
-        return ExitCode::SUCCESS;
     }
-    drop(code);
-    let script_dir = if filename.starts_with('<') {
-        String::new()
-    } else {
-        let dir = std::path::Path::new(&filename)
-            .parent()
+    let path0 = match &target {
+        Target::Source { filename, .. } if !filename.starts_with('<') => {
+            let dir = std::path::Path::new(filename)
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            std::fs::canonicalize(if dir.is_empty() { "." } else { &dir })
+                .map(|p| p.display().to_string())
+                .unwrap_or(dir)
+        }
+        Target::Module(_) => std::env::current_dir()
             .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        std::fs::canonicalize(if dir.is_empty() { "." } else { &dir })
-            .map(|p| p.display().to_string())
-            .unwrap_or(dir)
+            .unwrap_or_default(),
+        _ => String::new(),
     };
     let mut argv: Vec<String> = Vec::new();
     if arguments.command.is_some() {
         argv.push("-c".to_string());
-        argv.extend(arguments.rest.iter().cloned());
-    } else {
-        argv.extend(arguments.rest.iter().cloned());
-        if argv.is_empty() {
-            argv.push(String::new());
-        }
+    } else if arguments.module.is_some() {
+        argv.push("-m".to_string());
     }
-    let status = pyrite::run::run(pyrite::run::Program {
-        source,
-        filename,
+    argv.extend(arguments.rest.iter().cloned());
+    if argv.is_empty() {
+        argv.push(String::new());
+    }
+    let status = pyrite::run::run(Program {
+        target,
         argv,
-        path0: script_dir,
-        unbuffered: arguments.unbuffered,
-        ignore_environment: arguments.ignore_environment,
+        path0,
+        unbuffered,
+        ignore_environment,
+        interactive,
+        banner,
+        executable,
     });
     ExitCode::from(status.clamp(0, 255) as u8)
 }

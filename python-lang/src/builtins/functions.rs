@@ -159,24 +159,53 @@ fn print(args: &Args) -> PyResult<GcRef> {
     }
     if let Some(flush) = args.keyword("flush") {
         if ops::truthy(flush)? {
-            flush_stdout();
+            match target {
+                Some(file) if !crate::runtime::stdio::is_process_stream(file, 2) => {
+                    ops::call_method(file, "flush", &[])?;
+                }
+                _ => flush_stdout(),
+            }
         }
     }
     Ok(space::none())
 }
 
-/// The interactive prompt's display of an expression statement's value.
+/// What an expression statement at the interactive prompt does with its value
+/// (`PRINT_EXPR`): call `sys.displayhook`.
 pub fn display_hook(value: GcRef) -> PyResult<()> {
+    let sys = space::sys_module();
+    let Some(hook) = ops::getattr_opt(sys, pystr::intern("displayhook")?)? else {
+        return runtime_error("lost sys.displayhook");
+    };
+    let default = ops::getattr_opt(sys, pystr::intern("__displayhook__")?)?;
+    if Some(hook) == default {
+        return default_display_hook(value);
+    }
+    call::call_function(hook, &[value])?;
+    Ok(())
+}
+
+/// `sys.__displayhook__`: print the repr of a value that is not None to `sys.stdout`
+/// and keep it in `builtins._`.
+pub fn default_display_hook(value: GcRef) -> PyResult<()> {
     if crate::objects::is_none(value) {
         return Ok(());
     }
-    let text = ops::repr_string(value)?;
-    write_stream(1, &format!("{text}\n"))?;
-    dict::set_item(
-        crate::runtime::call::builtins_dict(),
-        pystr::intern("_")?,
-        value,
-    )
+    let underscore = pystr::intern("_")?;
+    let builtins = crate::runtime::call::builtins_dict();
+    dict::set_item(builtins, underscore, space::none())?;
+    let text = pystr::new_string(format!("{}\n", ops::repr_string(value)?))?;
+    let sys = space::sys_module();
+    match ops::getattr_opt(sys, pystr::intern("stdout")?)? {
+        Some(out) if !crate::runtime::stdio::is_process_stream(out, 1) => {
+            if crate::objects::is_none(out) {
+                return runtime_error("lost sys.stdout");
+            }
+            ops::call_method(out, "write", &[text])?;
+        }
+        _ => pystr::with_str(text, |t| write_stream(1, t))?,
+    }
+    dict::set_item(builtins, underscore, value)
 }
 
 // ---- object basics ----------------------------------------------------------------------

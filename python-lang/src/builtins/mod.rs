@@ -8,6 +8,7 @@ pub mod functions;
 pub mod math;
 pub mod modules;
 pub mod registry;
+pub mod site;
 pub mod sort;
 pub mod time;
 
@@ -32,6 +33,7 @@ pub fn register_all(defs: &mut Vec<registry::NativeDef>) {
     defs.extend(crate::objects::exception::methods());
     defs.extend(crate::runtime::generator::methods());
     defs.extend(functions::functions());
+    defs.extend(crate::types::file::functions());
     defs.extend(modules::functions());
     defs.extend(math::functions());
     defs.extend(time::functions());
@@ -74,6 +76,8 @@ pub fn install() -> PyResult<()> {
     let sys = modules::make_sys()?;
     space::set_sys_module(sys);
     dict::set_item(space::modules(), pystr::intern("sys")?, sys)?;
+    crate::types::file::install()?;
+    site::install()?;
     let _ = N::main;
     Ok(())
 }

@@ -23,6 +23,7 @@ pub fn functions() -> Vec<NativeDef> {
         function("sys", "getdefaultencoding", sys_getdefaultencoding),
         function("sys", "getsizeof", sys_getsizeof),
         function("sys", "_getframe", sys_getframe),
+        function("sys", "displayhook", sys_displayhook),
     ]
 }
 
@@ -168,6 +169,8 @@ pub fn make_sys() -> PyResult<GcRef> {
             ("utf8_mode", new_int(1)?),
         ])?,
     )?;
+    let hook = ops_getattr(sys, "displayhook")?;
+    set(sys, "__displayhook__", hook)?;
     let stdin = crate::runtime::stdio::new_stream(0)?;
     let stdout = crate::runtime::stdio::new_stream(1)?;
     let stderr = crate::runtime::stdio::new_stream(2)?;
@@ -195,6 +198,17 @@ fn sys_exit(args: &Args) -> PyResult<GcRef> {
         None => new_exception_args(T_SYSTEM_EXIT, &[]),
     };
     Err(e)
+}
+
+fn ops_getattr(object: GcRef, name: &str) -> PyResult<GcRef> {
+    crate::runtime::ops::getattr(object, pystr::intern(name)?)
+}
+
+/// `sys.displayhook(value)` (also `sys.__displayhook__`).
+fn sys_displayhook(args: &Args) -> PyResult<GcRef> {
+    args.expect("displayhook", 1, 1)?;
+    crate::builtins::functions::default_display_hook(args.get(0))?;
+    Ok(space::none())
 }
 
 fn sys_getrecursionlimit(_args: &Args) -> PyResult<GcRef> {

@@ -95,7 +95,12 @@ pub fn compile_module(
     if mode == CompileMode::Exec && compiler.table.scopes[0].has_annotations {
         compiler.emit(Op::SETUP_ANNOTATIONS, 0);
     }
-    let body = compiler.docstring(body, true);
+    // An interactive statement has no docstring: a string literal there is shown.
+    let body = if mode == CompileMode::Single {
+        body
+    } else {
+        compiler.docstring(body, true)
+    };
     for stmt in body {
         compiler.statement(stmt)?;
     }

@@ -115,6 +115,61 @@ pub fn compile(
     filename: &str,
     mode: CompileMode,
 ) -> Result<CodeUnit, SyntaxErrorInfo> {
+    compile_checked(source, filename, mode, false)
+}
+
+/// Compile what was typed at the interactive prompt: one statement (or one line of
+/// simple statements separated by `;`) in `Single` mode. A second statement is an
+/// "invalid syntax" at its first token, as CPython's prompt reports it.
+pub fn compile_interactive(source: &str, filename: &str) -> Result<CodeUnit, SyntaxErrorInfo> {
+    compile_checked(source, filename, CompileMode::Single, true)
+}
+
+/// The start of the statement after `body[0]` that is not on the same logical line, if
+/// there is one (statements joined by `;` are).
+fn second_statement(source: &str, body: &[ruff_python_ast::Stmt]) -> Option<TextRange> {
+    use ruff_text_size::Ranged;
+    for pair in body.windows(2) {
+        let between = &source[pair[0].end().to_usize()..pair[1].start().to_usize()];
+        let compound = !matches!(
+            pair[0],
+            ruff_python_ast::Stmt::Expr(_)
+                | ruff_python_ast::Stmt::Assign(_)
+                | ruff_python_ast::Stmt::AugAssign(_)
+                | ruff_python_ast::Stmt::AnnAssign(_)
+                | ruff_python_ast::Stmt::Pass(_)
+                | ruff_python_ast::Stmt::Break(_)
+                | ruff_python_ast::Stmt::Continue(_)
+                | ruff_python_ast::Stmt::Return(_)
+                | ruff_python_ast::Stmt::Raise(_)
+                | ruff_python_ast::Stmt::Global(_)
+                | ruff_python_ast::Stmt::Nonlocal(_)
+                | ruff_python_ast::Stmt::Delete(_)
+                | ruff_python_ast::Stmt::Assert(_)
+                | ruff_python_ast::Stmt::Import(_)
+                | ruff_python_ast::Stmt::ImportFrom(_)
+                | ruff_python_ast::Stmt::TypeAlias(_)
+        );
+        if compound || between.contains('\n') || !between.contains(';') {
+            let start = pair[1].start();
+            let token = source[start.to_usize()..]
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+                .map_or(source.len() - start.to_usize(), |(i, _)| i)
+                .max(1);
+            let end = (start.to_usize() + token).min(source.len());
+            return Some(TextRange::new(start, TextSize::new(end as u32)));
+        }
+    }
+    None
+}
+
+fn compile_checked(
+    source: &str,
+    filename: &str,
+    mode: CompileMode,
+    interactive: bool,
+) -> Result<CodeUnit, SyntaxErrorInfo> {
     let lines = LineIndex::new(source);
     let locate = |error: CompileError| locate_error(source, filename, &lines, error);
     let parse_mode = match mode {
@@ -138,6 +193,16 @@ pub fn compile(
     }
     let syntax = parsed.into_syntax();
     match syntax {
+        Mod::Module(module) if interactive && module.body.len() > 1 => {
+            match second_statement(source, &module.body) {
+                Some(range) => Err(locate(CompileError::new(
+                    "invalid syntax".to_string(),
+                    range,
+                ))),
+                None => codegen::compile_module(source, filename, &lines, &module.body, mode)
+                    .map_err(locate),
+            }
+        }
         Mod::Module(module) => {
             codegen::compile_module(source, filename, &lines, &module.body, mode).map_err(locate)
         }

@@ -224,7 +224,7 @@ fn exception_new(args: &Args) -> PyResult<GcRef> {
 }
 
 /// The OSError subclass for an errno value (Linux numbers).
-fn os_error_subclass(errno: i64) -> Option<usize> {
+pub fn os_error_subclass(errno: i64) -> Option<usize> {
     Some(match errno {
         1 | 13 => T_PERMISSION_ERROR,
         2 => T_FILE_NOT_FOUND_ERROR,

@@ -406,7 +406,12 @@ pub fn new_class(
             if builtin_index != T_OBJECT
                 && !is_subtype(space::builtin_type(bi), space::builtin_type(builtin_index))
             {
-                if !is_subtype(space::builtin_type(builtin_index), space::builtin_type(bi)) {
+                // Every exception has the same layout, so `class E(OSError, ValueError)`
+                // is fine (the first base's built-in type stays the one it derives from).
+                let both_exceptions = layout == LAYOUT_EXCEPTION && b.layout() == LAYOUT_EXCEPTION;
+                if !both_exceptions
+                    && !is_subtype(space::builtin_type(builtin_index), space::builtin_type(bi))
+                {
                     return type_error("multiple bases have instance lay-out conflict");
                 }
                 continue;

@@ -69,6 +69,35 @@ pub fn runtime_error<T>(message: impl AsRef<str>) -> PyResult<T> {
     raise(T_RUNTIME_ERROR, message)
 }
 
+/// The OSError for a failed system call, of the subclass its error number calls for (as
+/// CPython picks it): `[Errno 2] No such file or directory: 'name'` with `filename`.
+pub fn os_error(error: &std::io::Error, filename: Option<GcRef>) -> Gc<PyException> {
+    let Some(errno) = error.raw_os_error() else {
+        return new_exception(T_OS_ERROR, &error.to_string());
+    };
+    let build = || -> PyResult<Gc<PyException>> {
+        let index =
+            crate::objects::exception::os_error_subclass(errno as i64).unwrap_or(T_OS_ERROR);
+        let number = crate::objects::new_int(errno as i64)?;
+        let text = new_str(&strerror(error))?;
+        Ok(match filename {
+            Some(name) => new_exception_args(index, &[number, text, name]),
+            None => new_exception_args(index, &[number, text]),
+        })
+    };
+    build().unwrap_or_else(|error| error)
+}
+
+/// The C library's text for an I/O error (`strerror`), without the `(os error N)` Rust
+/// appends.
+pub fn strerror(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
 /// `KeyError(key)`: its argument is the key itself, not a message.
 pub fn key_error<T>(key: GcRef) -> PyResult<T> {
     Err(new_exception_args(T_KEY_ERROR, &[key]))

@@ -158,15 +158,8 @@ pub fn import_module(full: &str) -> PyResult<GcRef> {
             if let Some(m) = modules_get(full)? {
                 return Ok(m);
             }
-            let path = parent_module
-                .downcast::<PyModule>()
-                .and_then(|m| dict::get_str(m.dict(), space::name(N::path)));
-            match path {
-                Some(path) => ops::collect(path)?
-                    .to_vec()
-                    .into_iter()
-                    .map(pystr::to_string)
-                    .collect(),
+            match package_path(parent_module)? {
+                Some(path) => path,
                 None => {
                     let e = new_exception(
                         T_MODULE_NOT_FOUND_ERROR,
@@ -184,33 +177,168 @@ pub fn import_module(full: &str) -> PyResult<GcRef> {
             sys_path()?
         }
     };
+    match find_in(&search, last) {
+        Some(Found::Package { init, directory }) => load_source(
+            full,
+            &init,
+            &join_display(&directory, "__init__.py"),
+            Some(directory),
+        ),
+        Some(Found::Module { file, display }) => load_source(full, &file, &display, None),
+        None => Err(not_found(full)),
+    }
+}
+
+/// Where a module's source is.
+enum Found {
+    /// A package: its `__init__.py`, and its directory as `__path__` shows it.
+    Package { init: PathBuf, directory: String },
+    /// A module's file, and its name as `__file__` shows it.
+    Module { file: PathBuf, display: String },
+}
+
+/// Find module `last` (no dots) in the directories `search`: a package directory with
+/// an `__init__.py`, or a `.py` file.
+fn find_in(search: &[String], last: &str) -> Option<Found> {
     for directory in search {
         let base = if directory.is_empty() {
             PathBuf::from(".")
         } else {
-            PathBuf::from(&directory)
+            PathBuf::from(directory)
         };
         let package_init = base.join(last).join("__init__.py");
         if package_init.is_file() {
-            let package_dir = join_display(&directory, last);
-            return load_source(
-                full,
-                &package_init,
-                &join_display(&package_dir, "__init__.py"),
-                Some(package_dir),
-            );
+            return Some(Found::Package {
+                init: package_init,
+                directory: join_display(directory, last),
+            });
         }
         let file = base.join(format!("{last}.py"));
         if file.is_file() {
-            return load_source(
-                full,
-                &file,
-                &join_display(&directory, &format!("{last}.py")),
-                None,
-            );
+            return Some(Found::Module {
+                file,
+                display: join_display(directory, &format!("{last}.py")),
+            });
         }
     }
-    Err(not_found(full))
+    None
+}
+
+/// The `__path__` of a package module as strings (None if it has none).
+fn package_path(module: GcRef) -> PyResult<Option<Vec<String>>> {
+    let path = module
+        .downcast::<PyModule>()
+        .and_then(|m| dict::get_str(m.dict(), space::name(N::path)));
+    match path {
+        Some(path) => Ok(Some(
+            ops::collect(path)?
+                .to_vec()
+                .into_iter()
+                .map(pystr::to_string)
+                .collect(),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// What `-m name` runs: its source file and the package it belongs to.
+pub struct MainModule {
+    pub file: PathBuf,
+    pub package: String,
+}
+
+/// Find what `-m name` runs, as CPython's `runpy` does: import the parent packages, then
+/// find the module (or the `__main__` module of a package) without running it. `Ok(Err)`
+/// is the message CPython prints for a module it cannot run; exceptions raised by the
+/// packages' code propagate.
+pub fn find_main_module(name: &str) -> PyResult<Result<MainModule, String>> {
+    let finding_error = |e: Gc<PyException>, target: &str| -> PyResult<String> {
+        Ok(format!(
+            "Error while finding module specification for '{target}' ({}: {})",
+            crate::objects::typeobject::type_name(e.cls()),
+            crate::objects::exception::exception_str(e)?
+        ))
+    };
+    if name.is_empty() {
+        return Ok(Err("No module named ".to_string()));
+    }
+    if name.starts_with('.') {
+        return Ok(Err("Relative module names not supported".to_string()));
+    }
+    let (parent, last) = match name.rsplit_once('.') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, name),
+    };
+    let search = match parent {
+        Some(p) => {
+            let package = match import_module(p) {
+                Ok(m) => m,
+                Err(e) if is_instance_of(e, T_IMPORT_ERROR) => {
+                    return Ok(Err(finding_error(e, name)?));
+                }
+                Err(e) => return Err(e),
+            };
+            match package_path(package)? {
+                Some(path) => path,
+                None => {
+                    let mut message = format!(
+                        "Error while finding module specification for '{name}' \
+                         (ModuleNotFoundError: __path__ attribute not found on '{p}' \
+                         while trying to find '{name}')"
+                    );
+                    if last == "py" {
+                        message.push_str(&format!(
+                            ". Try using '{p}' instead of '{name}' as the module name."
+                        ));
+                    }
+                    return Ok(Err(message));
+                }
+            }
+        }
+        None => {
+            if crate::builtins::modules::native_module(name)?.is_some() {
+                return Ok(Err(format!("No code object available for {name}")));
+            }
+            sys_path()?
+        }
+    };
+    if last.is_empty() {
+        return Ok(Err(format!("No module named {name}")));
+    }
+    let package_package = match find_in(&search, last) {
+        None => return Ok(Err(format!("No module named {name}"))),
+        Some(Found::Module { file, .. }) => {
+            return Ok(Ok(MainModule {
+                file,
+                package: parent.unwrap_or("").to_string(),
+            }))
+        }
+        Some(Found::Package { .. }) => name,
+    };
+    // A package runs its `__main__` module, after its `__init__`.
+    let main_name = format!("{package_package}.__main__");
+    let package = match import_module(package_package) {
+        Ok(m) => m,
+        Err(e) if is_instance_of(e, T_IMPORT_ERROR) => {
+            return Ok(Err(finding_error(e, &main_name)?));
+        }
+        Err(e) => return Err(e),
+    };
+    let search = package_path(package)?.unwrap_or_default();
+    Ok(match find_in(&search, "__main__") {
+        Some(Found::Module { file, .. }) => Ok(MainModule {
+            file,
+            package: package_package.to_string(),
+        }),
+        Some(Found::Package { .. }) => Err(format!(
+            "Cannot use package as __main__ module; '{package_package}' is a package and \
+             cannot be directly executed"
+        )),
+        None => Err(format!(
+            "No module named {main_name}; '{package_package}' is a package and cannot be \
+             directly executed"
+        )),
+    })
 }
 
 /// `directory/name` as Python shows it (no `./` for the current directory).

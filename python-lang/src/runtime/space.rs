@@ -96,6 +96,10 @@ builtin_types! {
     T_MEMORYVIEW = "memoryview": T_OBJECT, LAYOUT_VALUE, false;
     T_AWAITABLE = "async_generator_asend": T_OBJECT, LAYOUT_VALUE, false;
     T_TEXT_IO = "TextIOWrapper": T_OBJECT, LAYOUT_VALUE, false;
+    T_BUFFERED_READER = "BufferedReader": T_OBJECT, LAYOUT_VALUE, false;
+    T_BUFFERED_WRITER = "BufferedWriter": T_OBJECT, LAYOUT_VALUE, false;
+    T_BUFFERED_RANDOM = "BufferedRandom": T_OBJECT, LAYOUT_VALUE, false;
+    T_FILE_IO = "FileIO": T_OBJECT, LAYOUT_VALUE, false;
     T_SIMPLE_NAMESPACE = "SimpleNamespace": T_OBJECT, LAYOUT_VALUE, false;
     T_BASE_EXCEPTION = "BaseException": T_OBJECT, LAYOUT_EXCEPTION, true;
     T_SYSTEM_EXIT = "SystemExit": T_BASE_EXCEPTION, LAYOUT_EXCEPTION, true;

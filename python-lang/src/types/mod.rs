@@ -4,6 +4,7 @@
 pub mod bytes;
 pub mod complex;
 pub mod dict;
+pub mod file;
 pub mod float;
 pub mod int;
 pub mod list;
@@ -21,7 +22,7 @@ use crate::runtime::errors::PyResult;
 /// Every method of the built-in value types.
 pub fn methods() -> Vec<NativeDef> {
     let mut defs = Vec::new();
-    defs.extend(crate::runtime::stdio::methods());
+    defs.extend(file::methods());
     defs.extend(int::methods());
     defs.extend(float::methods());
     defs.extend(complex::methods());

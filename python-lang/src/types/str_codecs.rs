@@ -68,6 +68,24 @@ fn lookup_codec(name: &str) -> PyResult<Codec> {
     Ok(codec)
 }
 
+/// The canonical name of the codec `name` stands for (`utf-8`, `utf-16-le`, …; every
+/// name here is accepted by `encode` and `decode`), or LookupError as `codecs.lookup`.
+pub fn canonical_name(name: &str) -> PyResult<&'static str> {
+    Ok(match lookup_codec(name)? {
+        Codec::Utf8 => "utf-8",
+        Codec::Utf8Sig => "utf-8-sig",
+        Codec::Ascii => "ascii",
+        Codec::Latin1 => "latin-1",
+        Codec::Cp1252 => "cp1252",
+        Codec::Utf16(Order::Marked) => "utf-16",
+        Codec::Utf16(Order::Little) => "utf-16-le",
+        Codec::Utf16(Order::Big) => "utf-16-be",
+        Codec::Utf32(Order::Marked) => "utf-32",
+        Codec::Utf32(Order::Little) => "utf-32-le",
+        Codec::Utf32(Order::Big) => "utf-32-be",
+    })
+}
+
 /// The error handlers this module knows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Handler {
