@@ -234,8 +234,23 @@ pub fn instance_dict(i: Gc<PyInstance>) -> PyResult<Gc<PyDict>> {
             dict::set_item(d, name, v)?;
         }
     }
-    i.set_dict(Some(d));
+    use_dict(i, d)?;
     Ok(d)
+}
+
+/// From now on the instance's attributes live in `d`. Its map becomes one of its own that
+/// no inline cache has seen, so the caches (which check the map, not the dict) miss.
+fn use_dict(i: Gc<PyInstance>, d: Gc<PyDict>) -> PyResult<()> {
+    let detached = alloc(PyMap {
+        id: new_map_id(),
+        names: new_items(0)?,
+        count: 0,
+        transitions: None,
+        parent: None,
+    })?;
+    i.set_map(detached);
+    i.set_dict(Some(d));
+    Ok(())
 }
 
 /// `object.__dict__` for anything that has one (None if it has none).
@@ -262,6 +277,6 @@ pub fn dict_of(object: GcRef) -> PyResult<Option<Gc<PyDict>>> {
 }
 
 /// Replace an instance's attributes with the dict `d` (`obj.__dict__ = d`).
-pub fn set_instance_dict(i: Gc<PyInstance>, d: Gc<PyDict>) {
-    i.set_dict(Some(d));
+pub fn set_instance_dict(i: Gc<PyInstance>, d: Gc<PyDict>) -> PyResult<()> {
+    use_dict(i, d)
 }

@@ -336,7 +336,7 @@ fn object_set_dict(args: &Args) -> PyResult<GcRef> {
             type_name_of(args.get(1))
         ));
     };
-    instance::set_instance_dict(i, d);
+    instance::set_instance_dict(i, d)?;
     Ok(space::none())
 }
 

@@ -9,10 +9,11 @@
 //!   `__setattr__` and descriptors as when the entry was made;
 //! - a map's `id` is unique and maps never change, so the same map means the same
 //!   attribute names at the same indices;
-//! - an instance whose attributes moved into a `__dict__` is never a hit (its `dict` is
-//!   checked), and entries are made only where the generic path reads plain values (no
-//!   class attribute of the name, or a function found on the type, or an immutable
-//!   built-in value), so nothing the cache skips could have run Python code.
+//! - an instance whose attributes moved into a `__dict__` is never a hit (it gets a map
+//!   of its own, made when the dict is, which no entry names);
+//! - entries are made only where the generic path reads plain values (no class attribute
+//!   of the name, or a function found on the type, or an immutable built-in value), so
+//!   nothing the cache skips could have run Python code.
 //!
 //! `LOAD_GLOBAL` is cached the same way, keyed by the dicts' key arrays: an entry's index
 //! in a dict is stable until the key is deleted (its key slot is emptied) or the dict is
@@ -68,11 +69,14 @@ struct Entry {
 
 #[inline]
 fn read(code: Gc<PyCode>, at: usize) -> Option<Entry> {
-    let words = code.inline_words()?;
-    let payload = words.get(at * WORDS + 2);
+    // One check of the array for the three words.
+    let (version, map_id, payload) = code.inline_words()?.with_slice(|words| {
+        let entry = &words[at * WORDS..at * WORDS + WORDS];
+        (entry[0].get(), entry[1].get(), entry[2].get())
+    });
     Some(Entry {
-        version: words.get(at * WORDS),
-        map_id: words.get(at * WORDS + 1),
+        version,
+        map_id,
         kind: payload & ((1 << KIND_BITS) - 1),
         index: (payload >> KIND_BITS) as usize,
     })
@@ -114,13 +118,12 @@ fn write(
     Ok(())
 }
 
-/// The instance `object` is, if its type version and map are `entry`'s and it keeps its
-/// attributes in its map.
+/// The instance `object` is, if its type version and map are `entry`'s. (An instance whose
+/// attributes moved into a `__dict__` has a map of its own no entry names.)
 #[inline]
 fn matching_instance(object: GcRef, entry: &Entry) -> Option<Gc<PyInstance>> {
     let i = object.downcast::<PyInstance>()?;
-    (i.cls().version() == entry.version && i.map().id() == entry.map_id && i.dict().is_none())
-        .then_some(i)
+    (i.map().id() == entry.map_id && i.cls().version() == entry.version).then_some(i)
 }
 
 /// What the generic lookup of an instance attribute depends on, when the cache may stand
