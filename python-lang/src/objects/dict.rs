@@ -112,6 +112,17 @@ pub fn get_item_hashed(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<
 
 /// Look up a str key in a dict whose keys are strs (namespaces, type dicts).
 pub fn get_str(d: Gc<PyDict>, key: GcRef) -> Option<GcRef> {
+    find_str(d, key, false).and_then(|e| d.values().get(e))
+}
+
+/// The entry index of the str `key` itself (compared by identity, as interned names
+/// are), if the dict has it: what an inline cache can remember.
+pub fn entry_of_str(d: Gc<PyDict>, key: GcRef) -> Option<usize> {
+    find_str(d, key, true)
+}
+
+/// The entry of the str `key`: the same object, or (unless `identity_only`) an equal str.
+fn find_str(d: Gc<PyDict>, key: GcRef, identity_only: bool) -> Option<usize> {
     let s = key.downcast::<PyStr>()?;
     let hash = pystr::hash(s);
     let indices = d.indices();
@@ -128,43 +139,16 @@ pub fn get_str(d: Gc<PyDict>, key: GcRef) -> Option<GcRef> {
             let e = entry as usize;
             if let Some(k) = keys.get(e) {
                 if k == key {
-                    return d.values().get(e);
+                    return Some(e);
                 }
-                if d.hashes().get(e) == hash {
+                if !identity_only && d.hashes().get(e) == hash {
                     if let Some(ks) = k.downcast::<PyStr>() {
                         if pystr::eq(ks, s) {
-                            return d.values().get(e);
+                            return Some(e);
                         }
                     }
                 }
             }
-        }
-        perturb >>= 5;
-        slot = (slot
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
-    }
-}
-
-/// The entry index of the str `key` itself (compared by identity, as interned names
-/// are), if the dict has it: what an inline cache can remember.
-pub fn entry_of_str(d: Gc<PyDict>, key: GcRef) -> Option<usize> {
-    let s = key.downcast::<PyStr>()?;
-    let hash = pystr::hash(s);
-    let indices = d.indices();
-    let keys = d.keys();
-    let mask = indices.len() - 1;
-    let mut perturb = hash as u64;
-    let mut slot = (hash as u64 as usize) & mask;
-    loop {
-        let entry = indices.get(slot);
-        if entry == EMPTY {
-            return None;
-        }
-        if entry >= 0 && keys.get(entry as usize) == Some(key) {
-            return Some(entry as usize);
         }
         perturb >>= 5;
         slot = (slot
