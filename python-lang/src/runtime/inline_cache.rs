@@ -403,9 +403,9 @@ fn load_global_and_remember(
         write(code, at, (0, 0), GLOBAL, index, [globals_keys, None])?;
         return Ok(globals.values().get(index));
     }
-    if dict::get_str(globals, name).is_some() {
+    if let Some(value) = dict::get_str(globals, name) {
         // Present under an equal str that is not the interned name: not cached.
-        return Ok(dict::get_str(globals, name));
+        return Ok(Some(value));
     }
     if let Some(index) = dict::entry_of_str(builtins, name) {
         let builtins_keys = Some(builtins.keys().erase());
