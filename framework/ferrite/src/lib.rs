@@ -19,8 +19,8 @@ mod runtime;
 mod values;
 
 pub use ferrite_gc::{
-    configure as configure_gc, Array, ArrayElement, Bytes, DescriptorId, Gc, GcField, GcObject,
-    GcOptions, GcRef, GcType, HeapSize, OutOfMemory, PlainElement, RootVec,
+    configure as configure_gc, Array, ArrayElement, ArrayView, Bytes, DescriptorId, Gc, GcField,
+    GcObject, GcOptions, GcRef, GcType, HeapSize, OutOfMemory, PlainElement, RootVec,
 };
 pub use ferrite_macros::gc_object_via_ferrite as gc_object;
 pub use ferrite_macros::{

@@ -2,8 +2,8 @@
 //! byte strings. Both are a header, a length word and the elements.
 //!
 //! Every method checks the handle first (see `handle.rs`). A slice view of the elements is
-//! available inside a closure (`with_slice`, `with_bytes`), which the reference cannot
-//! outlive.
+//! available inside a closure (`with_slice`, `with_view`, `with_bytes`), which the reference
+//! cannot outlive.
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -209,6 +209,15 @@ impl<E: ArrayElement> Gc<Array<E>> {
         self.with_cells(access)
     }
 
+    /// Run `access` on a view of the elements that reads without re-checking the handle:
+    /// one check for the whole call instead of one per `get`/`set`. For loops that touch an
+    /// array many times (an interpreter's value stack, its instruction array). Stores
+    /// through the view are still checked, as `set`'s are.
+    #[inline]
+    pub fn with_view<R>(self, access: impl for<'a> FnOnce(&'a ArrayView<E>) -> R) -> R {
+        self.with_cells(|cells| access(ArrayView::of(cells)))
+    }
+
     #[inline]
     fn with_cells<R>(self, access: impl for<'a> FnOnce(&'a [Cell<E>]) -> R) -> R {
         let ptr = self.checked_ptr();
@@ -220,6 +229,81 @@ impl<E: ArrayElement> Gc<Array<E>> {
             access(std::slice::from_raw_parts(first, length))
         };
         result
+    }
+}
+
+/// The elements of an array, seen inside [`Gc::with_view`]. Like the slices of
+/// `with_slice`, it exists only inside the closure, and while the closure runs its address
+/// (an interior pointer the conservative scan honours) keeps the array alive and pinned,
+/// even if the closure allocates.
+#[repr(transparent)]
+pub struct ArrayView<E> {
+    cells: [Cell<E>],
+}
+
+impl<E: ArrayElement> ArrayView<E> {
+    #[inline(always)]
+    fn of(cells: &[Cell<E>]) -> &ArrayView<E> {
+        // SAFETY: `ArrayView<E>` is `repr(transparent)` over `[Cell<E>]`.
+        unsafe { &*(cells as *const [Cell<E>] as *const ArrayView<E>) }
+    }
+
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The element at `index`.
+    ///
+    /// # Panics
+    /// If `index` is out of bounds.
+    #[inline(always)]
+    pub fn get(&self, index: usize) -> E {
+        self.cells[index].get()
+    }
+
+    /// Replace the element at `index`.
+    ///
+    /// # Panics
+    /// If `index` is out of bounds, or `value` is a dangling reference.
+    #[inline(always)]
+    pub fn set(&self, index: usize, value: E) {
+        value.check_stored();
+        self.cells[index].set(value)
+    }
+
+    /// Copy the element at `from` to `to`. Unlike `set(to, get(from))` this needs no check
+    /// of the value: it was checked when it was stored, and the collector keeps the heap's
+    /// references valid.
+    ///
+    /// # Panics
+    /// If either index is out of bounds.
+    #[inline(always)]
+    pub fn copy_within(&self, from: usize, to: usize) {
+        self.cells[to].set(self.cells[from].get())
+    }
+
+    /// Store `source`'s element `from` at `to`, unchecked for the reason `copy_within` is.
+    ///
+    /// # Panics
+    /// If either index is out of bounds.
+    #[inline(always)]
+    pub fn copy_from(&self, to: usize, source: &ArrayView<E>, from: usize) {
+        self.cells[to].set(source.cells[from].get())
+    }
+
+    /// Exchange the elements at `a` and `b`.
+    ///
+    /// # Panics
+    /// If either index is out of bounds.
+    #[inline(always)]
+    pub fn swap(&self, a: usize, b: usize) {
+        self.cells[a].swap(&self.cells[b])
     }
 }
 

@@ -99,7 +99,7 @@ mod stack;
 mod trigger;
 mod vo_bits;
 
-pub use array::{Array, ArrayElement, Bytes, PlainElement};
+pub use array::{Array, ArrayElement, ArrayView, Bytes, PlainElement};
 pub use binding::FerriteVM;
 pub use descriptor::{
     descriptor, descriptor_by_name, DescriptorCell, DescriptorId, FieldDescriptor, FieldKind,

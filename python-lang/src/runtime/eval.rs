@@ -11,7 +11,7 @@
 //! sets `__context__`, finds the handler in the exception table and re-enters `dispatch`
 //! there, or returns the error to the caller.
 
-use ferrite::{Gc, GcRef};
+use ferrite::{ArrayView, Gc, GcRef};
 
 use crate::builtins::registry::Args;
 use crate::compiler::bytecode::{binop, cmpop, op};
@@ -133,8 +133,8 @@ fn unwind_to_handler(frame: Gc<PyFrame>, e: Gc<PyException>) -> bool {
 }
 
 #[inline(always)]
-fn item(slots: Gc<Items>, index: usize) -> GcRef {
-    slots.get(index).expect("a value on the stack")
+fn item(view: &ArrayView<Option<GcRef>>, index: usize) -> GcRef {
+    view.get(index).expect("a value on the stack")
 }
 
 /// A local read before assignment.
@@ -169,12 +169,49 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
     result
 }
 
+/// The arrays the loop reads at every instruction, seen through views: the handles are
+/// checked once per `dispatch`, not at every access.
+struct Views<'a> {
+    instructions: &'a ArrayView<u32>,
+    slots: &'a ArrayView<Option<GcRef>>,
+    consts: &'a ArrayView<Option<GcRef>>,
+    names: &'a ArrayView<Option<GcRef>>,
+}
+
 fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
     let code = frame.code();
-    let instructions = code.instructions();
-    let consts = code.consts();
-    let names = code.names();
-    let slots = frame.slots();
+    let stack = frame.slots();
+    code.instructions().with_view(|instructions| {
+        stack.with_view(|slots| {
+            code.consts().with_view(|consts| {
+                code.names().with_view(|names| {
+                    let views = Views {
+                        instructions,
+                        slots,
+                        consts,
+                        names,
+                    };
+                    run_loop(frame, code, stack, &views, at)
+                })
+            })
+        })
+    })
+}
+
+#[inline(always)]
+fn run_loop(
+    frame: Gc<PyFrame>,
+    code: Gc<PyCode>,
+    stack: Gc<Items>,
+    views: &Views,
+    at: &mut usize,
+) -> PyResult<GcRef> {
+    let Views {
+        instructions,
+        slots,
+        consts,
+        names,
+    } = *views;
     let mut pc = frame.pc() as usize;
     let mut sp = frame.sp() as usize;
     loop {
@@ -187,33 +224,28 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             op::NOP => {}
             op::POP_TOP => sp -= 1,
             op::COPY => {
-                slots.set(sp, slots.get(sp - arg));
+                slots.copy_within(sp - arg, sp);
                 sp += 1;
             }
-            op::SWAP => {
-                let top = slots.get(sp - 1);
-                slots.set(sp - 1, slots.get(sp - arg));
-                slots.set(sp - arg, top);
-            }
+            op::SWAP => slots.swap(sp - 1, sp - arg),
             op::PUSH_NULL => {
                 slots.set(sp, None);
                 sp += 1;
             }
             op::LOAD_CONST => {
-                slots.set(sp, consts.get(arg));
+                slots.copy_from(sp, consts, arg);
                 sp += 1;
             }
             op::LOAD_FAST => {
-                let value = slots.get(arg);
-                if value.is_none() {
+                if slots.get(arg).is_none() {
                     return Err(unbound_local(code, arg));
                 }
-                slots.set(sp, value);
+                slots.copy_within(arg, sp);
                 sp += 1;
             }
             op::STORE_FAST => {
                 sp -= 1;
-                slots.set(arg, slots.get(sp));
+                slots.copy_within(sp, arg);
             }
             op::DELETE_FAST => {
                 if slots.get(arg).is_none() {
@@ -223,7 +255,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             }
             op::LOAD_CLOSURE => {
                 let slot = code.local_count() as usize + arg;
-                slots.set(sp, slots.get(slot));
+                slots.copy_within(slot, sp);
                 sp += 1;
             }
             op::LOAD_DEREF => {
@@ -341,7 +373,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                 // Callees may look at their caller's line (`sys._getframe(1).f_lineno`).
                 frame.set_last_instruction(pc as i64 - 1);
                 let base = sp - arg - 2;
-                let result = call_from_stack(slots, base, arg, None)?;
+                let result = call_from_stack(stack, slots, base, arg, None)?;
                 sp = base;
                 slots.set(sp, Some(result));
                 sp += 1;
@@ -351,7 +383,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                 let kwnames = item(slots, sp - 1);
                 sp -= 1;
                 let base = sp - arg - 2;
-                let result = call_from_stack(slots, base, arg, Some(kwnames))?;
+                let result = call_from_stack(stack, slots, base, arg, Some(kwnames))?;
                 sp = base;
                 slots.set(sp, Some(result));
                 sp += 1;
@@ -436,13 +468,13 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                 ops::delitem(container, index)?;
             }
             op::BUILD_TUPLE => {
-                let value = tuple::from_array(slots, sp - arg, arg)?;
+                let value = tuple::from_array(stack, sp - arg, arg)?;
                 sp -= arg;
                 slots.set(sp, Some(value));
                 sp += 1;
             }
             op::BUILD_LIST => {
-                let value = list::from_array(slots, sp - arg, arg)?;
+                let value = list::from_array(stack, sp - arg, arg)?;
                 sp -= arg;
                 slots.set(sp, Some(value.erase()));
                 sp += 1;
@@ -482,7 +514,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                 sp += 1;
             }
             op::BUILD_STRING => {
-                let value = frame_ops::join_strings(slots, sp - arg, arg)?;
+                let value = frame_ops::join_strings(stack, sp - arg, arg)?;
                 sp -= arg;
                 slots.set(sp, Some(value));
                 sp += 1;
@@ -562,7 +594,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             op::UNPACK_SEQUENCE => {
                 let sequence = item(slots, sp - 1);
                 sp -= 1;
-                frame_ops::unpack(sequence, arg, slots, sp)?;
+                frame_ops::unpack(sequence, arg, stack, sp)?;
                 sp += arg;
             }
             op::UNPACK_EX => {
@@ -570,7 +602,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                 let after = arg >> 8;
                 let sequence = item(slots, sp - 1);
                 sp -= 1;
-                frame_ops::unpack_ex(sequence, before, after, slots, sp)?;
+                frame_ops::unpack_ex(sequence, before, after, stack, sp)?;
                 sp += before + after + 1;
             }
             op::FORMAT_VALUE => {
@@ -720,7 +752,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
             }
             op::RAISE_VARARGS => {
                 sp -= arg;
-                let e = frame_ops::raise(slots, sp, arg)?;
+                let e = frame_ops::raise(stack, sp, arg)?;
                 frame.set_last_instruction(pc as i64 - 1);
                 if arg > 0 {
                     set_context(e);
@@ -1035,7 +1067,7 @@ fn subscript(container: GcRef, index: GcRef) -> PyResult<GcRef> {
             let n = t.len() as i64;
             let k = if i < 0 { i + n } else { i };
             if k >= 0 && k < n {
-                return Ok(item(t, k as usize));
+                return Ok(t.get(k as usize).expect("a tuple item"));
             }
         }
     }
@@ -1053,8 +1085,10 @@ fn for_next(iterator: GcRef) -> PyResult<Option<GcRef>> {
 
 /// A call with the callable at `slots[base]`, the receiver or NULL at `base + 1`, then
 /// `count` arguments (the last ones keywords, named by `kwnames`).
+#[inline(always)]
 fn call_from_stack(
-    slots: Gc<Items>,
+    stack: Gc<Items>,
+    slots: &ArrayView<Option<GcRef>>,
     base: usize,
     count: usize,
     kwnames: Option<GcRef>,
@@ -1062,8 +1096,8 @@ fn call_from_stack(
     let callable = item(slots, base);
     if slots.get(base + 1).is_some() {
         // LOAD_METHOD found a method: the receiver is the first argument.
-        let args = Args::new(slots, base + 1, count + 1, kwnames);
+        let args = Args::new(stack, base + 1, count + 1, kwnames);
         return call::call_object(callable, &args);
     }
-    call::call_with_spare_slot(callable, Args::new(slots, base + 2, count, kwnames))
+    call::call_with_spare_slot(callable, Args::new(stack, base + 2, count, kwnames))
 }
