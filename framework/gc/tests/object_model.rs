@@ -214,6 +214,44 @@ fn arrays_copy_ranges_between_and_within_arrays() {
 }
 
 #[test]
+fn array_views_read_and_write_across_collections() {
+    let pairs = Array::<Option<GcRef>>::new(4, None).unwrap();
+    let numbers = Array::<i64>::from_slice(&[7, 8]).unwrap();
+    let first = Gc::new(Pair { head: 1, tail: None }).unwrap();
+    numbers.with_view(|numbers| {
+        pairs.with_view(|view| {
+            view.set(0, Some(first.erase()));
+            // Allocating (and collecting) inside the view: the view's address pins the
+            // array, so it still reads and writes the same elements afterwards.
+            churn(1 << 20);
+            collect();
+            view.copy_within(0, 2);
+            view.swap(0, 1);
+            assert_eq!(view.get(0), None);
+            let fresh = Gc::new(Pair { head: 2, tail: None }).unwrap();
+            view.set(3, Some(fresh.erase()));
+            assert_eq!(view.len(), 4);
+            assert_eq!(numbers.get(1), 8);
+        });
+    });
+    collect();
+    assert_eq!(pairs.get(0), None);
+    assert_eq!(pairs.get(1), Some(first.erase()));
+    assert_eq!(pairs.get(2), Some(first.erase()));
+    let fresh = pairs.get(3).unwrap().downcast::<Pair>().unwrap();
+    assert_eq!((first.head(), fresh.head()), (1, 2));
+    let copies = Array::<Option<GcRef>>::new(1, None).unwrap();
+    copies.with_view(|target| pairs.with_view(|source| target.copy_from(0, source, 3)));
+    assert_eq!(copies.get(0), Some(fresh.erase()));
+}
+
+#[test]
+#[should_panic(expected = "index out of bounds")]
+fn array_views_are_bounds_checked() {
+    Array::<i64>::new(2, 0).unwrap().with_view(|view| view.get(2));
+}
+
+#[test]
 #[should_panic(expected = "range end index 7 out of range")]
 fn array_copies_are_bounds_checked() {
     let array = Array::<i64>::new(6, 0).unwrap();
