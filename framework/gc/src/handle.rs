@@ -366,6 +366,19 @@ impl GcRef {
         self.is::<T>().then(|| unsafe { Gc::from_raw(self.ptr) })
     }
 
+    /// A copy of the object's fields, if it is a `T`: `downcast` and `load` with one check
+    /// instead of two, for fast paths that test a type and read its fields (an int's value).
+    #[inline]
+    pub fn load_as<T: GcObject>(self) -> Option<T> {
+        if !self.is::<T>() {
+            return None;
+        }
+        // SAFETY: a live `T` of this thread starts here (checked); its fields follow the
+        // header with `T`'s `repr(C)` layout (the `GcObject` contract). The read copies
+        // them; no reference into the object is kept.
+        Some(unsafe { (self.ptr.as_ptr().add(HEADER_SIZE) as *const T).read() })
+    }
+
     pub fn as_ptr(self) -> *const u8 {
         self.ptr.as_ptr()
     }

@@ -217,7 +217,11 @@ fn arrays_copy_ranges_between_and_within_arrays() {
 fn array_views_read_and_write_across_collections() {
     let pairs = Array::<Option<GcRef>>::new(4, None).unwrap();
     let numbers = Array::<i64>::from_slice(&[7, 8]).unwrap();
-    let first = Gc::new(Pair { head: 1, tail: None }).unwrap();
+    let first = Gc::new(Pair {
+        head: 1,
+        tail: None,
+    })
+    .unwrap();
     numbers.with_view(|numbers| {
         pairs.with_view(|view| {
             view.set(0, Some(first.erase()));
@@ -228,7 +232,11 @@ fn array_views_read_and_write_across_collections() {
             view.copy_within(0, 2);
             view.swap(0, 1);
             assert_eq!(view.get(0), None);
-            let fresh = Gc::new(Pair { head: 2, tail: None }).unwrap();
+            let fresh = Gc::new(Pair {
+                head: 2,
+                tail: None,
+            })
+            .unwrap();
             view.set(3, Some(fresh.erase()));
             assert_eq!(view.len(), 4);
             assert_eq!(numbers.get(1), 8);
@@ -248,7 +256,9 @@ fn array_views_read_and_write_across_collections() {
 #[test]
 #[should_panic(expected = "index out of bounds")]
 fn array_views_are_bounds_checked() {
-    Array::<i64>::new(2, 0).unwrap().with_view(|view| view.get(2));
+    Array::<i64>::new(2, 0)
+        .unwrap()
+        .with_view(|view| view.get(2));
 }
 
 #[test]

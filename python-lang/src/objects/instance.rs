@@ -35,19 +35,6 @@ pub fn new_instance(cls: Gc<PyType>) -> PyResult<Gc<PyInstance>> {
     })
 }
 
-thread_local! {
-    static NEXT_MAP_ID: std::cell::Cell<i64> = const { std::cell::Cell::new(1) };
-}
-
-/// An id no map has had.
-pub fn new_map_id() -> i64 {
-    NEXT_MAP_ID.with(|n| {
-        let id = n.get();
-        n.set(id + 1);
-        id
-    })
-}
-
 /// The index in `storage` of the attribute at `index` in the map of an instance of `cls`.
 pub fn storage_index(cls: Gc<PyType>, index: usize) -> usize {
     slot_count(cls) + index
@@ -94,7 +81,6 @@ fn map_with(map: Gc<PyMap>, name: GcRef) -> PyResult<Gc<PyMap>> {
     let interned = pystr::intern(&pystr::to_string(name))?;
     names.set(count, Some(interned));
     let next = alloc(PyMap {
-        id: new_map_id(),
         names,
         count: count as i64 + 1,
         transitions: None,
@@ -242,7 +228,6 @@ pub fn instance_dict(i: Gc<PyInstance>) -> PyResult<Gc<PyDict>> {
 /// no inline cache has seen, so the caches (which check the map, not the dict) miss.
 fn use_dict(i: Gc<PyInstance>, d: Gc<PyDict>) -> PyResult<()> {
     let detached = alloc(PyMap {
-        id: new_map_id(),
         names: new_items(0)?,
         count: 0,
         transitions: None,

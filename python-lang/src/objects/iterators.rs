@@ -99,16 +99,24 @@ fn exhausted(it: Gc<PyIterator>) -> PyResult<Option<GcRef>> {
 
 /// The next item of a built-in iterator, or None when it is exhausted.
 pub fn next(it: Gc<PyIterator>) -> PyResult<Option<GcRef>> {
-    let Some(source) = it.source() else {
+    // One check of the iterator for all its fields (this runs once per `for` step).
+    let PyIterator {
+        kind,
+        source,
+        index,
+        end,
+        step,
+        ..
+    } = it.load();
+    let Some(source) = source else {
         return Ok(None);
     };
-    let index = it.index();
-    match it.kind() as usize {
+    match kind as usize {
         T_LIST_ITERATOR => {
-            let l = source.downcast::<PyList>().expect("a list");
-            if index < l.length() {
+            let l = source.load_as::<PyList>().expect("a list");
+            if index < l.length {
                 it.set_index(index + 1);
-                return Ok(Some(list::get(l, index as usize)));
+                return Ok(l.items.get(index as usize));
             }
             exhausted(it)
         }
@@ -122,9 +130,9 @@ pub fn next(it: Gc<PyIterator>) -> PyResult<Option<GcRef>> {
         }
         T_RANGE_ITERATOR => {
             // index: the next value; end: how many are left.
-            if it.end() > 0 {
-                it.set_end(it.end() - 1);
-                it.set_index(index.wrapping_add(it.step()));
+            if end > 0 {
+                it.set_end(end - 1);
+                it.set_index(index.wrapping_add(step));
                 return new_int(index).map(Some);
             }
             exhausted(it)

@@ -166,10 +166,10 @@ pub struct PyCode {
     pub qualname: GcRef,
     pub filename: GcRef,
     pub first_line: i64,
-    /// The inline caches of the attribute instructions, made on first use (see
-    /// `runtime::inline_cache`): three words per instruction, and one reference.
-    pub inline_words: Option<Gc<Array<i64>>>,
-    pub inline_refs: Option<Gc<Items>>,
+    /// The inline caches of the attribute and global instructions (see
+    /// `runtime::inline_cache`): three words and two references per instruction.
+    pub inline_words: Gc<Array<i64>>,
+    pub inline_refs: Gc<Items>,
 }
 
 /// An activation record. `slots` holds the locals, then the cells and free-variable
@@ -266,8 +266,6 @@ pub struct PyType {
 /// `transitions` maps an added name to the next map.
 #[gc_object]
 pub struct PyMap {
-    /// Unique among maps (never 0): what the eval loop's inline caches key on.
-    pub id: i64,
     pub names: Gc<Items>,
     pub count: i64,
     pub transitions: Option<Gc<PyDict>>,

@@ -134,7 +134,6 @@ pub fn bootstrap() -> PyResult<()> {
     .unwrap_or_else(startup_out_of_memory)
     .erase();
     let empty_map = alloc(PyMap {
-        id: crate::objects::instance::new_map_id(),
         names: new_items(0).unwrap_or_else(startup_out_of_memory),
         count: 0,
         transitions: None,

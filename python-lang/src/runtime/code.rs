@@ -107,6 +107,7 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
             .collect::<Vec<_>>(),
     )?;
     let cell_from_arg = array_of(&unit.cell_from_arg, 0i32)?;
+    let (inline_words, inline_refs) = crate::runtime::inline_cache::new_arrays(instructions.len())?;
     alloc(PyCode {
         instructions,
         lines,
@@ -140,8 +141,8 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
         qualname: pystr::new_str(&unit.qualname)?,
         filename: pystr::new_str(&unit.filename)?,
         first_line: unit.first_line as i64,
-        inline_words: None,
-        inline_refs: None,
+        inline_words,
+        inline_refs,
     })
 }
 

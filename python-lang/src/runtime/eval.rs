@@ -176,22 +176,37 @@ struct Views<'a> {
     slots: &'a ArrayView<Option<GcRef>>,
     consts: &'a ArrayView<Option<GcRef>>,
     names: &'a ArrayView<Option<GcRef>>,
+    caches: inline_cache::Caches<'a>,
 }
 
 fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
-    let code = frame.code();
-    let stack = frame.slots();
-    code.instructions().with_view(|instructions| {
+    let PyFrame {
+        code, slots: stack, ..
+    } = frame.load();
+    let PyCode {
+        instructions,
+        consts,
+        names,
+        inline_words,
+        inline_refs,
+        ..
+    } = code.load();
+    instructions.with_view(|instructions| {
         stack.with_view(|slots| {
-            code.consts().with_view(|consts| {
-                code.names().with_view(|names| {
-                    let views = Views {
-                        instructions,
-                        slots,
-                        consts,
-                        names,
-                    };
-                    run_loop(frame, code, stack, &views, at)
+            consts.with_view(|consts| {
+                names.with_view(|names| {
+                    inline_words.with_view(|words| {
+                        inline_refs.with_view(|refs| {
+                            let views = Views {
+                                instructions,
+                                slots,
+                                consts,
+                                names,
+                                caches: inline_cache::Caches::new(words, refs),
+                            };
+                            run_loop(frame, code, stack, &views, at)
+                        })
+                    })
                 })
             })
         })
@@ -211,6 +226,7 @@ fn run_loop(
         slots,
         consts,
         names,
+        ref caches,
     } = *views;
     let mut pc = frame.pc() as usize;
     let mut sp = frame.sp() as usize;
@@ -306,7 +322,7 @@ fn run_loop(
             op::LOAD_GLOBAL => {
                 let name = item(names, arg);
                 let (globals, builtins) = (frame.globals(), frame.builtins());
-                let value = inline_cache::load_global(code, pc - 1, globals, builtins, name)?
+                let value = inline_cache::load_global(caches, pc - 1, globals, builtins, name)?
                     .ok_or_else(|| name_error(name))?;
                 slots.set(sp, Some(value));
                 sp += 1;
@@ -348,14 +364,14 @@ fn run_loop(
             }
             op::LOAD_ATTR => {
                 let object = item(slots, sp - 1);
-                let value = inline_cache::load_attr(code, pc - 1, object, item(names, arg))?;
+                let value = inline_cache::load_attr(caches, pc - 1, object, item(names, arg))?;
                 slots.set(sp - 1, Some(value));
             }
             op::STORE_ATTR => {
                 let object = item(slots, sp - 1);
                 let value = item(slots, sp - 2);
                 sp -= 2;
-                inline_cache::store_attr(code, pc - 1, object, item(names, arg), value)?;
+                inline_cache::store_attr(caches, pc - 1, object, item(names, arg), value)?;
             }
             op::DELETE_ATTR => {
                 sp -= 1;
@@ -364,7 +380,7 @@ fn run_loop(
             op::LOAD_METHOD => {
                 let object = item(slots, sp - 1);
                 let (method, receiver) =
-                    inline_cache::load_method(code, pc - 1, object, item(names, arg))?;
+                    inline_cache::load_method(caches, pc - 1, object, item(names, arg))?;
                 slots.set(sp - 1, Some(method));
                 slots.set(sp, receiver);
                 sp += 1;
@@ -981,8 +997,8 @@ fn load_name(frame: Gc<PyFrame>, name: GcRef) -> PyResult<GcRef> {
 
 #[inline]
 fn truth(value: GcRef) -> PyResult<bool> {
-    if let Some(b) = value.downcast::<PyBool>() {
-        return Ok(b.value());
+    if let Some(b) = value.load_as::<PyBool>() {
+        return Ok(b.value);
     }
     ops::truthy(value)
 }
@@ -990,8 +1006,8 @@ fn truth(value: GcRef) -> PyResult<bool> {
 /// `BINARY_OP` with the int and float fast paths inline.
 #[inline]
 fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
-    if let (Some(a), Some(b)) = (left.downcast::<PyInt>(), right.downcast::<PyInt>()) {
-        let (x, y) = (a.value(), b.value());
+    if let (Some(a), Some(b)) = (left.load_as::<PyInt>(), right.load_as::<PyInt>()) {
+        let (x, y) = (a.value, b.value);
         let fast = match operator & !binop::INPLACE {
             binop::ADD => x.checked_add(y),
             binop::SUB => x.checked_sub(y),
@@ -1006,8 +1022,8 @@ fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
         if let Some(v) = fast {
             return new_int(v);
         }
-    } else if let (Some(a), Some(b)) = (left.downcast::<PyFloat>(), right.downcast::<PyFloat>()) {
-        let (x, y) = (a.value(), b.value());
+    } else if let (Some(a), Some(b)) = (left.load_as::<PyFloat>(), right.load_as::<PyFloat>()) {
+        let (x, y) = (a.value, b.value);
         let fast = match operator & !binop::INPLACE {
             binop::ADD => Some(x + y),
             binop::SUB => Some(x - y),
@@ -1025,8 +1041,8 @@ fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
 /// `COMPARE_OP` with the int fast path inline.
 #[inline]
 fn compare(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
-    if let (Some(a), Some(b)) = (left.downcast::<PyInt>(), right.downcast::<PyInt>()) {
-        let (x, y) = (a.value(), b.value());
+    if let (Some(a), Some(b)) = (left.load_as::<PyInt>(), right.load_as::<PyInt>()) {
+        let (x, y) = (a.value, b.value);
         let result = match operator {
             cmpop::LT => x < y,
             cmpop::LE => x <= y,
@@ -1037,8 +1053,8 @@ fn compare(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
         };
         return Ok(space::bool_(result));
     }
-    if let (Some(a), Some(b)) = (left.downcast::<PyFloat>(), right.downcast::<PyFloat>()) {
-        let (x, y) = (a.value(), b.value());
+    if let (Some(a), Some(b)) = (left.load_as::<PyFloat>(), right.load_as::<PyFloat>()) {
+        let (x, y) = (a.value, b.value);
         let result = match operator {
             cmpop::LT => x < y,
             cmpop::LE => x <= y,
@@ -1055,13 +1071,13 @@ fn compare(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
 /// `BINARY_SUBSCR` with list[int] and tuple[int] inline.
 #[inline]
 fn subscript(container: GcRef, index: GcRef) -> PyResult<GcRef> {
-    if let Some(i) = index.downcast::<PyInt>() {
-        let i = i.value();
-        if let Some(l) = container.downcast::<PyList>() {
-            let n = l.length();
+    if let Some(i) = index.load_as::<PyInt>() {
+        let i = i.value;
+        if let Some(l) = container.load_as::<PyList>() {
+            let n = l.length;
             let k = if i < 0 { i + n } else { i };
             if k >= 0 && k < n {
-                return Ok(list::get(l, k as usize));
+                return Ok(l.items.get(k as usize).expect("a list item"));
             }
         } else if let Some(t) = container.downcast::<Items>() {
             let n = t.len() as i64;

@@ -7,8 +7,9 @@
 //! - a type's `version` is unique and changes whenever its dict or a base's dict changes,
 //!   so the same version means the same class attributes, `__getattribute__`,
 //!   `__setattr__` and descriptors as when the entry was made;
-//! - a map's `id` is unique and maps never change, so the same map means the same
-//!   attribute names at the same indices;
+//! - maps never change, and the entry holds its map (so the map cannot be reclaimed and
+//!   its address reused), so the same map means the same attribute names at the same
+//!   indices;
 //! - an instance whose attributes moved into a `__dict__` is never a hit (it gets a map
 //!   of its own, made when the dict is, which no entry names);
 //! - entries are made only where the generic path reads plain values (no class attribute
@@ -21,11 +22,12 @@
 //! is added (`filled` grows, or the arrays are replaced).
 //!
 //! Storage: per code object, three words per instruction (two key words and the kind with
-//! its index) and two references per instruction (a method, a class attribute's value,
-//! the map an added attribute leads to, or the key arrays of the globals and builtins).
-//! Both arrays are made the first time an entry is stored.
+//! its index) and two references per instruction: a method, a class attribute's value or
+//! the map an added attribute leads to, then the receiver's map; or the key arrays of the
+//! globals and builtins. The code object makes both arrays; the eval loop passes views of
+//! them (`Caches`), checked once per dispatch, so reading an entry costs no handle check.
 
-use ferrite::{Array, Gc, GcRef};
+use ferrite::{ArrayView, Gc, GcRef};
 
 use crate::objects::layout::*;
 use crate::objects::typeobject::{self, lookup, lookup_name};
@@ -53,77 +55,79 @@ const STORE_ADDED: i64 = 5;
 /// the globals' key array.
 const GLOBAL: i64 = 6;
 /// `LOAD_GLOBAL` of a name in the builtins: the payload is its entry index there, the
-/// first key word the globals' `filled`, the references both dicts' key arrays.
+/// second key word the globals' `filled`, the references both dicts' key arrays.
 const BUILTIN: i64 = 7;
 
 const KIND_BITS: u32 = 4;
 
-/// A cache entry as read from the code object. For the attribute kinds the key words are
-/// the type version and the map id (0 for a receiver that is not an instance).
+/// A code object's inline caches, seen through views for one run of the eval loop.
+pub struct Caches<'a> {
+    words: &'a ArrayView<i64>,
+    refs: &'a ArrayView<Option<GcRef>>,
+}
+
+/// A cache entry as read from the code object. For the attribute kinds the key word is
+/// the type version; `filled` is the globals' for `BUILTIN`. Kind 0: no entry.
 struct Entry {
     version: i64,
-    map_id: i64,
+    filled: i64,
     kind: i64,
     index: usize,
 }
 
-#[inline]
-fn read(code: Gc<PyCode>, at: usize) -> Option<Entry> {
-    // One check of the array for the three words.
-    let (version, map_id, payload) = code.inline_words()?.with_slice(|words| {
-        let entry = &words[at * WORDS..at * WORDS + WORDS];
-        (entry[0].get(), entry[1].get(), entry[2].get())
-    });
-    Some(Entry {
-        version,
-        map_id,
-        kind: payload & ((1 << KIND_BITS) - 1),
-        index: (payload >> KIND_BITS) as usize,
-    })
-}
-
-/// The entry's first (`which` 0) or second reference.
-#[inline]
-fn reference(code: Gc<PyCode>, at: usize, which: usize) -> Option<GcRef> {
-    code.inline_refs()
-        .and_then(|refs| refs.get(at * REFS + which))
-}
-
-fn write(
-    code: Gc<PyCode>,
-    at: usize,
-    key: (i64, i64),
-    kind: i64,
-    index: usize,
-    references: [Option<GcRef>; REFS],
-) -> PyResult<()> {
-    let words = match code.inline_words() {
-        Some(words) => words,
-        None => {
-            let length = code.instructions().len();
-            let words = Array::new(length * WORDS, 0i64).map_err(|_| space::memory_error())?;
-            let refs = new_items(length * REFS)?;
-            code.set_inline_words(Some(words));
-            code.set_inline_refs(Some(refs));
-            words
-        }
-    };
-    words.set(at * WORDS, key.0);
-    words.set(at * WORDS + 1, key.1);
-    words.set(at * WORDS + 2, ((index as i64) << KIND_BITS) | kind);
-    let refs = code.inline_refs().expect("made with the words");
-    for (which, reference) in references.into_iter().enumerate() {
-        refs.set(at * REFS + which, reference);
+impl<'a> Caches<'a> {
+    pub fn new(words: &'a ArrayView<i64>, refs: &'a ArrayView<Option<GcRef>>) -> Self {
+        Caches { words, refs }
     }
-    Ok(())
+
+    #[inline]
+    fn read(&self, at: usize) -> Entry {
+        let payload = self.words.get(at * WORDS + 2);
+        Entry {
+            version: self.words.get(at * WORDS),
+            filled: self.words.get(at * WORDS + 1),
+            kind: payload & ((1 << KIND_BITS) - 1),
+            index: (payload >> KIND_BITS) as usize,
+        }
+    }
+
+    /// The entry's first (`which` 0) or second reference.
+    #[inline]
+    fn reference(&self, at: usize, which: usize) -> Option<GcRef> {
+        self.refs.get(at * REFS + which)
+    }
+
+    fn write(
+        &self,
+        at: usize,
+        key: (i64, i64),
+        kind: i64,
+        index: usize,
+        references: [Option<GcRef>; REFS],
+    ) {
+        self.words.set(at * WORDS, key.0);
+        self.words.set(at * WORDS + 1, key.1);
+        self.words
+            .set(at * WORDS + 2, ((index as i64) << KIND_BITS) | kind);
+        for (which, reference) in references.into_iter().enumerate() {
+            self.refs.set(at * REFS + which, reference);
+        }
+    }
 }
 
-/// The instance `object` is, if its type version and map are `entry`'s. (An instance whose
-/// attributes moved into a `__dict__` has a map of its own no entry names.)
+/// The arrays a new code object of `length` instructions keeps its caches in.
+pub fn new_arrays(length: usize) -> PyResult<(Gc<ferrite::Array<i64>>, Gc<Items>)> {
+    let words = ferrite::Array::new(length * WORDS, 0i64).map_err(|_| space::memory_error())?;
+    Ok((words, new_items(length * REFS)?))
+}
+
+/// The fields of `object`, if it is an instance whose map is `map` and whose type has
+/// version `version`. (An instance whose attributes moved into a `__dict__` has a map of
+/// its own no entry names.) One handle check for the instance, one for its type.
 #[inline]
-fn matching_instance(object: GcRef, entry: &Entry) -> Option<Gc<PyInstance>> {
-    let i = object.downcast::<PyInstance>()?;
-    (i.map().id() == entry.map_id && i.cls().version() == entry.version).then_some(i)
+fn matching_instance(object: GcRef, version: i64, map: Option<GcRef>) -> Option<PyInstance> {
+    let i = object.load_as::<PyInstance>()?;
+    (Some(i.map.erase()) == map && i.cls.version() == version).then_some(i)
 }
 
 /// What the generic lookup of an instance attribute depends on, when the cache may stand
@@ -161,27 +165,25 @@ fn is_immutable_value(attr: GcRef) -> bool {
         || attr.is::<Items>()
 }
 
-/// `LOAD_ATTR` at instruction `at` of `code`.
+/// `LOAD_ATTR` at instruction `at`.
 #[inline]
-pub fn load_attr(code: Gc<PyCode>, at: usize, object: GcRef, name: GcRef) -> PyResult<GcRef> {
-    if let Some(entry) = read(code, at) {
-        if let Some(i) = matching_instance(object, &entry) {
-            match entry.kind {
-                OWN_ATTRIBUTE => {
-                    if let Some(value) = i.storage().get(entry.index) {
-                        return Ok(value);
-                    }
-                }
-                CLASS_VALUE => return Ok(reference(code, at, 0).expect("a cached value")),
-                _ => {}
+pub fn load_attr(caches: &Caches, at: usize, object: GcRef, name: GcRef) -> PyResult<GcRef> {
+    let entry = caches.read(at);
+    if entry.kind == OWN_ATTRIBUTE || entry.kind == CLASS_VALUE {
+        if let Some(i) = matching_instance(object, entry.version, caches.reference(at, 1)) {
+            if entry.kind == CLASS_VALUE {
+                return Ok(caches.reference(at, 0).expect("a cached value"));
+            }
+            if let Some(value) = i.storage.get(entry.index) {
+                return Ok(value);
             }
         }
     }
-    load_attr_and_remember(code, at, object, name)
+    load_attr_and_remember(caches, at, object, name)
 }
 
 fn load_attr_and_remember(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     object: GcRef,
     name: GcRef,
@@ -192,79 +194,78 @@ fn load_attr_and_remember(
     let class_attr = lookup(key.cls, name);
     let own = instance::map_index(key.map, name);
     // The key is taken before the lookup, which may run Python code (a `__get__`).
-    let cache_key = (key.cls.version(), key.map.id());
+    let version = key.cls.version();
+    let map = Some(key.map.erase());
     let value = ops::getattr(object, name)?;
     match (own, class_attr) {
-        (Some(index), None) => write(
-            code,
+        (Some(index), None) => caches.write(
             at,
-            cache_key,
+            (version, 0),
             OWN_ATTRIBUTE,
             instance::storage_index(key.cls, index),
-            [None, None],
-        )?,
+            [None, map],
+        ),
         (None, Some(attr)) if is_immutable_value(attr) => {
-            write(code, at, cache_key, CLASS_VALUE, 0, [Some(attr), None])?
+            caches.write(at, (version, 0), CLASS_VALUE, 0, [Some(attr), map])
         }
         _ => {}
     }
     Ok(value)
 }
 
-/// `LOAD_METHOD` at instruction `at` of `code`: the callable and, for a method found on
-/// the type, the receiver to pass it.
+/// `LOAD_METHOD` at instruction `at`: the callable and, for a method found on the type,
+/// the receiver to pass it.
 #[inline]
 pub fn load_method(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     object: GcRef,
     name: GcRef,
 ) -> PyResult<(GcRef, Option<GcRef>)> {
-    if let Some(entry) = read(code, at) {
-        if entry.kind == METHOD {
-            let hit = if entry.map_id == 0 {
-                !object.is::<PyInstance>() && space::type_of(object).version() == entry.version
-            } else {
-                matching_instance(object, &entry).is_some()
-            };
-            if hit {
-                return Ok((
-                    reference(code, at, 0).expect("a cached method"),
-                    Some(object),
-                ));
-            }
+    let entry = caches.read(at);
+    if entry.kind == METHOD {
+        let hit = match caches.reference(at, 1) {
+            None => !object.is::<PyInstance>() && space::type_of(object).version() == entry.version,
+            map => matching_instance(object, entry.version, map).is_some(),
+        };
+        if hit {
+            return Ok((
+                caches.reference(at, 0).expect("a cached method"),
+                Some(object),
+            ));
         }
     }
-    load_method_and_remember(code, at, object, name)
+    load_method_and_remember(caches, at, object, name)
 }
 
 fn load_method_and_remember(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     object: GcRef,
     name: GcRef,
 ) -> PyResult<(GcRef, Option<GcRef>)> {
-    // The candidate entry is worked out before the lookup, which may run Python code.
+    // The candidate entry (the type, its version and the receiver's map, if an instance)
+    // is worked out before the lookup, which may run Python code.
     let candidate = if let Some(key) = cacheable_instance(object) {
         instance::map_index(key.map, name)
             .is_none()
-            .then(|| (key.cls, (key.cls.version(), key.map.id())))
+            .then(|| (key.cls, key.cls.version(), Some(key.map.erase())))
     } else if has_no_own_attributes(object) {
         let t = space::type_of(object);
         (t.version() != 0 && t.flags() & typeobject::TYPE_CUSTOM_GETATTR == 0)
-            .then(|| (t, (t.version(), 0)))
+            .then(|| (t, t.version(), None))
     } else {
         None
     }
-    .and_then(|(t, key)| {
+    .and_then(|(t, version, map)| {
         lookup(t, name)
             .filter(|&m| descriptors::is_plain_method(m))
-            .map(|m| (m, key))
+            .map(|m| (m, version, map))
     });
     let found = frame_ops::load_method(object, name)?;
-    if let (Some((method, key)), (found_method, Some(_))) = (candidate, found) {
+    if let (Some((method, version, map)), (found_method, Some(_))) = (candidate, found) {
         if found_method == method {
-            write(code, at, key, METHOD, 0, [Some(method), None])?;
+            caches.write(at, (version, 0), METHOD, 0, [Some(method), map]);
         }
     }
     Ok(found)
@@ -281,42 +282,39 @@ fn has_no_own_attributes(object: GcRef) -> bool {
         || object.is::<PyException>())
 }
 
-/// `STORE_ATTR` at instruction `at` of `code`: `object.name = value`.
+/// `STORE_ATTR` at instruction `at`: `object.name = value`.
 #[inline]
 pub fn store_attr(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     object: GcRef,
     name: GcRef,
     value: GcRef,
 ) -> PyResult<()> {
-    if let Some(entry) = read(code, at) {
-        if let Some(i) = matching_instance(object, &entry) {
-            match entry.kind {
-                STORE_EXISTING => {
-                    i.storage().set(entry.index, Some(value));
-                    return Ok(());
-                }
-                STORE_ADDED => {
-                    let storage = i.storage();
-                    if entry.index < storage.len() {
-                        storage.set(entry.index, Some(value));
-                        let map = reference(code, at, 0)
-                            .and_then(|m| m.downcast::<PyMap>())
-                            .expect("a cached map");
-                        i.set_map(map);
-                        return Ok(());
-                    }
-                }
-                _ => {}
+    let entry = caches.read(at);
+    if entry.kind == STORE_EXISTING || entry.kind == STORE_ADDED {
+        if let Some(i) = matching_instance(object, entry.version, caches.reference(at, 1)) {
+            if entry.kind == STORE_EXISTING {
+                i.storage.set(entry.index, Some(value));
+                return Ok(());
+            }
+            if entry.index < i.storage.len() {
+                i.storage.set(entry.index, Some(value));
+                let map = caches
+                    .reference(at, 0)
+                    .and_then(|m| m.downcast::<PyMap>())
+                    .expect("a cached map");
+                let instance = object.downcast::<PyInstance>().expect("an instance");
+                instance.set_map(map);
+                return Ok(());
             }
         }
     }
-    store_attr_and_remember(code, at, object, name, value)
+    store_attr_and_remember(caches, at, object, name, value)
 }
 
 fn store_attr_and_remember(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     object: GcRef,
     name: GcRef,
@@ -327,72 +325,76 @@ fn store_attr_and_remember(
             && lookup(key.cls, name).is_none()
             && lookup_name(key.cls, N::setattr).is_some_and(|s| s.is::<PyBuiltin>())
     });
-    let cache_key = key.as_ref().map(|key| (key.cls.version(), key.map.id()));
+    let version = key.as_ref().map(|key| key.cls.version());
     ops::setattr(object, name, value)?;
-    let (Some(key), Some(cache_key)) = (key, cache_key) else {
+    let (Some(key), Some(version)) = (key, version) else {
         return Ok(());
     };
+    let map = Some(key.map.erase());
     match instance::map_index(key.map, name) {
-        Some(index) => write(
-            code,
+        Some(index) => caches.write(
             at,
-            cache_key,
+            (version, 0),
             STORE_EXISTING,
             instance::storage_index(key.cls, index),
-            [None, None],
+            [None, map],
         ),
         None => {
             let added = key.instance.map();
             let extends = added.parent() == Some(key.map) && key.instance.dict().is_none();
-            if !extends {
-                return Ok(());
+            if extends {
+                let index = instance::storage_index(key.cls, added.count() as usize - 1);
+                caches.write(
+                    at,
+                    (version, 0),
+                    STORE_ADDED,
+                    index,
+                    [Some(added.erase()), map],
+                );
             }
-            let index = instance::storage_index(key.cls, added.count() as usize - 1);
-            write(
-                code,
-                at,
-                cache_key,
-                STORE_ADDED,
-                index,
-                [Some(added.erase()), None],
-            )
         }
     }
+    Ok(())
 }
 
-/// `LOAD_GLOBAL` at instruction `at` of `code`: `name` in `globals`, else in `builtins`.
+/// `LOAD_GLOBAL` at instruction `at`: `name` in `globals`, else in `builtins`.
 #[inline]
 pub fn load_global(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     globals: Gc<PyDict>,
     builtins: Gc<PyDict>,
     name: GcRef,
 ) -> PyResult<Option<GcRef>> {
-    if let Some(entry) = read(code, at) {
-        let globals_keys = globals.keys();
-        if reference(code, at, 0) == Some(globals_keys.erase()) {
-            match entry.kind {
-                GLOBAL if globals_keys.get(entry.index) == Some(name) => {
-                    return Ok(globals.values().get(entry.index));
+    let entry = caches.read(at);
+    if entry.kind == GLOBAL || entry.kind == BUILTIN {
+        // One check of the globals for its arrays and `filled`.
+        let PyDict {
+            keys,
+            values,
+            filled,
+            ..
+        } = globals.load();
+        if caches.reference(at, 0) == Some(keys.erase()) {
+            if entry.kind == GLOBAL {
+                if keys.get(entry.index) == Some(name) {
+                    return Ok(values.get(entry.index));
                 }
-                BUILTIN if globals.filled() == entry.version => {
-                    let builtins_keys = builtins.keys();
-                    if reference(code, at, 1) == Some(builtins_keys.erase())
-                        && builtins_keys.get(entry.index) == Some(name)
-                    {
-                        return Ok(builtins.values().get(entry.index));
-                    }
+            } else if filled == entry.filled {
+                let builtins_keys = builtins.keys();
+                if caches.reference(at, 1) == Some(builtins_keys.erase())
+                    && builtins_keys.get(entry.index) == Some(name)
+                {
+                    return Ok(builtins.values().get(entry.index));
                 }
-                _ => {}
             }
         }
     }
-    load_global_and_remember(code, at, globals, builtins, name)
+    load_global_and_remember(caches, at, globals, builtins, name)
 }
 
 fn load_global_and_remember(
-    code: Gc<PyCode>,
+    caches: &Caches,
     at: usize,
     globals: Gc<PyDict>,
     builtins: Gc<PyDict>,
@@ -400,7 +402,7 @@ fn load_global_and_remember(
 ) -> PyResult<Option<GcRef>> {
     let globals_keys = Some(globals.keys().erase());
     if let Some(index) = dict::entry_of_str(globals, name) {
-        write(code, at, (0, 0), GLOBAL, index, [globals_keys, None])?;
+        caches.write(at, (0, 0), GLOBAL, index, [globals_keys, None]);
         return Ok(globals.values().get(index));
     }
     if let Some(value) = dict::get_str(globals, name) {
@@ -409,8 +411,8 @@ fn load_global_and_remember(
     }
     if let Some(index) = dict::entry_of_str(builtins, name) {
         let builtins_keys = Some(builtins.keys().erase());
-        let key = (globals.filled(), 0);
-        write(code, at, key, BUILTIN, index, [globals_keys, builtins_keys])?;
+        let key = (0, globals.filled());
+        caches.write(at, key, BUILTIN, index, [globals_keys, builtins_keys]);
         return Ok(builtins.values().get(index));
     }
     Ok(dict::get_str(builtins, name))
