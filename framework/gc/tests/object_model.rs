@@ -214,6 +214,31 @@ fn arrays_copy_ranges_between_and_within_arrays() {
 }
 
 #[test]
+fn load_as_copies_the_fields_of_the_named_type_only() {
+    let pair = Gc::new(Pair {
+        head: 5,
+        tail: None,
+    })
+    .unwrap();
+    let outer = Gc::new(Pair {
+        head: 6,
+        tail: Some(pair),
+    })
+    .unwrap()
+    .erase();
+    collect();
+    let fields = outer.load_as::<Pair>().unwrap();
+    assert_eq!(fields.head, 6);
+    assert_eq!(fields.tail.unwrap().head(), 5);
+    assert!(outer.load_as::<Mixed>().is_none());
+    assert!(Array::<i64>::new(1, 0)
+        .unwrap()
+        .erase()
+        .load_as::<Pair>()
+        .is_none());
+}
+
+#[test]
 fn array_views_read_and_write_across_collections() {
     let pairs = Array::<Option<GcRef>>::new(4, None).unwrap();
     let numbers = Array::<i64>::from_slice(&[7, 8]).unwrap();
