@@ -170,6 +170,8 @@ pub struct PyCode {
     /// `runtime::inline_cache`): three words and two references per instruction.
     pub inline_words: Gc<Array<i64>>,
     pub inline_refs: Gc<Items>,
+    /// `space::common_values()`, the same array for every code object.
+    pub common_values: Gc<Items>,
 }
 
 /// An activation record. `slots` holds the locals, then the cells and free-variable

@@ -144,6 +144,14 @@ pub fn bootstrap() -> PyResult<()> {
     let modules = dict::new_dict()
         .unwrap_or_else(startup_out_of_memory)
         .erase();
+    let common_values =
+        new_items(COMMON_SMALL_INTS + small_ints.len()).unwrap_or_else(startup_out_of_memory);
+    for (i, value) in [none, true_, false_].into_iter().enumerate() {
+        common_values.set(i, Some(value));
+    }
+    for (i, value) in small_ints.iter().enumerate() {
+        common_values.set(COMMON_SMALL_INTS + i, Some(*value));
+    }
     space::install(Space::new(Fixed {
         types,
         none,
@@ -159,6 +167,7 @@ pub fn bootstrap() -> PyResult<()> {
         sys: none,
         names,
         small_ints,
+        common_values: common_values.erase(),
     }));
     // Interned names are now known; register them as the interned strings.
     for (i, text) in NAME_TEXTS.iter().enumerate() {

@@ -149,9 +149,8 @@ pub fn is_callable(value: GcRef) -> bool {
 /// Call a Python function: bind the arguments into a new frame and run it (or, for a
 /// generator function, return the generator).
 pub fn call_python(function: Gc<PyFunction>, args: &Args) -> PyResult<GcRef> {
-    let frame = new_frame(function, args)?;
-    let code = function.code();
-    if code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+    let (frame, code_flags) = bind_frame(function, args)?;
+    if code_flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
         return generator::new_generator(frame, function);
     }
     eval::run_frame(frame)
@@ -159,72 +158,72 @@ pub fn call_python(function: Gc<PyFunction>, args: &Args) -> PyResult<GcRef> {
 
 /// A frame for `function` with `args` bound to its parameters.
 pub fn new_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<Gc<PyFrame>> {
-    let code = function.code();
-    let slots = new_items(code.frame_size() as usize)?;
-    // Fast path: exactly the positional parameters, nothing else.
-    if args.kwnames.is_none() && args.count as i64 == code.simple_arg_count() {
+    Ok(bind_frame(function, args)?.0)
+}
+
+/// `new_frame`, and the code's flags. Every call runs this, so the function and its code
+/// are each read with one handle check (`load`) instead of one per field.
+#[inline]
+fn bind_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<(Gc<PyFrame>, i64)> {
+    let PyFunction {
+        code,
+        globals,
+        builtins,
+        closure,
+        ..
+    } = function.load();
+    let PyCode {
+        frame_size,
+        simple_arg_count,
+        local_count,
+        cell_count,
+        free_count,
+        flags: code_flags,
+        ..
+    } = code.load();
+    let slots = new_items(frame_size as usize)?;
+    let (locals, cells, frees) = (
+        local_count as usize,
+        cell_count as usize,
+        free_count as usize,
+    );
+    // Fast path: exactly the positional parameters, nothing else (no cells either).
+    if args.kwnames.is_none() && args.count as i64 == simple_arg_count {
         slots.copy_from(0, args.items, args.start, args.count);
-        let frees = code.free_count() as usize;
-        if frees > 0 {
-            add_free_variables(function, slots, code.local_count() as usize, frees);
+    } else {
+        bind_arguments(function, code, slots, args)?;
+        let cell_from_arg = code.cell_from_arg();
+        for c in 0..cells {
+            let arg = cell_from_arg.get(c);
+            let contents = if arg >= 0 {
+                slots.get(arg as usize)
+            } else {
+                None
+            };
+            slots.set(locals + c, Some(alloc(PyCell { contents })?.erase()));
         }
-        return frame_for(
-            function,
-            code,
-            slots,
-            code.local_count() + code.free_count(),
-        );
-    }
-    bind_arguments(function, code, slots, args)?;
-    let locals = code.local_count() as usize;
-    let cells = code.cell_count() as usize;
-    let frees = code.free_count() as usize;
-    let cell_from_arg = code.cell_from_arg();
-    for c in 0..cells {
-        let arg = cell_from_arg.get(c);
-        let contents = if arg >= 0 {
-            slots.get(arg as usize)
-        } else {
-            None
-        };
-        slots.set(locals + c, Some(alloc(PyCell { contents })?.erase()));
     }
     if frees > 0 {
-        add_free_variables(function, slots, locals + cells, frees);
+        let closure = closure
+            .and_then(|c| c.downcast::<Items>())
+            .expect("a function with free variables has a closure");
+        slots.copy_from(locals + cells, closure, 0, frees);
     }
-    frame_for(function, code, slots, (locals + cells + frees) as i64)
-}
-
-/// Put the function's closure cells into `slots` from index `first`.
-fn add_free_variables(function: Gc<PyFunction>, slots: Gc<Items>, first: usize, count: usize) {
-    let closure = function
-        .closure()
-        .and_then(|c| c.downcast::<Items>())
-        .expect("a function with free variables has a closure");
-    slots.copy_from(first, closure, 0, count);
-}
-
-/// The frame of a call of `function` whose slots are filled up to `stack_base`.
-fn frame_for(
-    function: Gc<PyFunction>,
-    code: Gc<PyCode>,
-    slots: Gc<Items>,
-    stack_base: i64,
-) -> PyResult<Gc<PyFrame>> {
-    alloc(PyFrame {
+    let frame = alloc(PyFrame {
         code,
-        globals: function.globals(),
-        builtins: function.builtins(),
+        globals,
+        builtins,
         namespace: None,
         slots,
         pc: 0,
-        sp: stack_base,
+        sp: (locals + cells + frees) as i64,
         last_instruction: -1,
         back: None,
         function: Some(function.erase()),
         state: eval::FRAME_CREATED,
         handled: None,
-    })
+    })?;
+    Ok((frame, code_flags))
 }
 
 /// The builtins module's dict.

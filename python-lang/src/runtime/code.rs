@@ -143,6 +143,7 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
         first_line: unit.first_line as i64,
         inline_words,
         inline_refs,
+        common_values: crate::runtime::space::common_values(),
     })
 }
 

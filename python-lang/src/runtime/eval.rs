@@ -161,7 +161,7 @@ fn free_variable_error(code: Gc<PyCode>, index: usize) -> Gc<PyException> {
 pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
     // The instruction running is kept in a local and written to the frame only when an
     // error leaves (or at a yield): a store into the frame per instruction cost ~10%.
-    let mut at = frame.pc() as usize;
+    let mut at = 0;
     let result = run_instructions(frame, &mut at);
     if result.is_err() {
         frame.set_last_instruction(at as i64);
@@ -177,18 +177,26 @@ struct Views<'a> {
     consts: &'a ArrayView<Option<GcRef>>,
     names: &'a ArrayView<Option<GcRef>>,
     caches: inline_cache::Caches<'a>,
+    /// None, True, False and the small ints (`space::COMMON_*`).
+    common: &'a ArrayView<Option<GcRef>>,
 }
 
 fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
     let PyFrame {
-        code, slots: stack, ..
+        code,
+        slots: stack,
+        pc,
+        sp,
+        ..
     } = frame.load();
+    *at = pc as usize;
     let PyCode {
         instructions,
         consts,
         names,
         inline_words,
         inline_refs,
+        common_values,
         ..
     } = code.load();
     instructions.with_view(|instructions| {
@@ -197,14 +205,17 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                 names.with_view(|names| {
                     inline_words.with_view(|words| {
                         inline_refs.with_view(|refs| {
-                            let views = Views {
-                                instructions,
-                                slots,
-                                consts,
-                                names,
-                                caches: inline_cache::Caches::new(words, refs),
-                            };
-                            run_loop(frame, code, stack, &views, at)
+                            common_values.with_view(|common| {
+                                let views = Views {
+                                    instructions,
+                                    slots,
+                                    consts,
+                                    names,
+                                    caches: inline_cache::Caches::new(words, refs),
+                                    common,
+                                };
+                                run_loop(frame, code, stack, &views, (pc as usize, sp as usize), at)
+                            })
                         })
                     })
                 })
@@ -219,6 +230,7 @@ fn run_loop(
     code: Gc<PyCode>,
     stack: Gc<Items>,
     views: &Views,
+    (mut pc, mut sp): (usize, usize),
     at: &mut usize,
 ) -> PyResult<GcRef> {
     let Views {
@@ -227,9 +239,8 @@ fn run_loop(
         consts,
         names,
         ref caches,
+        common,
     } = *views;
-    let mut pc = frame.pc() as usize;
-    let mut sp = frame.sp() as usize;
     loop {
         let word = instructions.get(pc);
         *at = pc;
@@ -423,7 +434,7 @@ fn run_loop(
                 let right = item(slots, sp - 1);
                 let left = item(slots, sp - 2);
                 sp -= 1;
-                let result = binary(left, right, arg as u32)?;
+                let result = binary(common, left, right, arg as u32)?;
                 slots.set(sp - 1, Some(result));
             }
             op::UNARY_NEGATIVE => {
@@ -440,13 +451,36 @@ fn run_loop(
             }
             op::UNARY_NOT => {
                 let truth = ops::truthy(item(slots, sp - 1))?;
-                slots.set(sp - 1, Some(space::bool_(!truth)));
+                slots.set(sp - 1, Some(bool_value(common, !truth)));
             }
             op::COMPARE_OP => {
                 let right = item(slots, sp - 1);
                 let left = item(slots, sp - 2);
+                // A comparison of two ints or floats followed by a conditional jump (`if a
+                // < b:`, `while i < n:`) jumps at once, without making a bool (CPython's
+                // COMPARE_OP_INT_JUMP).
+                if let Some(result) = compare_numbers(left, right, arg as u32) {
+                    let next = instructions.get(pc);
+                    let jump_if = match (next & 0xff) as u8 {
+                        op::POP_JUMP_IF_FALSE => Some(false),
+                        op::POP_JUMP_IF_TRUE => Some(true),
+                        _ => None,
+                    };
+                    if let Some(jump_if) = jump_if {
+                        sp -= 2;
+                        pc = if result == jump_if {
+                            (next >> 8) as usize
+                        } else {
+                            pc + 1
+                        };
+                        continue;
+                    }
+                    sp -= 1;
+                    slots.set(sp - 1, Some(bool_value(common, result)));
+                    continue;
+                }
                 sp -= 1;
-                let result = compare(left, right, arg as u32)?;
+                let result = ops::compare(left, right, arg as u32)?;
                 slots.set(sp - 1, Some(result));
             }
             op::IS_OP => {
@@ -454,14 +488,14 @@ fn run_loop(
                 let left = item(slots, sp - 2);
                 sp -= 1;
                 let same = left == right;
-                slots.set(sp - 1, Some(space::bool_(same != (arg != 0))));
+                slots.set(sp - 1, Some(bool_value(common, same != (arg != 0))));
             }
             op::CONTAINS_OP => {
                 let container = item(slots, sp - 1);
                 let value = item(slots, sp - 2);
                 sp -= 1;
                 let found = ops::contains(container, value)?;
-                slots.set(sp - 1, Some(space::bool_(found != (arg != 0))));
+                slots.set(sp - 1, Some(bool_value(common, found != (arg != 0))));
             }
             op::BINARY_SUBSCR => {
                 let index = item(slots, sp - 1);
@@ -647,13 +681,13 @@ fn run_loop(
             }
             op::POP_JUMP_IF_NONE => {
                 sp -= 1;
-                if crate::objects::is_none(item(slots, sp)) {
+                if slots.get(sp) == common.get(COMMON_NONE) {
                     pc = arg;
                 }
             }
             op::POP_JUMP_IF_NOT_NONE => {
                 sp -= 1;
-                if !crate::objects::is_none(item(slots, sp)) {
+                if slots.get(sp) != common.get(COMMON_NONE) {
                     pc = arg;
                 }
             }
@@ -1003,9 +1037,19 @@ fn truth(value: GcRef) -> PyResult<bool> {
     ops::truthy(value)
 }
 
+#[inline(always)]
+fn bool_value(common: &ArrayView<Option<GcRef>>, value: bool) -> GcRef {
+    item(common, if value { COMMON_TRUE } else { COMMON_FALSE })
+}
+
 /// `BINARY_OP` with the int and float fast paths inline.
 #[inline]
-fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
+fn binary(
+    common: &ArrayView<Option<GcRef>>,
+    left: GcRef,
+    right: GcRef,
+    operator: u32,
+) -> PyResult<GcRef> {
     if let (Some(a), Some(b)) = (left.load_as::<PyInt>(), right.load_as::<PyInt>()) {
         let (x, y) = (a.value, b.value);
         let fast = match operator & !binop::INPLACE {
@@ -1020,6 +1064,12 @@ fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
             _ => None,
         };
         if let Some(v) = fast {
+            if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&v) {
+                return Ok(item(
+                    common,
+                    COMMON_SMALL_INTS + (v - SMALL_INT_MIN) as usize,
+                ));
+            }
             return new_int(v);
         }
     } else if let (Some(a), Some(b)) = (left.load_as::<PyFloat>(), right.load_as::<PyFloat>()) {
@@ -1038,34 +1088,28 @@ fn binary(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
     ops::binary_op(left, right, operator)
 }
 
-/// `COMPARE_OP` with the int fast path inline.
-#[inline]
-fn compare(left: GcRef, right: GcRef, operator: u32) -> PyResult<GcRef> {
+/// `COMPARE_OP` of two ints or two floats, if they are.
+#[inline(always)]
+fn compare_numbers(left: GcRef, right: GcRef, operator: u32) -> Option<bool> {
     if let (Some(a), Some(b)) = (left.load_as::<PyInt>(), right.load_as::<PyInt>()) {
-        let (x, y) = (a.value, b.value);
-        let result = match operator {
-            cmpop::LT => x < y,
-            cmpop::LE => x <= y,
-            cmpop::EQ => x == y,
-            cmpop::NE => x != y,
-            cmpop::GT => x > y,
-            _ => x >= y,
-        };
-        return Ok(space::bool_(result));
+        return Some(compare_values(a.value, b.value, operator));
     }
     if let (Some(a), Some(b)) = (left.load_as::<PyFloat>(), right.load_as::<PyFloat>()) {
-        let (x, y) = (a.value, b.value);
-        let result = match operator {
-            cmpop::LT => x < y,
-            cmpop::LE => x <= y,
-            cmpop::EQ => x == y,
-            cmpop::NE => x != y,
-            cmpop::GT => x > y,
-            _ => x >= y,
-        };
-        return Ok(space::bool_(result));
+        return Some(compare_values(a.value, b.value, operator));
     }
-    ops::compare(left, right, operator)
+    None
+}
+
+#[inline(always)]
+fn compare_values<T: PartialOrd>(x: T, y: T, operator: u32) -> bool {
+    match operator {
+        cmpop::LT => x < y,
+        cmpop::LE => x <= y,
+        cmpop::EQ => x == y,
+        cmpop::NE => x != y,
+        cmpop::GT => x > y,
+        _ => x >= y,
+    }
 }
 
 /// `BINARY_SUBSCR` with list[int] and tuple[int] inline.

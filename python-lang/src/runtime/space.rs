@@ -189,7 +189,15 @@ const O_MODULES: usize = 7;
 const O_MEMORY_ERROR: usize = 8;
 const O_EMPTY_MAP: usize = 9;
 const O_SYS: usize = 10;
-const FIXED_OBJECTS: usize = 11;
+const O_COMMON_VALUES: usize = 11;
+const FIXED_OBJECTS: usize = 12;
+
+// Indices in the table of common values (`common_values`): None, True, False, then the
+// small ints from `SMALL_INT_MIN`.
+pub const COMMON_NONE: usize = 0;
+pub const COMMON_TRUE: usize = 1;
+pub const COMMON_FALSE: usize = 2;
+pub const COMMON_SMALL_INTS: usize = 3;
 
 /// Small ints cached as CPython does (-5..=256), so common values don't allocate.
 pub const SMALL_INT_MIN: i64 = -5;
@@ -257,6 +265,8 @@ pub struct Fixed {
     pub sys: GcRef,
     pub names: Vec<GcRef>,
     pub small_ints: Vec<GcRef>,
+    /// A GC array of None, True, False and the small ints (`COMMON_*`).
+    pub common_values: GcRef,
 }
 
 impl Space {
@@ -278,6 +288,7 @@ impl Space {
             fixed.memory_error,
             fixed.empty_map,
             fixed.sys,
+            fixed.common_values,
         ] {
             objects.push(o);
         }
@@ -316,6 +327,15 @@ impl Space {
             unbuffered: false,
         }
     }
+}
+
+/// None, True, False and the small ints in one GC array (indices `COMMON_*`): every code
+/// object refers to it, so the eval loop reads them through a view it already holds
+/// instead of through the thread-local space.
+pub fn common_values() -> Gc<crate::objects::layout::Items> {
+    with(|s| s.objects.get(O_COMMON_VALUES))
+        .downcast()
+        .expect("the common values")
 }
 
 #[inline]
