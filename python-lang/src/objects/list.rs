@@ -25,22 +25,24 @@ pub fn as_list(object: GcRef) -> Option<Gc<PyList>> {
 
 pub fn from_vec(values: &[GcRef]) -> PyResult<GcRef> {
     let list = new_list(values.len())?;
-    for (i, v) in values.iter().enumerate() {
-        list.items().set(i, Some(*v));
-    }
+    let items = list.items();
+    items.with_view(|view| {
+        for (i, v) in values.iter().enumerate() {
+            view.set(i, Some(*v));
+        }
+    });
     list.set_length(values.len() as i64);
     Ok(list.erase())
 }
 
-/// A list of `count` items of an array.
+/// A new list of `count` items of `source` from `start`.
 pub fn from_array(source: Gc<Items>, start: usize, count: usize) -> PyResult<Gc<PyList>> {
-    let list = new_list(count)?;
-    let items = list.items();
-    for i in 0..count {
-        items.set(i, source.get(start + i));
-    }
-    list.set_length(count as i64);
-    Ok(list)
+    let items = new_items(count.max(4))?;
+    items.copy_from(0, source, start, count);
+    alloc(PyList {
+        items,
+        length: count as i64,
+    })
 }
 
 pub fn len(list: Gc<PyList>) -> usize {
@@ -55,51 +57,46 @@ pub fn set(list: Gc<PyList>, index: usize, value: GcRef) {
     list.items().set(index, Some(value));
 }
 
-fn reserve(list: Gc<PyList>, needed: usize) -> PyResult<()> {
-    let items = list.items();
+/// Make room for `needed` items; the list's items array afterwards.
+fn reserve(list: Gc<PyList>, needed: usize) -> PyResult<Gc<Items>> {
+    let PyList { items, length } = list.load();
     if needed <= items.len() {
-        return Ok(());
+        return Ok(items);
     }
     let capacity = (needed + needed / 8 + 6).max(items.len() * 2);
     let bigger = new_items(capacity)?;
-    for i in 0..list.length() as usize {
-        bigger.set(i, items.get(i));
-    }
+    bigger.copy_from(0, items, 0, length as usize);
     list.set_items(bigger);
-    Ok(())
+    Ok(bigger)
 }
 
 pub fn append(list: Gc<PyList>, value: GcRef) -> PyResult<()> {
-    let n = list.length() as usize;
-    if n >= list.items().len() {
-        reserve(list, n + 1)?;
-    }
-    list.items().set(n, Some(value));
+    let PyList { items, length } = list.load();
+    let n = length as usize;
+    let items = if n < items.len() {
+        items
+    } else {
+        reserve(list, n + 1)?
+    };
+    items.set(n, Some(value));
     list.set_length(n as i64 + 1);
     Ok(())
 }
 
 pub fn insert(list: Gc<PyList>, index: usize, value: GcRef) -> PyResult<()> {
     let n = list.length() as usize;
-    reserve(list, n + 1)?;
-    let items = list.items();
-    let mut i = n;
-    while i > index {
-        items.set(i, items.get(i - 1));
-        i -= 1;
-    }
+    let items = reserve(list, n + 1)?;
+    items.copy_from(index + 1, items, index, n - index);
     items.set(index, Some(value));
     list.set_length(n as i64 + 1);
     Ok(())
 }
 
 pub fn remove_at(list: Gc<PyList>, index: usize) -> GcRef {
-    let n = list.length() as usize;
-    let items = list.items();
+    let PyList { items, length } = list.load();
+    let n = length as usize;
     let value = items.get(index).expect("an item");
-    for i in index..n - 1 {
-        items.set(i, items.get(i + 1));
-    }
+    items.copy_from(index, items, index + 1, n - 1 - index);
     items.set(n - 1, None);
     list.set_length(n as i64 - 1);
     value
@@ -115,36 +112,23 @@ pub fn replace_range(
 ) -> PyResult<()> {
     let n = list.length() as usize;
     let new_len = n - (stop - start) + count;
-    reserve(list, new_len)?;
-    let items = list.items();
-    // Move the tail.
-    let tail: Vec<usize> = (stop..n).collect();
-    if count > stop - start {
-        for &i in tail.iter().rev() {
-            items.set(i + count - (stop - start), items.get(i));
+    let items = reserve(list, new_len)?;
+    // Move the tail, then copy the new items in and clear what the list no longer uses.
+    items.copy_from(start + count, items, stop, n - stop);
+    items.copy_from(start, source, 0, count);
+    items.with_view(|view| {
+        for i in new_len..n {
+            view.set(i, None);
         }
-    } else {
-        for &i in tail.iter() {
-            items.set(i + count - (stop - start), items.get(i));
-        }
-    }
-    for i in 0..count {
-        items.set(start + i, source.get(i));
-    }
-    for i in new_len..n {
-        items.set(i, None);
-    }
+    });
     list.set_length(new_len as i64);
     Ok(())
 }
 
 /// The items as a fresh array of exactly the list's length (a snapshot).
 pub fn snapshot(list: Gc<PyList>) -> PyResult<Gc<Items>> {
-    let n = len(list);
-    let array = new_items(n)?;
-    let items = list.items();
-    for i in 0..n {
-        array.set(i, items.get(i));
-    }
+    let PyList { items, length } = list.load();
+    let array = new_items(length as usize)?;
+    array.copy_from(0, items, 0, length as usize);
     Ok(array)
 }

@@ -70,8 +70,8 @@ pub fn new_tuple(items: &[GcRef]) -> PyResult<GcRef> {
 
 pub fn is_none(object: GcRef) -> bool {
     object
-        .downcast::<PySingleton>()
-        .is_some_and(|s| s.kind() == space::SINGLETON_NONE)
+        .load_as::<PySingleton>()
+        .is_some_and(|s| s.kind == space::SINGLETON_NONE)
 }
 
 /// The value, or None for an absent optional field.

@@ -21,9 +21,16 @@ pub fn new_range(start: i64, stop: i64, step: i64) -> PyResult<GcRef> {
 }
 
 pub fn range_length(start: i64, stop: i64, step: i64) -> i64 {
+    // Word arithmetic when the distance fits (it always does for slices of a sequence).
     if step > 0 && start < stop {
+        if let Some(distance) = stop.checked_sub(start) {
+            return (distance - 1) / step + 1;
+        }
         ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
     } else if step < 0 && start > stop {
+        if let (Some(distance), Some(stride)) = (start.checked_sub(stop), step.checked_neg()) {
+            return (distance - 1) / stride + 1;
+        }
         ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
     } else {
         0

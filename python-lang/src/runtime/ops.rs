@@ -413,7 +413,9 @@ pub fn sequence_index(index: GcRef, length: usize, what: &str) -> PyResult<usize
 
 pub fn slice_values(s: Gc<PySlice>) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
     let value = |v: GcRef| -> PyResult<Option<i64>> {
-        if crate::objects::is_none(v) {
+        if let Some(i) = v.load_as::<PyInt>() {
+            Ok(Some(i.value))
+        } else if crate::objects::is_none(v) {
             Ok(None)
         } else {
             match index_value(v) {
@@ -424,19 +426,35 @@ pub fn slice_values(s: Gc<PySlice>) -> PyResult<(Option<i64>, Option<i64>, Optio
             }
         }
     };
-    Ok((value(s.start())?, value(s.stop())?, value(s.step())?))
+    let PySlice { start, stop, step } = s.load();
+    Ok((value(start)?, value(stop)?, value(step)?))
+}
+
+/// A new array of `count` items of `source`, from `start` every `step`.
+fn every_step(source: Gc<Items>, start: i64, step: i64, count: usize) -> PyResult<Gc<Items>> {
+    let selected = crate::objects::new_items(count)?;
+    if step == 1 {
+        selected.copy_from(0, source, start as usize, count);
+    } else {
+        selected.with_view(|target| {
+            source.with_view(|source| {
+                for k in 0..count {
+                    target.copy_from(k, source, (start + k as i64 * step) as usize);
+                }
+            })
+        });
+    }
+    Ok(selected)
 }
 
 pub fn getitem(container: GcRef, index: GcRef) -> PyResult<GcRef> {
     if let Some(l) = container.downcast::<PyList>() {
         if let Some(s) = index.downcast::<PySlice>() {
             let (start, stop, step) = slice_values(s)?;
-            let (start, _, step, count) = range::slice_indices(start, stop, step, l.length())?;
-            let result = list::new_list(count as usize)?;
-            for k in 0..count {
-                list::append(result, list::get(l, (start + k * step) as usize))?;
-            }
-            return Ok(result.erase());
+            let PyList { items, length } = l.load();
+            let (start, _, step, count) = range::slice_indices(start, stop, step, length)?;
+            let selected = every_step(items, start, step, count as usize)?;
+            return Ok(list::from_array(selected, 0, count as usize)?.erase());
         }
         let i = sequence_index(index, list::len(l), "list")?;
         return Ok(list::get(l, i));
@@ -445,14 +463,10 @@ pub fn getitem(container: GcRef, index: GcRef) -> PyResult<GcRef> {
         if let Some(s) = index.downcast::<PySlice>() {
             let (start, stop, step) = slice_values(s)?;
             let (start, _, step, count) = range::slice_indices(start, stop, step, t.len() as i64)?;
-            let items = crate::objects::new_items(count as usize)?;
-            for k in 0..count as usize {
-                items.set(k, t.get((start + k as i64 * step) as usize));
-            }
             return Ok(if count == 0 {
                 space::empty_tuple()
             } else {
-                items.erase()
+                every_step(t, start, step, count as usize)?.erase()
             });
         }
         let i = sequence_index(index, t.len(), "tuple")?;
