@@ -42,7 +42,9 @@ const REFS: usize = 2;
 
 /// `LOAD_ATTR` of an instance's own attribute: the payload is its storage index.
 const OWN_ATTRIBUTE: i64 = 1;
-/// `LOAD_METHOD` finding a plain method on the type: the reference is the method.
+/// `LOAD_METHOD` finding a plain method on the type: the reference is the method. For a
+/// receiver that is not an instance, the second key word is its descriptor id plus one
+/// when that fixes its (immutable, built-in) type, so a hit needs no type lookup.
 const METHOD: i64 = 2;
 /// `LOAD_ATTR` of an immutable built-in value stored on the class: the reference is it.
 const CLASS_VALUE: i64 = 3;
@@ -225,7 +227,12 @@ pub fn load_method(
     let entry = caches.read(at);
     if entry.kind == METHOD {
         let hit = match caches.reference(at, 1) {
-            None => !object.is::<PyInstance>() && space::type_of(object).version() == entry.version,
+            None if entry.filled != 0 => {
+                object.descriptor_id().as_u32() as i64 + 1 == entry.filled
+            }
+            None => {
+                !object.is::<PyInstance>() && space::type_of(object).version() == entry.version
+            }
             map => matching_instance(object, entry.version, map).is_some(),
         };
         if hit {
@@ -249,23 +256,25 @@ fn load_method_and_remember(
     let candidate = if let Some(key) = cacheable_instance(object) {
         instance::map_index(key.map, name)
             .is_none()
-            .then(|| (key.cls, key.cls.version(), Some(key.map.erase())))
+            .then(|| (key.cls, (key.cls.version(), 0), Some(key.map.erase())))
     } else if has_no_own_attributes(object) {
         let t = space::type_of(object);
+        let id = object.descriptor_id();
+        let fixed = space::fixed_type_index(id).map_or(0, |_| id.as_u32() as i64 + 1);
         (t.version() != 0 && t.flags() & typeobject::TYPE_CUSTOM_GETATTR == 0)
-            .then(|| (t, t.version(), None))
+            .then(|| (t, (t.version(), fixed), None))
     } else {
         None
     }
-    .and_then(|(t, version, map)| {
+    .and_then(|(t, key, map)| {
         lookup(t, name)
             .filter(|&m| descriptors::is_plain_method(m))
-            .map(|m| (m, version, map))
+            .map(|m| (m, key, map))
     });
     let found = frame_ops::load_method(object, name)?;
-    if let (Some((method, version, map)), (found_method, Some(_))) = (candidate, found) {
+    if let (Some((method, key, map)), (found_method, Some(_))) = (candidate, found) {
         if found_method == method {
-            caches.write(at, (version, 0), METHOD, 0, [Some(method), map]);
+            caches.write(at, key, METHOD, 0, [Some(method), map]);
         }
     }
     Ok(found)

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 use ferrite::{Gc, GcRef, GcType, RootVec};
 
@@ -246,6 +247,7 @@ pub fn with<R>(f: impl FnOnce(&mut Space) -> R) -> R {
 /// Set up this thread's space with its fixed objects created by `build` (see
 /// `objects::typeobject::bootstrap`).
 pub fn install(space: Space) {
+    register_fixed_types();
     SPACE.with(|cell| *cell.borrow_mut() = Some(space));
 }
 
@@ -498,25 +500,68 @@ pub fn set_handled(exception: Option<GcRef>) {
     with(|s| s.handled.set(0, exception))
 }
 
+/// Object kinds whose Python type is always the same built-in type, which cannot change
+/// (built-in types are immutable): their descriptor id alone says the type.
+fn fixed_types() -> [(ferrite::DescriptorId, usize); 21] {
+    [
+        (PyInt::descriptor_id(), T_INT),
+        (PyStr::descriptor_id(), T_STR),
+        (PyFloat::descriptor_id(), T_FLOAT),
+        (Items::descriptor_id(), T_TUPLE),
+        (PyList::descriptor_id(), T_LIST),
+        (PyBool::descriptor_id(), T_BOOL),
+        (PyDict::descriptor_id(), T_DICT),
+        (PyFunction::descriptor_id(), T_FUNCTION),
+        (PyBuiltin::descriptor_id(), T_BUILTIN),
+        (PyMethod::descriptor_id(), T_METHOD),
+        (PyBigInt::descriptor_id(), T_INT),
+        (PyRange::descriptor_id(), T_RANGE),
+        (PySlice::descriptor_id(), T_SLICE),
+        (PyBytes::descriptor_id(), T_BYTES),
+        (PyByteArray::descriptor_id(), T_BYTEARRAY),
+        (PyComplex::descriptor_id(), T_COMPLEX),
+        (PyCell::descriptor_id(), T_CELL),
+        (PyCode::descriptor_id(), T_CODE),
+        (PyFrame::descriptor_id(), T_FRAME),
+        (PyModule::descriptor_id(), T_MODULE),
+        (PyTraceback::descriptor_id(), T_TRACEBACK),
+    ]
+}
+
+/// `fixed_types` as a table indexed by descriptor id: the type's index plus one, 0 for
+/// the kinds whose type is read from the object. Descriptor ids are process-wide and
+/// small (one per Rust type), so one table serves every thread.
+static FIXED_TYPE_BY_DESCRIPTOR: [AtomicU16; 128] = [const { AtomicU16::new(0) }; 128];
+
+/// Fill `FIXED_TYPE_BY_DESCRIPTOR` (at start-up, before any `type_of`).
+fn register_fixed_types() {
+    for (id, index) in fixed_types() {
+        if let Some(entry) = FIXED_TYPE_BY_DESCRIPTOR.get(id.as_u32() as usize) {
+            entry.store(index as u16 + 1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The built-in type every object with descriptor `id` has, if `id` fixes it.
+#[inline]
+pub fn fixed_type_index(id: ferrite::DescriptorId) -> Option<usize> {
+    let entry = FIXED_TYPE_BY_DESCRIPTOR.get(id.as_u32() as usize)?;
+    match entry.load(Ordering::Relaxed) {
+        0 => None,
+        n => Some(n as usize - 1),
+    }
+}
+
 /// The Python type of any value.
 pub fn type_of(object: GcRef) -> Gc<PyType> {
-    // One checked read of the header, then comparisons of its descriptor id: testing
-    // `object.is::<T>()` kind after kind would check the handle again for each.
+    // One checked read of the header; its descriptor id gives the type at once for most
+    // kinds, else says which field of the object does.
     let id = object.descriptor_id();
+    if let Some(index) = fixed_type_index(id) {
+        return builtin_type(index);
+    }
     let index = if id == PyInstance::descriptor_id() {
         return object.downcast::<PyInstance>().expect("checked").cls();
-    } else if id == PyInt::descriptor_id() {
-        T_INT
-    } else if id == PyStr::descriptor_id() {
-        T_STR
-    } else if id == PyFloat::descriptor_id() {
-        T_FLOAT
-    } else if id == Items::descriptor_id() {
-        T_TUPLE
-    } else if id == PyList::descriptor_id() {
-        T_LIST
-    } else if id == PyBool::descriptor_id() {
-        T_BOOL
     } else if id == PySingleton::descriptor_id() {
         let singleton = object.downcast::<PySingleton>().expect("checked");
         match singleton.kind() {
@@ -524,8 +569,6 @@ pub fn type_of(object: GcRef) -> Gc<PyType> {
             SINGLETON_NOT_IMPLEMENTED => T_NOT_IMPLEMENTED,
             _ => T_ELLIPSIS,
         }
-    } else if id == PyDict::descriptor_id() {
-        T_DICT
     } else if id == PyException::descriptor_id() {
         return object.downcast::<PyException>().expect("checked").cls();
     } else if id == PyType::descriptor_id() {
@@ -534,12 +577,6 @@ pub fn type_of(object: GcRef) -> Gc<PyType> {
             Some(meta) => meta.downcast::<PyType>().expect("a metaclass is a type"),
             None => builtin_type(T_TYPE),
         };
-    } else if id == PyFunction::descriptor_id() {
-        T_FUNCTION
-    } else if id == PyBuiltin::descriptor_id() {
-        T_BUILTIN
-    } else if id == PyMethod::descriptor_id() {
-        T_METHOD
     } else if id == PyIterator::descriptor_id() {
         object.downcast::<PyIterator>().expect("checked").kind() as usize
     } else if id == PyWrapper::descriptor_id() {
@@ -550,32 +587,13 @@ pub fn type_of(object: GcRef) -> Gc<PyType> {
         } else {
             T_SET
         }
-    } else if id == PyBigInt::descriptor_id() {
-        T_INT
-    } else if id == PyRange::descriptor_id() {
-        T_RANGE
-    } else if id == PySlice::descriptor_id() {
-        T_SLICE
-    } else if id == PyBytes::descriptor_id() {
-        T_BYTES
-    } else if id == PyByteArray::descriptor_id() {
-        T_BYTEARRAY
-    } else if id == PyComplex::descriptor_id() {
-        T_COMPLEX
     } else if id == PyGenerator::descriptor_id() {
         object.downcast::<PyGenerator>().expect("checked").kind() as usize
-    } else if id == PyCell::descriptor_id() {
-        T_CELL
-    } else if id == PyCode::descriptor_id() {
-        T_CODE
-    } else if id == PyFrame::descriptor_id() {
-        T_FRAME
-    } else if id == PyModule::descriptor_id() {
-        T_MODULE
-    } else if id == PyTraceback::descriptor_id() {
-        T_TRACEBACK
     } else {
-        T_OBJECT
+        fixed_types()
+            .into_iter()
+            .find(|&(fixed, _)| fixed == id)
+            .map_or(T_OBJECT, |(_, index)| index)
     };
     builtin_type(index)
 }
