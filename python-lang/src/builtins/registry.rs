@@ -44,11 +44,13 @@ impl Args {
         Ok(Args::new(items, 0, values.len(), None))
     }
 
+    #[inline]
     pub fn keyword_count(&self) -> usize {
         self.kwnames.map_or(0, crate::objects::tuple::len)
     }
 
     /// How many positional arguments.
+    #[inline]
     pub fn len(&self) -> usize {
         self.count - self.keyword_count()
     }
@@ -58,6 +60,7 @@ impl Args {
     }
 
     /// The i-th positional argument.
+    #[inline]
     pub fn get(&self, i: usize) -> GcRef {
         self.items
             .get(self.start + i)

@@ -108,15 +108,19 @@ fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
     ) {
         return Ok(());
     }
-    let owner_type = space::builtin_type(owner);
     if args.count == 0 || args.is_empty() {
         return type_error(format!(
             "unbound method {}.{}() needs an argument",
-            type_name(owner_type),
+            type_name(space::builtin_type(owner)),
             def.name
         ));
     }
     let receiver = args.get(0);
+    // The common case, a receiver of exactly the owner type, without looking a type up.
+    if space::fixed_type_index(receiver.descriptor_id()) == Some(owner) {
+        return Ok(());
+    }
+    let owner_type = space::builtin_type(owner);
     if !typeobject::is_subtype(space::type_of(receiver), owner_type) {
         // Special methods are CPython's slot wrappers, which word it differently.
         if def.name.starts_with("__") && def.name.ends_with("__") {

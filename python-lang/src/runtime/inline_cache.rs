@@ -227,12 +227,8 @@ pub fn load_method(
     let entry = caches.read(at);
     if entry.kind == METHOD {
         let hit = match caches.reference(at, 1) {
-            None if entry.filled != 0 => {
-                object.descriptor_id().as_u32() as i64 + 1 == entry.filled
-            }
-            None => {
-                !object.is::<PyInstance>() && space::type_of(object).version() == entry.version
-            }
+            None if entry.filled != 0 => object.descriptor_id().as_u32() as i64 + 1 == entry.filled,
+            None => !object.is::<PyInstance>() && space::type_of(object).version() == entry.version,
             map => matching_instance(object, entry.version, map).is_some(),
         };
         if hit {
