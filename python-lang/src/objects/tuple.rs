@@ -65,8 +65,18 @@ pub fn from_array(source: ferrite::Gc<Items>, start: usize, count: usize) -> PyR
         return Ok(space::empty_tuple());
     }
     let items = new_items(count)?;
-    for i in 0..count {
-        items.set(i, source.get(start + i));
+    items.copy_from(0, source, start, count);
+    Ok(items.erase())
+}
+
+/// `a + b` for two tuples.
+pub fn concat(a: ferrite::Gc<Items>, b: ferrite::Gc<Items>) -> PyResult<GcRef> {
+    let (n, m) = (a.len(), b.len());
+    if n + m == 0 {
+        return Ok(space::empty_tuple());
     }
+    let items = new_items(n + m)?;
+    items.copy_from(0, a, 0, n);
+    items.copy_from(n, b, 0, m);
     Ok(items.erase())
 }

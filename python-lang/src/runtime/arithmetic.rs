@@ -222,14 +222,7 @@ fn builtin_binary(a: GcRef, b: GcRef, op: u32) -> PyResult<Option<GcRef>> {
             return pystr::concat(a, b).map(Some);
         }
         if let (Some(x), Some(y)) = (tuple::as_tuple(a), tuple::as_tuple(b)) {
-            let items = crate::objects::new_items(x.len() + y.len())?;
-            for i in 0..x.len() {
-                items.set(i, x.get(i));
-            }
-            for i in 0..y.len() {
-                items.set(x.len() + i, y.get(i));
-            }
-            return Ok(Some(items.erase()));
+            return tuple::concat(x, y).map(Some);
         }
         if let (Some(x), Some(y)) = (list::as_list(a), list::as_list(b)) {
             let result = list::new_list(list::len(x) + list::len(y))?;

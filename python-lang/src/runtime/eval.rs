@@ -1084,6 +1084,14 @@ fn binary(
         if let Some(v) = fast {
             return new_float(v);
         }
+    } else if operator & !binop::INPLACE == binop::ADD {
+        // Concatenation of two exact tuples or strs (`+=` too: both are immutable).
+        if let (Some(a), Some(b)) = (left.downcast::<Items>(), right.downcast::<Items>()) {
+            return tuple::concat(a, b);
+        }
+        if left.is::<PyStr>() && right.is::<PyStr>() {
+            return pystr::concat(left, right);
+        }
     }
     ops::binary_op(left, right, operator)
 }

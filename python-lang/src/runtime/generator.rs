@@ -54,16 +54,29 @@ pub fn resume(
     value: GcRef,
     throw: Option<Gc<PyException>>,
 ) -> PyResult<Resumed> {
-    let frame = g.frame();
-    if g.running() {
+    // One check each for the generator's and the frame's fields: this runs at every step.
+    let PyGenerator {
+        frame,
+        kind,
+        running,
+        ..
+    } = g.load();
+    let PyFrame {
+        state,
+        sp,
+        slots,
+        handled: own_handled,
+        ..
+    } = frame.load();
+    if running {
         return value_error(format!("{} already executing", kind_name(g)));
     }
-    match frame.state() {
+    match state {
         eval::FRAME_DONE => {
             if let Some(e) = throw {
                 return Err(e);
             }
-            if g.kind() as usize == T_COROUTINE {
+            if kind as usize == T_COROUTINE {
                 return runtime_error("cannot reuse already awaited coroutine");
             }
             return Ok(Resumed::Returned(space::none()));
@@ -83,21 +96,30 @@ pub fn resume(
         }
         _ => {
             // The value the suspended `yield` evaluates to.
-            let sp = frame.sp() as usize;
-            frame.slots().set(sp, Some(value));
-            frame.set_sp(sp as i64 + 1);
+            slots.set(sp as usize, Some(value));
+            frame.set_sp(sp + 1);
         }
     }
     g.set_running(true);
+    // The generator's own exception being handled is current while it runs.
     let outer_handled = space::handled();
-    if let Some(own) = frame.handled() {
-        space::set_handled(Some(own));
+    if own_handled.is_some() {
+        space::set_handled(own_handled);
     }
     let result = eval::execute_frame(frame, throw);
     g.set_running(false);
-    let own = space::handled();
-    frame.set_handled(if own == outer_handled { None } else { own });
-    space::set_handled(outer_handled);
+    let current = space::handled();
+    let own = if current == outer_handled {
+        None
+    } else {
+        current
+    };
+    if own != own_handled {
+        frame.set_handled(own);
+    }
+    if current != outer_handled {
+        space::set_handled(outer_handled);
+    }
     match result {
         Ok(v) => {
             if frame.state() == eval::FRAME_SUSPENDED {
