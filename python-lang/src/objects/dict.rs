@@ -54,7 +54,17 @@ pub fn len(d: Gc<PyDict>) -> usize {
 
 /// Find the entry of `key`: Ok(Some(entry index)) or Ok(None).
 fn find(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
-    let indices = d.indices();
+    Ok(find_slot(d, key, hash)?.map(|(entry, _)| entry))
+}
+
+/// The entry holding `key` and the slot of `indices` that points to it.
+fn find_slot(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<(usize, usize)>> {
+    let PyDict {
+        indices,
+        hashes,
+        keys,
+        ..
+    } = d.load();
     let mask = indices.len() - 1;
     let mut perturb = hash as u64;
     let mut slot = (hash as u64 as usize) & mask;
@@ -65,19 +75,18 @@ fn find(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
         }
         if entry >= 0 {
             let e = entry as usize;
-            let k = d.keys().get(e);
-            if let Some(k) = k {
+            if let Some(k) = keys.get(e) {
                 if k == key {
-                    return Ok(Some(e));
+                    return Ok(Some((e, slot)));
                 }
-                if d.hashes().get(e) == hash {
+                if hashes.get(e) == hash {
                     let equal = keys_equal(k, key)?;
                     // The comparison may have changed the dict.
-                    if d.indices() != indices {
-                        return find(d, key, hash);
+                    if d.indices() != indices || d.keys() != keys {
+                        return find_slot(d, key, hash);
                     }
                     if equal {
-                        return Ok(Some(e));
+                        return Ok(Some((e, slot)));
                     }
                 }
             }
@@ -89,6 +98,26 @@ fn find(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
             .wrapping_add(perturb as usize))
             & mask;
     }
+}
+
+/// The slot of `indices` pointing to live entry `e`: its hash's probe sequence leads there.
+fn slot_of_entry(d: Gc<PyDict>, e: usize) -> usize {
+    let PyDict {
+        indices, hashes, ..
+    } = d.load();
+    let hash = hashes.get(e);
+    let mask = indices.len() - 1;
+    let mut perturb = hash as u64;
+    let mut slot = (hash as u64 as usize) & mask;
+    while indices.get(slot) != e as i64 {
+        perturb >>= 5;
+        slot = (slot
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
+    }
+    slot
 }
 
 fn keys_equal(a: GcRef, b: GcRef) -> PyResult<bool> {
@@ -232,17 +261,11 @@ fn resize(d: Gc<PyDict>, count: usize) -> PyResult<()> {
 /// Remove `key`; returns its value if it was there.
 pub fn del_item(d: Gc<PyDict>, key: GcRef) -> PyResult<Option<GcRef>> {
     let hash = ops::hash(key)?;
-    let Some(e) = find(d, key, hash)? else {
+    let Some((e, slot)) = find_slot(d, key, hash)? else {
         return Ok(None);
     };
     let value = d.values().get(e);
-    let indices = d.indices();
-    for slot in 0..indices.len() {
-        if indices.get(slot) == e as i64 {
-            indices.set(slot, DELETED);
-            break;
-        }
-    }
+    d.indices().set(slot, DELETED);
     d.keys().set(e, None);
     d.values().set(e, None);
     d.set_used(d.used() - 1);
@@ -322,13 +345,8 @@ pub fn pop_last(d: Gc<PyDict>) -> Option<(GcRef, GcRef)> {
     for e in (0..filled).rev() {
         if let Some(k) = d.keys().get(e) {
             let v = d.values().get(e).expect("value");
-            let indices = d.indices();
-            for slot in 0..indices.len() {
-                if indices.get(slot) == e as i64 {
-                    indices.set(slot, DELETED);
-                    break;
-                }
-            }
+            let slot = slot_of_entry(d, e);
+            d.indices().set(slot, DELETED);
             d.keys().set(e, None);
             d.values().set(e, None);
             d.set_used(d.used() - 1);
