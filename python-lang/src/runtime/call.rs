@@ -497,6 +497,48 @@ pub fn construct(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
     Ok(object)
 }
 
+/// The `__init__` to run on `new_object(t)` when calling class `t` is exactly that: its
+/// metaclass is `type`, its `__new__` is `object.__new__`, its instances are plain
+/// (`object` layout, no built-in base) and its `__init__` is a Python function. What the
+/// eval loop's `CALL` cache remembers.
+pub fn plain_constructor(t: Gc<PyType>) -> Option<Gc<PyFunction>> {
+    let PyType {
+        metaclass,
+        layout,
+        builtin_index,
+        ..
+    } = t.load();
+    if metaclass.is_some()
+        || layout != typeobject::LAYOUT_OBJECT
+        || builtin_index as usize != T_OBJECT
+        || !is_object_new(lookup_name(t, N::new)?)
+    {
+        return None;
+    }
+    lookup_name(t, N::init)?.downcast::<PyFunction>()
+}
+
+/// Call a class `plain_constructor` accepted: a new instance, its `__init__` run with the
+/// `count` arguments at `args[start..]`, and `args[start - 1]` free for the instance.
+pub fn construct_plain(
+    t: Gc<PyType>,
+    init: Gc<PyFunction>,
+    args: Gc<Items>,
+    start: usize,
+    count: usize,
+) -> PyResult<GcRef> {
+    let object = instance::new_instance(t)?.erase();
+    args.set(start - 1, Some(object));
+    let result = call_python(init, &Args::new(args, start - 1, count + 1, None))?;
+    if !crate::objects::is_none(result) {
+        return type_error(format!(
+            "__init__() should return None, not '{}'",
+            type_name_of(result)
+        ));
+    }
+    Ok(object)
+}
+
 fn is_native(value: GcRef, type_index: usize, name: &str) -> bool {
     let native = match value.downcast::<PyBuiltin>() {
         Some(b) => Some(b),

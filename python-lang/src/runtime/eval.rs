@@ -400,7 +400,17 @@ fn run_loop(
                 // Callees may look at their caller's line (`sys._getframe(1).f_lineno`).
                 frame.set_last_instruction(pc as i64 - 1);
                 let base = sp - arg - 2;
-                let result = call_from_stack(stack, slots, base, arg, None)?;
+                let callable = item(slots, base);
+                let result = if slots.get(base + 1).is_some() {
+                    call_from_stack(stack, slots, base, arg, None)?
+                } else if let Some((t, init)) =
+                    inline_cache::cached_constructor(caches, pc - 1, callable)
+                {
+                    call::construct_plain(t, init, stack, base + 2, arg)?
+                } else {
+                    inline_cache::remember_constructor(caches, pc - 1, callable);
+                    call_from_stack(stack, slots, base, arg, None)?
+                };
                 sp = base;
                 slots.set(sp, Some(result));
                 sp += 1;

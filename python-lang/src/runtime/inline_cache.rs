@@ -60,6 +60,11 @@ const GLOBAL: i64 = 6;
 /// second key word the globals' `filled`, the references both dicts' key arrays.
 const BUILTIN: i64 = 7;
 
+/// `CALL` of a class whose construction is a new plain instance and its Python
+/// `__init__` (`call::plain_constructor`): the key word is the class's version, the
+/// references the `__init__` and the class.
+const CONSTRUCT: i64 = 8;
+
 const KIND_BITS: u32 = 4;
 
 /// A code object's inline caches, seen through views for one run of the eval loop.
@@ -421,4 +426,45 @@ fn load_global_and_remember(
         return Ok(builtins.values().get(index));
     }
     Ok(dict::get_str(builtins, name))
+}
+
+/// `CALL` at instruction `at` of `callable`: the class and `__init__` to construct it
+/// with, if the entry stands for this class at its current version.
+#[inline]
+pub fn cached_constructor(
+    caches: &Caches,
+    at: usize,
+    callable: GcRef,
+) -> Option<(Gc<PyType>, Gc<PyFunction>)> {
+    let entry = caches.read(at);
+    if entry.kind != CONSTRUCT || caches.reference(at, 1) != Some(callable) {
+        return None;
+    }
+    let t = callable.downcast::<PyType>()?;
+    if t.version() != entry.version {
+        return None;
+    }
+    let init = caches.reference(at, 0)?.downcast::<PyFunction>()?;
+    Some((t, init))
+}
+
+/// After a `CALL` at `at` missed the cache: remember `callable` if it is a class that
+/// `call::plain_constructor` accepts.
+pub fn remember_constructor(caches: &Caches, at: usize, callable: GcRef) {
+    let Some(t) = callable.downcast::<PyType>() else {
+        return;
+    };
+    let version = t.version();
+    if version == 0 {
+        return;
+    }
+    if let Some(init) = crate::runtime::call::plain_constructor(t) {
+        caches.write(
+            at,
+            (version, 0),
+            CONSTRUCT,
+            0,
+            [Some(init.erase()), Some(callable)],
+        );
+    }
 }
