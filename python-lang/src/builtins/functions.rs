@@ -915,6 +915,7 @@ fn run_code(
         function: None,
         state: crate::runtime::eval::FRAME_CREATED,
         handled: None,
+        escaped: false,
     })?;
     crate::runtime::eval::run_frame(frame)
 }

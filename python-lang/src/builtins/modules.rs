@@ -285,7 +285,10 @@ fn sys_getframe(args: &Args) -> PyResult<GcRef> {
         frame = frame.and_then(|f| f.back());
     }
     match frame {
-        Some(f) => Ok(f.erase()),
+        Some(f) => {
+            crate::runtime::eval::mark_escaped(f);
+            Ok(f.erase())
+        }
         None => value_error("call stack is not deep enough"),
     }
 }

@@ -64,6 +64,7 @@ pub fn add_traceback(
         .traceback()
         .and_then(|t| t.downcast::<PyTraceback>());
     let line = crate::runtime::code::line_of(frame.code(), instruction);
+    crate::runtime::eval::mark_escaped(frame);
     let entry = alloc(PyTraceback {
         next,
         frame,

@@ -172,6 +172,9 @@ pub struct PyCode {
     pub inline_refs: Gc<Items>,
     /// `space::common_values()`, the same array for every code object.
     pub common_values: Gc<Items>,
+    /// A finished frame of this code that nothing else refers to, kept for the next call
+    /// (see `runtime::call::recycle_frame`).
+    pub spare_frame: Option<Gc<PyFrame>>,
 }
 
 /// An activation record. `slots` holds the locals, then the cells and free-variable
@@ -197,6 +200,9 @@ pub struct PyFrame {
     pub state: i64,
     /// The exception being handled in this frame (`sys.exc_info`, bare `raise`).
     pub handled: Option<GcRef>,
+    /// Whether Python code may hold this frame (a traceback or `sys._getframe` reached
+    /// it): such a frame is never reused for another call.
+    pub escaped: bool,
 }
 
 #[gc_object]

@@ -144,6 +144,7 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
         inline_words,
         inline_refs,
         common_values: crate::runtime::space::common_values(),
+        spare_frame: None,
     })
 }
 

@@ -29,6 +29,20 @@ pub const FRAME_RUNNING: i64 = 1;
 pub const FRAME_SUSPENDED: i64 = 2;
 pub const FRAME_DONE: i64 = 3;
 
+/// `frame` and the frames that called it may now be held by Python code (a traceback or a
+/// frame object refers to them, and to their callers through `f_back`): none of them may
+/// be reused for another call.
+pub fn mark_escaped(frame: Gc<PyFrame>) {
+    let mut link = Some(frame);
+    while let Some(f) = link {
+        if f.escaped() {
+            break;
+        }
+        f.set_escaped(true);
+        link = f.back();
+    }
+}
+
 /// Run a new frame to its end (a function call, a module, a class body).
 pub fn run_frame(frame: Gc<PyFrame>) -> PyResult<GcRef> {
     execute_frame(frame, None)

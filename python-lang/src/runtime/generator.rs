@@ -108,6 +108,9 @@ pub fn resume(
     }
     let result = eval::execute_frame(frame, throw);
     g.set_running(false);
+    // A suspended generator has no caller (CPython's `gi_frame.f_back` is None then), and
+    // the caller's frame may be reused once it returns.
+    frame.set_back(None);
     let current = space::handled();
     let own = if current == outer_handled {
         None

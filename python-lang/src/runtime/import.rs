@@ -446,6 +446,7 @@ pub fn run_module_code(code: Gc<PyCode>, globals: Gc<PyDict>) -> PyResult<GcRef>
         function: None,
         state: eval::FRAME_CREATED,
         handled: None,
+        escaped: false,
     })?;
     eval::run_frame(frame)
 }
