@@ -44,13 +44,17 @@ pub unsafe trait GcType: 'static {
 /// # Safety
 /// `Self` must be `#[repr(C)]`, aligned to at most 8, with only `GcField` fields; `Layout`
 /// must have exactly `Self`'s layout with each field wrapped in a `Cell`; `View` must be
-/// `#[repr(transparent)]` over `Gc<Self>`; `check_refs` must call
-/// [`GcField::check_stored`] on every field.
+/// `#[repr(transparent)]` over `Gc<Self>`; `Access` must be `#[repr(transparent)]` over
+/// `Layout`, and every way it offers to store a reference must check it with
+/// [`GcField::check_stored`]; `check_refs` must call [`GcField::check_stored`] on every
+/// field.
 pub unsafe trait GcObject: GcType + Copy {
     /// The object as it sits in the heap after the header.
     type Layout;
     /// What `Gc<Self>` dereferences to: the generated accessors.
     type View;
+    /// The generated accessors over the fields themselves, for `Gc::with_access`.
+    type Access;
     /// Check every reference field (see [`GcField::check_stored`]).
     fn check_refs(&self);
 }
@@ -295,6 +299,20 @@ impl<T: GcObject> Gc<T> {
         // header with `T::Layout`'s layout (the `GcObject` contract), all behind `Cell`s.
         let layout = unsafe { &*(ptr.as_ptr().add(HEADER_SIZE) as *const T::Layout) };
         access(layout)
+    }
+}
+
+impl<T: GcObject> Gc<T> {
+    /// Run `access` on the generated accessors of the object's fields after one check of
+    /// the handle (`node.access(|n| { n.set_a(1); n.set_b(n.a() + 1) })`): for code that
+    /// reads or writes several fields at once. Stored references are still checked.
+    #[inline]
+    pub fn with_access<R>(self, access: impl for<'a> FnOnce(&'a T::Access) -> R) -> R {
+        self.with_fields(|fields| {
+            // SAFETY: `T::Access` is `repr(transparent)` over `T::Layout` (the `GcObject`
+            // contract), and the reference lives only as long as `fields` does.
+            access(unsafe { &*(fields as *const T::Layout as *const T::Access) })
+        })
     }
 }
 

@@ -214,6 +214,32 @@ fn arrays_copy_ranges_between_and_within_arrays() {
 }
 
 #[test]
+fn access_reads_and_writes_several_fields_with_one_check() {
+    let tail = Gc::new(Pair {
+        head: 1,
+        tail: None,
+    })
+    .unwrap();
+    let pair = Gc::new(Pair {
+        head: 5,
+        tail: None,
+    })
+    .unwrap();
+    let before = pair.access(|p| {
+        let before = p.head();
+        p.set_head(before + 1);
+        p.set_tail(Some(tail));
+        // Allocating inside: the access pins the object.
+        churn(1 << 20);
+        collect();
+        before
+    });
+    collect();
+    assert_eq!((before, pair.head()), (5, 6));
+    assert_eq!(pair.tail().unwrap().head(), 1);
+}
+
+#[test]
 fn load_as_copies_the_fields_of_the_named_type_only() {
     let pair = Gc::new(Pair {
         head: 5,

@@ -57,8 +57,10 @@ pub fn execute_frame(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyRe
             "maximum recursion depth exceeded",
         ));
     };
-    frame.set_back(caller);
-    frame.set_state(FRAME_RUNNING);
+    frame.access(|f| {
+        f.set_back(caller);
+        f.set_state(FRAME_RUNNING);
+    });
     let result = run_with_handlers(frame, throw);
     space::leave_frame(caller);
     result
@@ -754,10 +756,12 @@ fn run_loop(
             op::YIELD_VALUE => {
                 sp -= 1;
                 let value = item(slots, sp);
-                frame.set_pc(pc as i64);
-                frame.set_sp(sp as i64);
-                frame.set_last_instruction(pc as i64 - 1);
-                frame.set_state(FRAME_SUSPENDED);
+                frame.access(|f| {
+                    f.set_pc(pc as i64);
+                    f.set_sp(sp as i64);
+                    f.set_last_instruction(pc as i64 - 1);
+                    f.set_state(FRAME_SUSPENDED);
+                });
                 return Ok(value);
             }
             op::MAKE_FUNCTION => {
@@ -910,8 +914,10 @@ fn run_loop(
             op::SEND => {
                 let value = item(slots, sp - 1);
                 let receiver = item(slots, sp - 2);
-                frame.set_pc(pc as i64);
-                frame.set_sp(sp as i64);
+                frame.access(|f| {
+                    f.set_pc(pc as i64);
+                    f.set_sp(sp as i64);
+                });
                 match generator::send(receiver, value)? {
                     Resumed::Yielded(v) => {
                         slots.set(sp - 1, Some(v));

@@ -108,24 +108,27 @@ pub fn resume(
     }
     let result = eval::execute_frame(frame, throw);
     g.set_running(false);
-    // A suspended generator has no caller (CPython's `gi_frame.f_back` is None then), and
-    // the caller's frame may be reused once it returns.
-    frame.set_back(None);
     let current = space::handled();
     let own = if current == outer_handled {
         None
     } else {
         current
     };
-    if own != own_handled {
-        frame.set_handled(own);
-    }
+    let state = frame.access(|f| {
+        // A suspended generator has no caller (CPython's `gi_frame.f_back` is None then),
+        // and the caller's frame may be reused once it returns.
+        f.set_back(None);
+        if own != own_handled {
+            f.set_handled(own);
+        }
+        f.state()
+    });
     if current != outer_handled {
         space::set_handled(outer_handled);
     }
     match result {
         Ok(v) => {
-            if frame.state() == eval::FRAME_SUSPENDED {
+            if state == eval::FRAME_SUSPENDED {
                 Ok(Resumed::Yielded(v))
             } else {
                 Ok(Resumed::Returned(v))

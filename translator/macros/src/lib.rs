@@ -98,6 +98,7 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
     let attrs = &input.attrs;
     let fields_type = format_ident!("{}Fields", name);
     let layout_type = format_ident!("__{}Layout", name);
+    let access_type = format_ident!("{}Access", name);
     let derives_copy = derives(attrs, "Copy");
     let derives_clone = derives(attrs, "Clone");
     let copy_derive = match (derives_clone, derives_copy) {
@@ -110,6 +111,7 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
     let mut value_fields = Vec::new();
     let mut heap_fields = Vec::new();
     let mut accessors = Vec::new();
+    let mut unchecked_accessors = Vec::new();
     let mut descriptors = Vec::new();
     let mut stored_checks = Vec::new();
     // Per quasi-immutable field, the call that invalidates the traces reading it as a
@@ -174,6 +176,20 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
                 #notify
             }
         });
+        unchecked_accessors.push(quote! {
+            #(#docs)*
+            #[inline]
+            #field_vis fn #ident(&self) -> #ty {
+                self.0.#ident.get()
+            }
+            #[doc = concat!("Set the `", #ident_text, "` field.")]
+            #[inline]
+            #field_vis fn #setter(&self, value: #ty) {
+                #root::GcField::check_stored(value);
+                self.0.#ident.set(value);
+                #notify
+            }
+        });
         stored_checks.push(quote! {
             #root::GcField::check_stored(self.#ident);
         });
@@ -197,6 +213,10 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
         .iter()
         .map(|f| f.ident.as_ref().expect("named field"))
         .collect();
+    let access_doc = format!(
+        "The fields of a `{name_text}` object inside `access`: the same getters and setters \
+         as `{name_text}Fields`, without checking the handle again."
+    );
     let fields_doc = format!(
         "The fields of a `{name_text}` object: what `Gc<{name_text}>` dereferences to. Each \
          accessor checks the handle first."
@@ -220,6 +240,14 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
         #[repr(transparent)]
         #vis struct #fields_type(#root::Gc<#name>);
 
+        #[doc = #access_doc]
+        #[repr(transparent)]
+        #vis struct #access_type(#layout_type);
+
+        impl #access_type {
+            #(#unchecked_accessors)*
+        }
+
         impl #fields_type {
             #(#accessors)*
 
@@ -227,6 +255,14 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
             #[inline]
             #vis fn load(&self) -> #name {
                 self.0.with_fields(|fields| #name { #(#field_names: fields.#field_names.get(),)* })
+            }
+
+            /// Run `access` on the fields with one handle check for all its reads and
+            /// writes (stored references are still checked). The fields cannot outlive the
+            /// call, and while it runs the reference pins the object, as `with_fields`'s.
+            #[inline]
+            #vis fn access<R>(&self, access: impl for<'a> FnOnce(&'a #access_type) -> R) -> R {
+                self.0.with_access(access)
             }
 
             /// Replace all fields at once.
@@ -256,11 +292,13 @@ fn expand_gc_object(input: ItemStruct, root: TokenStream2) -> syn::Result<TokenS
         }
 
         // SAFETY: `#layout_type` is `#name`'s layout with every field in a `Cell`,
-        // `#fields_type` is `repr(transparent)` over `Gc<#name>`, and `check_refs` checks
+        // `#fields_type` is `repr(transparent)` over `Gc<#name>`, `#access_type` over
+        // `#layout_type` (its setters check stored references), and `check_refs` checks
         // every field.
         unsafe impl #root::GcObject for #name {
             type Layout = #layout_type;
             type View = #fields_type;
+            type Access = #access_type;
 
             #[inline]
             fn check_refs(&self) {
