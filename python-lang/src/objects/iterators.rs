@@ -139,9 +139,16 @@ pub fn next(it: Gc<PyIterator>) -> PyResult<Option<GcRef>> {
         }
         T_STR_ITERATOR => {
             let s = source.downcast::<PyStr>().expect("a str");
+            // Decode one character (its width from the leading byte), not the whole rest.
             let next_char = s.utf8().with_bytes(|bytes| {
                 let rest = &bytes[index as usize..];
-                std::str::from_utf8(rest)
+                let width = match rest.first()? {
+                    0..=0x7f => 1,
+                    0xc0..=0xdf => 2,
+                    0xe0..=0xef => 3,
+                    _ => 4,
+                };
+                std::str::from_utf8(&rest[..width.min(rest.len())])
                     .ok()
                     .and_then(|t| t.chars().next())
             });

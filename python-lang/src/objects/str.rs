@@ -27,7 +27,10 @@ pub fn new_str_uninterned(text: &str) -> PyResult<GcRef> {
 
 /// A new `str`; single characters and the empty string come from the interned table.
 pub fn new_str(text: &str) -> PyResult<GcRef> {
-    if text.len() <= 1 {
+    if let [code] = text.as_bytes() {
+        return Ok(space::ascii_char(*code));
+    }
+    if text.is_empty() {
         return intern(text);
     }
     new_str_uninterned(text)

@@ -173,6 +173,7 @@ pub fn bootstrap() -> PyResult<()> {
     for (i, text) in NAME_TEXTS.iter().enumerate() {
         space::add_interned(text, space::name(crate::runtime::names::by_index(i)));
     }
+    space::register_ascii_chars()?;
     for index in 0..BUILTIN_TYPE_COUNT {
         let t = space::builtin_type(index);
         let name = t.name();

@@ -209,6 +209,8 @@ pub struct Space {
     /// The fixed objects, then the well-known names, then interned strings.
     objects: RootVec<GcRef>,
     small_ints: RootVec<GcRef>,
+    /// The interned one-character strs of the ASCII characters, by code.
+    ascii_chars: RootVec<GcRef>,
     interned: HashMap<Box<str>, usize>,
     pub recursion_limit: i64,
     pub depth: i64,
@@ -316,6 +318,7 @@ impl Space {
             types,
             objects,
             small_ints,
+            ascii_chars: RootVec::new(),
             interned,
             recursion_limit: 1000,
             depth: 0,
@@ -421,6 +424,21 @@ pub fn small_int(value: i64) -> Option<GcRef> {
     } else {
         None
     }
+}
+
+/// Make the interned one-character strs of the ASCII characters (once, at start-up).
+pub fn register_ascii_chars() -> crate::runtime::errors::PyResult<()> {
+    for code in 0..128u8 {
+        let s = crate::objects::str::intern(&(code as char).to_string())?;
+        with(|space| space.ascii_chars.push(s));
+    }
+    Ok(())
+}
+
+/// The interned str of one ASCII character (`code` < 128).
+#[inline]
+pub fn ascii_char(code: u8) -> GcRef {
+    with(|s| s.ascii_chars.get(code as usize))
 }
 
 /// The interned string with this text, if there is one.
