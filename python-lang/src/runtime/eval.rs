@@ -482,10 +482,10 @@ fn run_loop(
             op::COMPARE_OP => {
                 let right = item(slots, sp - 1);
                 let left = item(slots, sp - 2);
-                // A comparison of two ints or floats followed by a conditional jump (`if a
+                // A comparison of built-in values followed by a conditional jump (`if a
                 // < b:`, `while i < n:`) jumps at once, without making a bool (CPython's
                 // COMPARE_OP_INT_JUMP).
-                if let Some(result) = compare_numbers(left, right, arg as u32) {
+                if let Some(result) = compare_builtin(left, right, arg as u32) {
                     let next = instructions.get(pc);
                     let jump_if = match (next & 0xff) as u8 {
                         op::POP_JUMP_IF_FALSE => Some(false),
@@ -1126,14 +1126,19 @@ fn binary(
     ops::binary_op(left, right, operator)
 }
 
-/// `COMPARE_OP` of two ints or two floats, if they are.
+/// `COMPARE_OP` of two ints, two floats or (`==`, `!=`) two strs, if they are.
 #[inline(always)]
-fn compare_numbers(left: GcRef, right: GcRef, operator: u32) -> Option<bool> {
+fn compare_builtin(left: GcRef, right: GcRef, operator: u32) -> Option<bool> {
     if let (Some(a), Some(b)) = (left.load_as::<PyInt>(), right.load_as::<PyInt>()) {
         return Some(compare_values(a.value, b.value, operator));
     }
     if let (Some(a), Some(b)) = (left.load_as::<PyFloat>(), right.load_as::<PyFloat>()) {
         return Some(compare_values(a.value, b.value, operator));
+    }
+    if operator == cmpop::EQ || operator == cmpop::NE {
+        if let (Some(a), Some(b)) = (left.downcast::<PyStr>(), right.downcast::<PyStr>()) {
+            return Some(pystr::eq(a, b) == (operator == cmpop::EQ));
+        }
     }
     None
 }
