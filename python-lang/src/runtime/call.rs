@@ -5,7 +5,7 @@
 //! Arguments travel as an `Args`: a window of a GC array (often the caller's value stack,
 //! so a call copies nothing) with the keyword names last.
 
-use ferrite::{Gc, GcRef};
+use ferrite::{Gc, GcRef, GcType};
 
 use crate::builtins::registry::{self, Args};
 use crate::compiler::bytecode::flags;
@@ -48,42 +48,48 @@ fn needs_receiver_slot(f: GcRef) -> bool {
 /// Call `f` with `args`, whose array has a free slot just before `args.start` that a
 /// bound method's receiver may be written into (as the eval loop's `NULL` slot is).
 pub fn call_with_spare_slot(f: GcRef, args: Args) -> PyResult<GcRef> {
-    // The common case first: each type test checks the handle.
-    if let Some(function) = f.downcast::<PyFunction>() {
-        return call_python(function, &args);
+    // One read of the header says which kind of callable; the common ones first.
+    let id = f.descriptor_id();
+    if id == PyFunction::descriptor_id() {
+        return call_python(f.downcast().expect("checked"), &args);
     }
-    if let Some(m) = f.downcast::<PyMethod>() {
-        args.items.set(args.start - 1, Some(m.receiver()));
+    if id == PyMethod::descriptor_id() {
+        let PyMethod {
+            function, receiver, ..
+        } = f.load_as::<PyMethod>().expect("checked");
+        args.items.set(args.start - 1, Some(receiver));
         let shifted = Args::new(args.items, args.start - 1, args.count + 1, args.kwnames);
-        return call_object(m.function(), &shifted);
+        return call_object(function, &shifted);
     }
-    if let Some(b) = f.downcast::<PyBuiltin>() {
-        if let Some(receiver) = b.bound() {
+    if id == PyBuiltin::descriptor_id() {
+        let builtin = f.load_as::<PyBuiltin>().expect("checked");
+        if let Some(receiver) = builtin.bound {
             args.items.set(args.start - 1, Some(receiver));
             let shifted = Args::new(args.items, args.start - 1, args.count + 1, args.kwnames);
-            return (registry::native(b.id()).func)(&shifted);
+            return (registry::native(builtin.id).func)(&shifted);
         }
+        return call_builtin(builtin.id, &args);
     }
     call_object(f, &args)
 }
 
 /// Call an object that is not a bound method (those need a receiver slot).
 pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
-    if let Some(function) = f.downcast::<PyFunction>() {
-        return call_python(function, args);
+    let id = f.descriptor_id();
+    if id == PyFunction::descriptor_id() {
+        return call_python(f.downcast().expect("checked"), args);
     }
-    if let Some(b) = f.downcast::<PyBuiltin>() {
-        if b.bound().is_none() {
-            let def = registry::native(b.id());
-            check_receiver(def, args)?;
-            return (def.func)(args);
+    if id == PyBuiltin::descriptor_id() {
+        let builtin = f.load_as::<PyBuiltin>().expect("checked");
+        if builtin.bound.is_none() {
+            return call_builtin(builtin.id, args);
         }
         return call_with_args(f, args);
     }
-    if let Some(t) = f.downcast::<PyType>() {
-        return call_type(t, args);
+    if id == PyType::descriptor_id() {
+        return call_type(f.downcast().expect("checked"), args);
     }
-    if f.is::<PyMethod>() {
+    if id == PyMethod::descriptor_id() {
         return call_with_args(f, args);
     }
     let t = space::type_of(f);
@@ -94,6 +100,14 @@ pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
         }
         None => type_error(format!("'{}' object is not callable", type_name_of(f))),
     }
+}
+
+/// Call the unbound native function `id` (a method's receiver is the first argument).
+#[inline]
+fn call_builtin(id: i64, args: &Args) -> PyResult<GcRef> {
+    let def = registry::native(id);
+    check_receiver(def, args)?;
+    (def.func)(args)
 }
 
 /// A method of a built-in type called unbound (`list.append(x, 1)`) must get an instance

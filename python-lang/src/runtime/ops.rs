@@ -3,7 +3,9 @@
 //! items, iteration. Built-in types take fast paths; everything else goes through the
 //! special methods found on the type.
 
-use ferrite::{Gc, GcRef, RootVec};
+use ferrite::{Gc, GcRef, GcType, RootVec};
+
+use crate::builtins::registry::Args;
 
 use crate::compiler::bytecode::cmpop;
 use crate::objects::int::{self, int_value, IntValue};
@@ -27,6 +29,21 @@ pub fn call_special(object: GcRef, which: N, args: &[GcRef]) -> PyResult<Option<
     let Some(method) = lookup_name(t, which) else {
         return Ok(None);
     };
+    // A function or a built-in method on the type is called with the object as its first
+    // argument: binding it would allocate a bound method only to unpack it again.
+    let plain = method.is::<PyFunction>()
+        || method
+            .downcast::<PyBuiltin>()
+            .is_some_and(|b| b.bound().is_none());
+    if plain {
+        let items = crate::objects::new_items(args.len() + 2)?;
+        items.set(1, Some(object));
+        for (i, a) in args.iter().enumerate() {
+            items.set(i + 2, Some(*a));
+        }
+        let call_args = Args::new(items, 1, args.len() + 1, None);
+        return Ok(Some(call::call_with_spare_slot(method, call_args)?));
+    }
     let bound = descriptors::bind(method, Some(object), t)?;
     Ok(Some(call::call_function(bound, args)?))
 }
@@ -51,35 +68,37 @@ fn float_value(object: GcRef) -> Option<f64> {
 // ---- truth, repr, str, hash ------------------------------------------------------------
 
 pub fn truthy(object: GcRef) -> PyResult<bool> {
-    if let Some(b) = object.downcast::<PyBool>() {
-        return Ok(b.value());
+    // One read of the header says which built-in kind it is; then one read of the field.
+    let id = object.descriptor_id();
+    if id == PyBool::descriptor_id() {
+        return Ok(object.load_as::<PyBool>().expect("checked").value);
     }
-    if let Some(i) = object.downcast::<PyInt>() {
-        return Ok(i.value() != 0);
+    if id == PyInt::descriptor_id() {
+        return Ok(object.load_as::<PyInt>().expect("checked").value != 0);
     }
-    if let Some(s) = object.downcast::<PySingleton>() {
-        return Ok(s.kind() == SINGLETON_ELLIPSIS);
+    if id == PySingleton::descriptor_id() {
+        return Ok(object.load_as::<PySingleton>().expect("checked").kind == SINGLETON_ELLIPSIS);
     }
-    if let Some(l) = object.downcast::<PyList>() {
-        return Ok(l.length() != 0);
+    if id == PyList::descriptor_id() {
+        return Ok(object.load_as::<PyList>().expect("checked").length != 0);
     }
-    if let Some(s) = object.downcast::<PyStr>() {
-        return Ok(s.length() != 0);
+    if id == PyStr::descriptor_id() {
+        return Ok(object.load_as::<PyStr>().expect("checked").length != 0);
     }
-    if let Some(f) = object.downcast::<PyFloat>() {
-        return Ok(f.value() != 0.0);
+    if id == PyFloat::descriptor_id() {
+        return Ok(object.load_as::<PyFloat>().expect("checked").value != 0.0);
     }
-    if let Some(t) = object.downcast::<Items>() {
-        return Ok(!t.is_empty());
+    if id == Items::descriptor_id() {
+        return Ok(!object.downcast::<Items>().expect("checked").is_empty());
     }
-    if let Some(d) = object.downcast::<PyDict>() {
-        return Ok(d.used() != 0);
+    if id == PyDict::descriptor_id() {
+        return Ok(object.load_as::<PyDict>().expect("checked").used != 0);
     }
-    if object.is::<PyBigInt>() {
+    if id == PyBigInt::descriptor_id() {
         return Ok(true);
     }
-    if let Some(r) = object.downcast::<PyRange>() {
-        return Ok(r.length() != 0);
+    if id == PyRange::descriptor_id() {
+        return Ok(object.load_as::<PyRange>().expect("checked").length != 0);
     }
     if let Some(result) = call_special(object, N::bool_, &[])? {
         return match result.downcast::<PyBool>() {
@@ -144,11 +163,11 @@ pub fn str_string(object: GcRef) -> PyResult<String> {
 }
 
 pub fn hash(object: GcRef) -> PyResult<i64> {
+    if let Some(i) = object.load_as::<PyInt>() {
+        return Ok(int::hash(&IntValue::Small(i.value)));
+    }
     if let Some(s) = object.downcast::<PyStr>() {
         return Ok(pystr::hash(s));
-    }
-    if let Some(i) = object.downcast::<PyInt>() {
-        return Ok(int::hash(&IntValue::Small(i.value())));
     }
     let t = space::type_of(object);
     match lookup_name(t, N::hash) {
@@ -635,15 +654,19 @@ pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
         return pystr::contains(container, item);
     }
     if let Some(l) = container.downcast::<PyList>() {
+        // Re-read at each step: `__eq__` may change the list.
         let mut i = 0;
-        while i < list::len(l) {
-            let x = list::get(l, i);
+        loop {
+            let PyList { items, length } = l.load();
+            if i >= length as usize {
+                return Ok(false);
+            }
+            let x = items.get(i).expect("item");
             if x == item || eq(x, item)? {
                 return Ok(true);
             }
             i += 1;
         }
-        return Ok(false);
     }
     if let Some(t) = container.downcast::<Items>() {
         for i in 0..t.len() {
