@@ -285,6 +285,21 @@ fn run_loop(
                 }
                 slots.copy_within(arg, sp);
                 sp += 1;
+                // Two loads in a row (`a + b`, `f(x, y)`) run without a second dispatch,
+                // as CPython's LOAD_FAST__LOAD_FAST.
+                let next = if pc < instructions.len() {
+                    instructions.get(pc)
+                } else {
+                    0
+                };
+                if (next & 0xff) as u8 == op::LOAD_FAST {
+                    let arg = (next >> 8) as usize;
+                    if slots.get(arg).is_some() {
+                        slots.copy_within(arg, sp);
+                        sp += 1;
+                        pc += 1;
+                    }
+                }
             }
             op::STORE_FAST => {
                 sp -= 1;
@@ -486,7 +501,11 @@ fn run_loop(
                 // < b:`, `while i < n:`) jumps at once, without making a bool (CPython's
                 // COMPARE_OP_INT_JUMP).
                 if let Some(result) = compare_builtin(left, right, arg as u32) {
-                    let next = instructions.get(pc);
+                    let next = if pc < instructions.len() {
+                        instructions.get(pc)
+                    } else {
+                        0
+                    };
                     let jump_if = match (next & 0xff) as u8 {
                         op::POP_JUMP_IF_FALSE => Some(false),
                         op::POP_JUMP_IF_TRUE => Some(true),
