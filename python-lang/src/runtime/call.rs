@@ -277,6 +277,21 @@ fn bind_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<(Gc<PyFrame>, i
         escaped: false,
     };
     let frame = match spare {
+        // The spare frame of the same function holds the right code, dicts and slots
+        // already: only the state is reset (one handle check, no references to check).
+        Some(frame) if frame.function() == fields.function => {
+            frame.access(|f| {
+                f.set_namespace(None);
+                f.set_pc(0);
+                f.set_sp(fields.sp);
+                f.set_last_instruction(-1);
+                f.set_back(None);
+                f.set_state(eval::FRAME_CREATED);
+                f.set_handled(None);
+                f.set_escaped(false);
+            });
+            frame
+        }
         Some(frame) => {
             frame.store(fields);
             frame
