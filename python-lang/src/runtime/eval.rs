@@ -435,11 +435,10 @@ fn run_loop(
                 let result = if slots.get(base + 1).is_some() {
                     call_from_stack(stack, slots, base, arg, None)?
                 } else if let Some((t, init)) =
-                    inline_cache::cached_constructor(caches, pc - 1, callable)
+                    inline_cache::constructor_call(caches, pc - 1, callable)
                 {
                     call::construct_plain(t, init, stack, base + 2, arg)?
                 } else {
-                    inline_cache::remember_constructor(caches, pc - 1, callable);
                     call_from_stack(stack, slots, base, arg, None)?
                 };
                 sp = base;

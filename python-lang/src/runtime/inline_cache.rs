@@ -64,6 +64,9 @@ const BUILTIN: i64 = 7;
 /// `__init__` (`call::plain_constructor`): the key word is the class's version, the
 /// references the `__init__` and the class.
 const CONSTRUCT: i64 = 8;
+/// `CALL` that found something other than a class to call: the site is not looked at
+/// again for `CONSTRUCT` (a call of a function would otherwise pay a type test each time).
+const NOT_CONSTRUCTING: i64 = 9;
 
 const KIND_BITS: u32 = 4;
 
@@ -428,30 +431,34 @@ fn load_global_and_remember(
     Ok(dict::get_str(builtins, name))
 }
 
-/// `CALL` at instruction `at` of `callable`: the class and `__init__` to construct it
-/// with, if the entry stands for this class at its current version.
+/// `CALL` at instruction `at` of `callable` (with no receiver): the class and `__init__`
+/// to construct it with, if the entry stands for this class at its current version. On a
+/// miss the site is remembered: the class if `call::plain_constructor` accepts it, else
+/// that it calls something else.
 #[inline]
-pub fn cached_constructor(
+pub fn constructor_call(
     caches: &Caches,
     at: usize,
     callable: GcRef,
 ) -> Option<(Gc<PyType>, Gc<PyFunction>)> {
     let entry = caches.read(at);
-    if entry.kind != CONSTRUCT || caches.reference(at, 1) != Some(callable) {
+    if entry.kind == NOT_CONSTRUCTING {
         return None;
     }
-    let t = callable.downcast::<PyType>()?;
-    if t.version() != entry.version {
-        return None;
+    if entry.kind == CONSTRUCT && caches.reference(at, 1) == Some(callable) {
+        let t = callable.downcast::<PyType>()?;
+        if t.version() == entry.version {
+            let init = caches.reference(at, 0)?.downcast::<PyFunction>()?;
+            return Some((t, init));
+        }
     }
-    let init = caches.reference(at, 0)?.downcast::<PyFunction>()?;
-    Some((t, init))
+    remember_constructor(caches, at, callable);
+    None
 }
 
-/// After a `CALL` at `at` missed the cache: remember `callable` if it is a class that
-/// `call::plain_constructor` accepts.
-pub fn remember_constructor(caches: &Caches, at: usize, callable: GcRef) {
+fn remember_constructor(caches: &Caches, at: usize, callable: GcRef) {
     let Some(t) = callable.downcast::<PyType>() else {
+        caches.write(at, (0, 0), NOT_CONSTRUCTING, 0, [None, None]);
         return;
     };
     let version = t.version();
