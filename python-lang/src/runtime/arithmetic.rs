@@ -48,6 +48,11 @@ pub fn binary_op(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
             return Ok(r);
         }
     }
+    if !inplace {
+        if let Some(r) = instance_binary(a, b, base)? {
+            return Ok(r);
+        }
+    }
     if inplace {
         if let Some(r) = call_special(a, BINARY_NAMES[base as usize].2, &[b])? {
             if !is_not_implemented(r) {
@@ -90,6 +95,45 @@ pub fn binary_op(a: GcRef, b: GcRef, op: u32) -> PyResult<GcRef> {
             }
         }
     }
+    unsupported(a, b, base, inplace)
+}
+
+/// `a op b` where `a` is an instance of a Python class whose method for `op` is a plain
+/// function, and `b` is an instance of the same class or a built-in value (whose type
+/// cannot derive from `a`'s): Python calls `a`'s method first, then only `b`'s reflected
+/// one if the types differ. The generic path's type lookups are skipped (operator-heavy
+/// code such as vector classes spends most of its operator time there). None when the
+/// operands are not of that shape.
+fn instance_binary(a: GcRef, b: GcRef, base: u32) -> PyResult<Option<GcRef>> {
+    let Some(left) = a.load_as::<PyInstance>() else {
+        return Ok(None);
+    };
+    let same_class = b
+        .load_as::<PyInstance>()
+        .is_some_and(|right| right.cls == left.cls);
+    if !same_class && space::fixed_type_index(b.descriptor_id()).is_none() {
+        return Ok(None);
+    }
+    let (forward, reflected, _) = BINARY_NAMES[base as usize];
+    let Some(method) = lookup_name(left.cls, forward).filter(|m| m.is::<PyFunction>()) else {
+        return Ok(None);
+    };
+    let r = crate::runtime::call::call_function(method, &[a, b])?;
+    if !is_not_implemented(r) {
+        return Ok(Some(r));
+    }
+    if !same_class {
+        if let Some(r) = call_special(b, reflected, &[a])? {
+            if !is_not_implemented(r) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    unsupported(a, b, base, false).map(Some)
+}
+
+/// The TypeError of an operator no operand supports.
+fn unsupported(a: GcRef, b: GcRef, base: u32, inplace: bool) -> PyResult<GcRef> {
     let symbol = binop::SYMBOLS[base as usize];
     let symbol = if inplace {
         format!("{symbol}=")
