@@ -166,10 +166,18 @@ pub struct PyCode {
     pub qualname: GcRef,
     pub filename: GcRef,
     pub first_line: i64,
-    /// The inline caches of the attribute and global instructions (see
-    /// `runtime::inline_cache`): three words and two references per instruction.
-    pub inline_words: Gc<Array<i64>>,
-    pub inline_refs: Gc<Items>,
+    /// What the eval loop reads, in two arrays so that it checks two handles per run,
+    /// not five: the instruction words then the inline caches' words (three per
+    /// instruction), and the constants, the names, then the caches' references (two per
+    /// instruction). See `runtime::inline_cache::loop_arrays`.
+    pub words: Gc<Array<i64>>,
+    pub operands: Gc<Items>,
+    /// How many instructions (where the cache words start in `words`).
+    pub instruction_count: i64,
+    /// Where the names start in `operands` (after the constants), and where the cache
+    /// references start (after the names).
+    pub names_at: i64,
+    pub cache_refs_at: i64,
     /// `space::common_values()`, the same array for every code object.
     pub common_values: Gc<Items>,
     /// A finished frame of this code that nothing else refers to, kept for the next call

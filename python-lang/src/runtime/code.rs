@@ -107,7 +107,7 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
             .collect::<Vec<_>>(),
     )?;
     let cell_from_arg = array_of(&unit.cell_from_arg, 0i32)?;
-    let (inline_words, inline_refs) = crate::runtime::inline_cache::new_arrays(instructions.len())?;
+    let (words, operands) = crate::runtime::inline_cache::loop_arrays(instructions, consts, names)?;
     alloc(PyCode {
         instructions,
         lines,
@@ -141,8 +141,11 @@ pub fn to_heap(unit: &CodeUnit) -> PyResult<Gc<PyCode>> {
         qualname: pystr::new_str(&unit.qualname)?,
         filename: pystr::new_str(&unit.filename)?,
         first_line: unit.first_line as i64,
-        inline_words,
-        inline_refs,
+        words,
+        operands,
+        instruction_count: instructions.len() as i64,
+        names_at: consts.len() as i64,
+        cache_refs_at: (consts.len() + names.len()) as i64,
         common_values: crate::runtime::space::common_values(),
         spare_frame: None,
     })

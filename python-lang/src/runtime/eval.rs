@@ -188,10 +188,14 @@ pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
 /// The arrays the loop reads at every instruction, seen through views: the handles are
 /// checked once per `dispatch`, not at every access.
 struct Views<'a> {
-    instructions: &'a ArrayView<u32>,
+    /// The instruction words (then the inline caches' words).
+    instructions: &'a ArrayView<i64>,
+    /// How many instructions.
+    length: usize,
     slots: &'a ArrayView<Option<GcRef>>,
-    consts: &'a ArrayView<Option<GcRef>>,
-    names: &'a ArrayView<Option<GcRef>>,
+    /// The constants, then the names from `names_start` (then the caches' references).
+    operands: &'a ArrayView<Option<GcRef>>,
+    names_start: usize,
     caches: inline_cache::Caches<'a>,
     /// None, True, False and the small ints (`space::COMMON_*`).
     common: &'a ArrayView<Option<GcRef>>,
@@ -207,33 +211,30 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
     } = frame.load();
     *at = pc as usize;
     let PyCode {
-        instructions,
-        consts,
-        names,
-        inline_words,
-        inline_refs,
+        words,
+        operands,
         common_values,
+        instruction_count,
+        names_at,
+        cache_refs_at,
         ..
     } = code.load();
-    instructions.with_view(|instructions| {
+    let (length, names_start) = (instruction_count as usize, names_at as usize);
+    let names_end = cache_refs_at as usize;
+    words.with_view(|words| {
         stack.with_view(|slots| {
-            consts.with_view(|consts| {
-                names.with_view(|names| {
-                    inline_words.with_view(|words| {
-                        inline_refs.with_view(|refs| {
-                            common_values.with_view(|common| {
-                                let views = Views {
-                                    instructions,
-                                    slots,
-                                    consts,
-                                    names,
-                                    caches: inline_cache::Caches::new(words, refs),
-                                    common,
-                                };
-                                run_loop(frame, code, stack, &views, (pc as usize, sp as usize), at)
-                            })
-                        })
-                    })
+            operands.with_view(|operands| {
+                common_values.with_view(|common| {
+                    let views = Views {
+                        instructions: words,
+                        length,
+                        slots,
+                        operands,
+                        names_start,
+                        caches: inline_cache::Caches::new(words, operands, length, names_end),
+                        common,
+                    };
+                    run_loop(frame, code, stack, &views, (pc as usize, sp as usize), at)
                 })
             })
         })
@@ -251,14 +252,15 @@ fn run_loop(
 ) -> PyResult<GcRef> {
     let Views {
         instructions,
+        length,
         slots,
-        consts,
-        names,
+        operands,
+        names_start,
         ref caches,
         common,
     } = *views;
     loop {
-        let word = instructions.get(pc);
+        let word = instructions.get(pc) as u32;
         *at = pc;
         pc += 1;
         let opcode = (word & 0xff) as u8;
@@ -276,7 +278,7 @@ fn run_loop(
                 sp += 1;
             }
             op::LOAD_CONST => {
-                slots.copy_from(sp, consts, arg);
+                slots.copy_from(sp, operands, arg);
                 sp += 1;
             }
             op::LOAD_FAST => {
@@ -287,8 +289,8 @@ fn run_loop(
                 sp += 1;
                 // Two loads in a row (`a + b`, `f(x, y)`) run without a second dispatch,
                 // as CPython's LOAD_FAST__LOAD_FAST.
-                let next = if pc < instructions.len() {
-                    instructions.get(pc)
+                let next = if pc < length {
+                    instructions.get(pc) as u32
                 } else {
                     0
                 };
@@ -362,7 +364,7 @@ fn run_loop(
                 sp += 1;
             }
             op::LOAD_GLOBAL => {
-                let name = item(names, arg);
+                let name = item(operands, names_start + arg);
                 let (globals, builtins) = (frame.globals(), frame.builtins());
                 let value = inline_cache::load_global(caches, pc - 1, globals, builtins, name)?
                     .ok_or_else(|| name_error(name))?;
@@ -371,23 +373,27 @@ fn run_loop(
             }
             op::STORE_GLOBAL => {
                 sp -= 1;
-                dict::set_item(frame.globals(), item(names, arg), item(slots, sp))?;
+                dict::set_item(
+                    frame.globals(),
+                    item(operands, names_start + arg),
+                    item(slots, sp),
+                )?;
             }
             op::DELETE_GLOBAL => {
-                let name = item(names, arg);
+                let name = item(operands, names_start + arg);
                 if dict::del_item(frame.globals(), name)?.is_none() {
                     return Err(name_error(name));
                 }
             }
             op::LOAD_NAME => {
-                let name = item(names, arg);
+                let name = item(operands, names_start + arg);
                 let value = load_name(frame, name)?;
                 slots.set(sp, Some(value));
                 sp += 1;
             }
             op::STORE_NAME => {
                 sp -= 1;
-                let name = item(names, arg);
+                let name = item(operands, names_start + arg);
                 let value = item(slots, sp);
                 match frame.namespace() {
                     Some(ns) => frame_ops::namespace_set(ns, name, Some(value))?,
@@ -395,7 +401,7 @@ fn run_loop(
                 }
             }
             op::DELETE_NAME => {
-                let name = item(names, arg);
+                let name = item(operands, names_start + arg);
                 let deleted = match frame.namespace() {
                     Some(ns) => frame_ops::namespace_delete(ns, name)?,
                     None => dict::del_item(frame.globals(), name)?.is_some(),
@@ -406,23 +412,38 @@ fn run_loop(
             }
             op::LOAD_ATTR => {
                 let object = item(slots, sp - 1);
-                let value = inline_cache::load_attr(caches, pc - 1, object, item(names, arg))?;
+                let value = inline_cache::load_attr(
+                    caches,
+                    pc - 1,
+                    object,
+                    item(operands, names_start + arg),
+                )?;
                 slots.set(sp - 1, Some(value));
             }
             op::STORE_ATTR => {
                 let object = item(slots, sp - 1);
                 let value = item(slots, sp - 2);
                 sp -= 2;
-                inline_cache::store_attr(caches, pc - 1, object, item(names, arg), value)?;
+                inline_cache::store_attr(
+                    caches,
+                    pc - 1,
+                    object,
+                    item(operands, names_start + arg),
+                    value,
+                )?;
             }
             op::DELETE_ATTR => {
                 sp -= 1;
-                ops::delattr(item(slots, sp), item(names, arg))?;
+                ops::delattr(item(slots, sp), item(operands, names_start + arg))?;
             }
             op::LOAD_METHOD => {
                 let object = item(slots, sp - 1);
-                let (method, receiver) =
-                    inline_cache::load_method(caches, pc - 1, object, item(names, arg))?;
+                let (method, receiver) = inline_cache::load_method(
+                    caches,
+                    pc - 1,
+                    object,
+                    item(operands, names_start + arg),
+                )?;
                 slots.set(sp - 1, Some(method));
                 slots.set(sp, receiver);
                 sp += 1;
@@ -500,8 +521,8 @@ fn run_loop(
                 // < b:`, `while i < n:`) jumps at once, without making a bool (CPython's
                 // COMPARE_OP_INT_JUMP).
                 if let Some(result) = compare_builtin(left, right, arg as u32) {
-                    let next = if pc < instructions.len() {
-                        instructions.get(pc)
+                    let next = if pc < length {
+                        instructions.get(pc) as u32
                     } else {
                         0
                     };
@@ -824,7 +845,7 @@ fn run_loop(
                 let level = item(slots, sp - 2);
                 sp -= 1;
                 let module = crate::runtime::import::import_name(
-                    item(names, arg),
+                    item(operands, names_start + arg),
                     frame.globals(),
                     fromlist,
                     level,
@@ -833,7 +854,8 @@ fn run_loop(
             }
             op::IMPORT_FROM => {
                 let module = item(slots, sp - 1);
-                let value = crate::runtime::import::import_from(module, item(names, arg))?;
+                let value =
+                    crate::runtime::import::import_from(module, item(operands, names_start + arg))?;
                 slots.set(sp, Some(value));
                 sp += 1;
             }

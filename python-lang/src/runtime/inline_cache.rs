@@ -24,8 +24,10 @@
 //! Storage: per code object, three words per instruction (two key words and the kind with
 //! its index) and two references per instruction: a method, a class attribute's value or
 //! the map an added attribute leads to, then the receiver's map; or the key arrays of the
-//! globals and builtins. The code object makes both arrays; the eval loop passes views of
-//! them (`Caches`), checked once per dispatch, so reading an entry costs no handle check.
+//! globals and builtins. They sit at the end of the two arrays the eval loop reads anyway
+//! (`PyCode::words` after the instructions, `PyCode::operands` after the constants and
+//! names: `loop_arrays`), which it views once per dispatch (`Caches`), so reading an entry
+//! costs no handle check.
 
 use ferrite::{ArrayView, Gc, GcRef};
 
@@ -74,6 +76,9 @@ const KIND_BITS: u32 = 4;
 pub struct Caches<'a> {
     words: &'a ArrayView<i64>,
     refs: &'a ArrayView<Option<GcRef>>,
+    /// Where the cache entries start in `words` and `refs`.
+    words_start: usize,
+    refs_start: usize,
 }
 
 /// A cache entry as read from the code object. For the attribute kinds the key word is
@@ -86,16 +91,29 @@ struct Entry {
 }
 
 impl<'a> Caches<'a> {
-    pub fn new(words: &'a ArrayView<i64>, refs: &'a ArrayView<Option<GcRef>>) -> Self {
-        Caches { words, refs }
+    /// The caches of a code object of `length` instructions whose names end at
+    /// `names_end` in its operands.
+    pub fn new(
+        words: &'a ArrayView<i64>,
+        refs: &'a ArrayView<Option<GcRef>>,
+        length: usize,
+        names_end: usize,
+    ) -> Self {
+        Caches {
+            words,
+            refs,
+            words_start: length,
+            refs_start: names_end,
+        }
     }
 
     #[inline]
     fn read(&self, at: usize) -> Entry {
-        let payload = self.words.get(at * WORDS + 2);
+        let first = self.words_start + at * WORDS;
+        let payload = self.words.get(first + 2);
         Entry {
-            version: self.words.get(at * WORDS),
-            filled: self.words.get(at * WORDS + 1),
+            version: self.words.get(first),
+            filled: self.words.get(first + 1),
             kind: payload & ((1 << KIND_BITS) - 1),
             index: (payload >> KIND_BITS) as usize,
         }
@@ -104,7 +122,7 @@ impl<'a> Caches<'a> {
     /// The entry's first (`which` 0) or second reference.
     #[inline]
     fn reference(&self, at: usize, which: usize) -> Option<GcRef> {
-        self.refs.get(at * REFS + which)
+        self.refs.get(self.refs_start + at * REFS + which)
     }
 
     fn write(
@@ -115,20 +133,40 @@ impl<'a> Caches<'a> {
         index: usize,
         references: [Option<GcRef>; REFS],
     ) {
-        self.words.set(at * WORDS, key.0);
-        self.words.set(at * WORDS + 1, key.1);
+        let first = self.words_start + at * WORDS;
+        self.words.set(first, key.0);
+        self.words.set(first + 1, key.1);
         self.words
-            .set(at * WORDS + 2, ((index as i64) << KIND_BITS) | kind);
+            .set(first + 2, ((index as i64) << KIND_BITS) | kind);
         for (which, reference) in references.into_iter().enumerate() {
-            self.refs.set(at * REFS + which, reference);
+            self.refs
+                .set(self.refs_start + at * REFS + which, reference);
         }
     }
 }
 
-/// The arrays a new code object of `length` instructions keeps its caches in.
-pub fn new_arrays(length: usize) -> PyResult<(Gc<ferrite::Array<i64>>, Gc<Items>)> {
-    let words = ferrite::Array::new(length * WORDS, 0i64).map_err(|_| space::memory_error())?;
-    Ok((words, new_items(length * REFS)?))
+/// The two arrays the eval loop reads for a new code object: the instruction words then
+/// the cache words, and the constants, the names, then the cache references.
+pub fn loop_arrays(
+    instructions: Gc<ferrite::Array<u32>>,
+    consts: Gc<Items>,
+    names: Gc<Items>,
+) -> PyResult<(Gc<ferrite::Array<i64>>, Gc<Items>)> {
+    let length = instructions.len();
+    let words =
+        ferrite::Array::new(length * (1 + WORDS), 0i64).map_err(|_| space::memory_error())?;
+    instructions.with_slice(|source| {
+        words.with_view(|target| {
+            for (i, word) in source.iter().enumerate() {
+                target.set(i, word.get() as i64);
+            }
+        })
+    });
+    let (n, m) = (consts.len(), names.len());
+    let operands = new_items(n + m + length * REFS)?;
+    operands.copy_from(0, consts, 0, n);
+    operands.copy_from(n, names, 0, m);
+    Ok((words, operands))
 }
 
 /// The fields of `object`, if it is an instance whose map is `map` and whose type has
