@@ -523,6 +523,9 @@ pub fn call_type(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
 /// `type.__call__(t, *args)`: make the object with `__new__`, initialize it with
 /// `__init__` if it is an instance of `t`.
 pub fn construct(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
+    if let Some(plan) = builtin_constructor(t) {
+        return construct_builtin(t, plan, args);
+    }
     let new = lookup_name(t, N::new).expect("object.__new__");
     let object = if is_object_new(new) {
         if t.builtin_index() as usize == T_OBJECT {
@@ -544,9 +547,6 @@ pub fn construct(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
     }
     let init = lookup_name(t, N::init).expect("object.__init__");
     if is_object_init(init) {
-        if !is_object_new(new) || t.builtin_index() as usize != T_OBJECT {
-            return Ok(object);
-        }
         return Ok(object);
     }
     let items = new_items(args.count + 2)?;
@@ -559,6 +559,103 @@ pub fn construct(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
         None => crate::objects::descriptors::get(init, None, t)?,
     };
     let result = call_with_spare_slot(function, Args::new(items, 1, args.count + 1, args.kwnames))?;
+    if !crate::objects::is_none(result) {
+        return type_error(format!(
+            "__init__() should return None, not '{}'",
+            type_name_of(result)
+        ));
+    }
+    Ok(object)
+}
+
+/// How a built-in type makes its instances: its native `__new__` and, unless it is
+/// `object.__init__`, its native `__init__` (registry ids).
+#[derive(Clone, Copy)]
+struct BuiltinConstructor {
+    new: i64,
+    init: Option<i64>,
+}
+
+thread_local! {
+    /// `builtin_constructor`'s answers by built-in type index. Built-in types cannot
+    /// change, so each is worked out once.
+    static BUILTIN_CONSTRUCTORS: std::cell::RefCell<Vec<Option<Option<BuiltinConstructor>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How calling `t` constructs, if `t` is a built-in type whose `__new__` (and `__init__`,
+/// unless `object`'s) are native functions: `list(x)`, `set()`, `str(n)` skip the lookups,
+/// descriptor unwrapping and type tests of the generic path.
+fn builtin_constructor(t: Gc<PyType>) -> Option<BuiltinConstructor> {
+    let PyType {
+        flags,
+        builtin_index,
+        ..
+    } = t.load();
+    if flags & typeobject::TYPE_HEAP != 0 {
+        return None;
+    }
+    let index = builtin_index as usize;
+    if let Some(known) = BUILTIN_CONSTRUCTORS.with(|c| c.borrow().get(index).copied().flatten()) {
+        return known;
+    }
+    let plan = (|| {
+        let new = lookup_name(t, N::new)?;
+        if is_object_new(new) {
+            return None;
+        }
+        let init = lookup_name(t, N::init)?;
+        let init = if is_object_init(init) {
+            None
+        } else {
+            Some(native_id(init)?)
+        };
+        Some(BuiltinConstructor {
+            new: native_id(new)?,
+            init,
+        })
+    })();
+    BUILTIN_CONSTRUCTORS.with(|c| {
+        let mut table = c.borrow_mut();
+        if table.len() <= index {
+            table.resize(index + 1, None);
+        }
+        table[index] = Some(plan);
+    });
+    plan
+}
+
+/// The registry id of a native function, unbound or wrapped in a `staticmethod`.
+fn native_id(value: GcRef) -> Option<i64> {
+    let builtin = match value.downcast::<PyBuiltin>() {
+        Some(b) => b,
+        None => value
+            .downcast::<PyWrapper>()
+            .filter(|w| w.kind() as usize == T_STATICMETHOD)
+            .and_then(|w| w.first())
+            .and_then(|f| f.downcast::<PyBuiltin>())?,
+    };
+    builtin.bound().is_none().then(|| builtin.id())
+}
+
+/// `construct` for a type `builtin_constructor` accepted: `__new__(t, *args)`, then
+/// `__init__(object, *args)` if the object is a `t`.
+fn construct_builtin(t: Gc<PyType>, plan: BuiltinConstructor, args: &Args) -> PyResult<GcRef> {
+    let items = new_items(args.count + 2)?;
+    items.set(1, Some(t.erase()));
+    items.copy_from(2, args.items, args.start, args.count);
+    let call_args = Args::new(items, 1, args.count + 1, args.kwnames);
+    let object = call_builtin(plan.new, &call_args)?;
+    let Some(init) = plan.init else {
+        return Ok(object);
+    };
+    let exactly_t =
+        space::fixed_type_index(object.descriptor_id()) == Some(t.builtin_index() as usize);
+    if !exactly_t && !typeobject::is_subtype(space::type_of(object), t) {
+        return Ok(object);
+    }
+    items.set(1, Some(object));
+    let result = call_builtin(init, &call_args)?;
     if !crate::objects::is_none(result) {
         return type_error(format!(
             "__init__() should return None, not '{}'",

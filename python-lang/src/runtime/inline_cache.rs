@@ -66,8 +66,9 @@ const BUILTIN: i64 = 7;
 /// `__init__` (`call::plain_constructor`): the key word is the class's version, the
 /// references the `__init__` and the class.
 const CONSTRUCT: i64 = 8;
-/// `CALL` that found something other than a class to call: the site is not looked at
-/// again for `CONSTRUCT` (a call of a function would otherwise pay a type test each time).
+/// `CALL` that found something other than a plain class to call: the site is not looked
+/// at again for `CONSTRUCT` (a call of a function or a built-in type would otherwise pay
+/// a type test or lookups each time).
 const NOT_CONSTRUCTING: i64 = 9;
 
 const KIND_BITS: u32 = 4;
@@ -503,13 +504,15 @@ fn remember_constructor(caches: &Caches, at: usize, callable: GcRef) {
     if version == 0 {
         return;
     }
-    if let Some(init) = crate::runtime::call::plain_constructor(t) {
-        caches.write(
+    match crate::runtime::call::plain_constructor(t) {
+        Some(init) => caches.write(
             at,
             (version, 0),
             CONSTRUCT,
             0,
             [Some(init.erase()), Some(callable)],
-        );
+        ),
+        // A built-in type, or a class with its own `__new__` or metaclass.
+        None => caches.write(at, (0, 0), NOT_CONSTRUCTING, 0, [None, None]),
     }
 }
