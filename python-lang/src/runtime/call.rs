@@ -103,7 +103,7 @@ pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
 }
 
 /// Call the unbound native function `id` (a method's receiver is the first argument).
-#[inline]
+#[inline(always)]
 fn call_builtin(id: i64, args: &Args) -> PyResult<GcRef> {
     let def = registry::native(id);
     check_receiver(def, args)?;

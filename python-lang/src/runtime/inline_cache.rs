@@ -495,6 +495,7 @@ pub fn constructor_call(
     None
 }
 
+#[inline(never)]
 fn remember_constructor(caches: &Caches, at: usize, callable: GcRef) {
     let Some(t) = callable.downcast::<PyType>() else {
         caches.write(at, (0, 0), NOT_CONSTRUCTING, 0, [None, None]);
