@@ -131,7 +131,7 @@ fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
     }
     let receiver = args.get(0);
     // The common case, a receiver of exactly the owner type, without looking a type up.
-    if space::fixed_type_index(receiver.descriptor_id()) == Some(owner) {
+    if space::builtin_type_index(receiver) == Some(owner) {
         return Ok(());
     }
     let owner_type = space::builtin_type(owner);

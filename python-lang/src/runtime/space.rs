@@ -575,43 +575,64 @@ pub fn type_of(object: GcRef) -> Gc<PyType> {
     // One checked read of the header; its descriptor id gives the type at once for most
     // kinds, else says which field of the object does.
     let id = object.descriptor_id();
-    if let Some(index) = fixed_type_index(id) {
+    if let Some(index) = builtin_type_index_of(object, id) {
         return builtin_type(index);
     }
-    let index = if id == PyInstance::descriptor_id() {
+    if id == PyInstance::descriptor_id() {
         return object.downcast::<PyInstance>().expect("checked").cls();
-    } else if id == PySingleton::descriptor_id() {
-        let singleton = object.downcast::<PySingleton>().expect("checked");
-        match singleton.kind() {
+    }
+    if id == PyException::descriptor_id() {
+        return object.downcast::<PyException>().expect("checked").cls();
+    }
+    let t = object
+        .downcast::<PyType>()
+        .expect("the other kinds are types");
+    match t.metaclass() {
+        Some(meta) => meta.downcast::<PyType>().expect("a metaclass is a type"),
+        None => builtin_type(T_TYPE),
+    }
+}
+
+/// The index of `object`'s type among the built-in types, if its type is a built-in one
+/// that its kind (and a field) says without a type lookup: None for instances,
+/// exceptions and types, whose type is a class object.
+#[inline]
+pub fn builtin_type_index(object: GcRef) -> Option<usize> {
+    builtin_type_index_of(object, object.descriptor_id())
+}
+
+#[inline]
+fn builtin_type_index_of(object: GcRef, id: ferrite::DescriptorId) -> Option<usize> {
+    if let Some(index) = fixed_type_index(id) {
+        return Some(index);
+    }
+    Some(if id == PySingleton::descriptor_id() {
+        match object.load_as::<PySingleton>().expect("checked").kind {
             SINGLETON_NONE => T_NONE,
             SINGLETON_NOT_IMPLEMENTED => T_NOT_IMPLEMENTED,
             _ => T_ELLIPSIS,
         }
-    } else if id == PyException::descriptor_id() {
-        return object.downcast::<PyException>().expect("checked").cls();
-    } else if id == PyType::descriptor_id() {
-        let t = object.downcast::<PyType>().expect("checked");
-        return match t.metaclass() {
-            Some(meta) => meta.downcast::<PyType>().expect("a metaclass is a type"),
-            None => builtin_type(T_TYPE),
-        };
-    } else if id == PyIterator::descriptor_id() {
-        object.downcast::<PyIterator>().expect("checked").kind() as usize
-    } else if id == PyWrapper::descriptor_id() {
-        object.downcast::<PyWrapper>().expect("checked").kind() as usize
     } else if id == PySet::descriptor_id() {
-        if object.downcast::<PySet>().expect("checked").frozen() {
+        if object.load_as::<PySet>().expect("checked").frozen {
             T_FROZENSET
         } else {
             T_SET
         }
+    } else if id == PyIterator::descriptor_id() {
+        object.load_as::<PyIterator>().expect("checked").kind as usize
+    } else if id == PyWrapper::descriptor_id() {
+        object.load_as::<PyWrapper>().expect("checked").kind as usize
     } else if id == PyGenerator::descriptor_id() {
-        object.downcast::<PyGenerator>().expect("checked").kind() as usize
+        object.load_as::<PyGenerator>().expect("checked").kind as usize
+    } else if id == PyInstance::descriptor_id()
+        || id == PyException::descriptor_id()
+        || id == PyType::descriptor_id()
+    {
+        return None;
     } else {
         fixed_types()
             .into_iter()
             .find(|&(fixed, _)| fixed == id)
             .map_or(T_OBJECT, |(_, index)| index)
-    };
-    builtin_type(index)
+    })
 }
