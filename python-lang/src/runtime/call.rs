@@ -167,48 +167,70 @@ pub fn is_callable(value: GcRef) -> bool {
 /// Call a Python function: bind the arguments into a new frame and run it (or, for a
 /// generator function, return the generator).
 pub fn call_python(function: Gc<PyFunction>, args: &Args) -> PyResult<GcRef> {
-    let (frame, code_flags) = bind_frame(function, args)?;
-    if code_flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+    let bound = bind_frame(function, args, true)?;
+    let frame = bound.frame;
+    if bound.code_flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
         return generator::new_generator(frame, function);
     }
     let result = eval::run_frame(frame);
-    if result.is_ok() {
-        recycle_frame(frame);
-    }
+    keep_frame(&bound, result.is_ok());
     result
 }
 
-/// Keep a frame that returned for the next call of its code, if nothing can see it: it
-/// never escaped (no traceback or frame object refers to it; a frame that raised has a
-/// traceback) and its code has no spare yet. Its slots are cleared, so it keeps nothing
-/// alive. Reusing a frame saves allocating and zeroing two objects per call.
-fn recycle_frame(frame: Gc<PyFrame>) {
-    let PyFrame {
-        code,
-        slots,
-        escaped,
-        ..
-    } = frame.load();
-    if escaped || code.spare_frame().is_some() {
-        return;
-    }
-    slots.with_view(|view| {
-        for i in 0..view.len() {
-            view.set(i, None);
+/// Where a call's frame came from (see `keep_frame`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FrameSource {
+    /// The code's spare frame, reused.
+    Spare,
+    /// A new frame; the code has no spare (it may become it).
+    NewNoSpare,
+    /// A new frame while the code's spare is in use (a recursive call) or not to be used.
+    NewBesideSpare,
+}
+
+/// A frame bound for a call, and what `keep_frame` needs to know of it afterwards.
+struct BoundFrame {
+    frame: Gc<PyFrame>,
+    code: Gc<PyCode>,
+    slots: Gc<Items>,
+    code_flags: i64,
+    source: FrameSource,
+}
+
+/// After a call: keep its frame as its code's spare if nothing can see it, so that the
+/// next call reuses it instead of allocating and zeroing a frame and a slot array. The
+/// spare stays attached to the code while it runs (a frame is free when its state is
+/// `FRAME_DONE` and it never escaped: no traceback or frame object refers to it); its
+/// slots are cleared when it returns, so it keeps nothing alive. A frame that raised has
+/// a traceback, so it escaped and is let go.
+fn keep_frame(bound: &BoundFrame, returned: bool) {
+    let escaped = !returned || bound.frame.escaped();
+    match (bound.source, escaped) {
+        (FrameSource::NewBesideSpare, _) | (FrameSource::NewNoSpare, true) => {}
+        (FrameSource::Spare, true) => bound.code.set_spare_frame(None),
+        (FrameSource::Spare, false) | (FrameSource::NewNoSpare, false) => {
+            bound.slots.with_view(|view| {
+                for i in 0..view.len() {
+                    view.set(i, None);
+                }
+            });
+            if bound.source == FrameSource::NewNoSpare {
+                bound.code.set_spare_frame(Some(bound.frame));
+            }
         }
-    });
-    code.set_spare_frame(Some(frame));
+    }
 }
 
 /// A frame for `function` with `args` bound to its parameters.
 pub fn new_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<Gc<PyFrame>> {
-    Ok(bind_frame(function, args)?.0)
+    Ok(bind_frame(function, args, false)?.frame)
 }
 
-/// `new_frame`, and the code's flags. Every call runs this, so the function and its code
-/// are each read with one handle check (`load`) instead of one per field.
+/// The frame of a call of `function` with `args` bound to its parameters: the code's spare
+/// frame if `reuse` and it is free, else a new one. Every call runs this, so the function,
+/// its code and the spare are each read or reset with one handle check.
 #[inline]
-fn bind_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<(Gc<PyFrame>, i64)> {
+fn bind_frame(function: Gc<PyFunction>, args: &Args, reuse: bool) -> PyResult<BoundFrame> {
     let PyFunction {
         code,
         globals,
@@ -226,19 +248,49 @@ fn bind_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<(Gc<PyFrame>, i
         spare_frame,
         ..
     } = code.load();
-    // The spare frame's slots are all None, as a new array's are.
-    let (spare, slots) = match spare_frame {
-        Some(spare) => {
-            code.set_spare_frame(None);
-            (Some(spare), spare.slots())
-        }
-        None => (None, new_items(frame_size as usize)?),
-    };
     let (locals, cells, frees) = (
         local_count as usize,
         cell_count as usize,
         free_count as usize,
     );
+    let stack_base = (locals + cells + frees) as i64;
+    // A free spare frame of the same function needs only its state reset (one check, no
+    // references to check); its slots are all None, as a new array's are.
+    let function_ref = Some(function.erase());
+    let mut source = match (reuse, spare_frame) {
+        (true, None) => FrameSource::NewNoSpare,
+        _ => FrameSource::NewBesideSpare,
+    };
+    let mut reused = None;
+    if let (true, Some(spare)) = (reuse, spare_frame) {
+        reused = spare.access(|f| {
+            let free = f.state() == eval::FRAME_DONE && !f.escaped();
+            free.then(|| {
+                f.set_namespace(None);
+                f.set_pc(0);
+                f.set_sp(stack_base);
+                f.set_last_instruction(-1);
+                f.set_back(None);
+                f.set_state(eval::FRAME_CREATED);
+                f.set_handled(None);
+                if f.function() != function_ref {
+                    // Another function of the same code (a closure made again): its
+                    // dicts and function too.
+                    f.set_globals(globals);
+                    f.set_builtins(builtins);
+                    f.set_function(function_ref);
+                }
+                f.slots()
+            })
+        });
+        if reused.is_some() {
+            source = FrameSource::Spare;
+        }
+    }
+    let slots = match reused {
+        Some(slots) => slots,
+        None => new_items(frame_size as usize)?,
+    };
     // Fast path: exactly the positional parameters, nothing else (no cells either).
     if args.kwnames.is_none() && args.count as i64 == simple_arg_count {
         slots.copy_from(0, args.items, args.start, args.count);
@@ -261,44 +313,31 @@ fn bind_frame(function: Gc<PyFunction>, args: &Args) -> PyResult<(Gc<PyFrame>, i
             .expect("a function with free variables has a closure");
         slots.copy_from(locals + cells, closure, 0, frees);
     }
-    let fields = PyFrame {
+    let frame = match (reused, spare_frame) {
+        (Some(_), Some(spare)) => spare,
+        _ => alloc(PyFrame {
+            code,
+            globals,
+            builtins,
+            namespace: None,
+            slots,
+            pc: 0,
+            sp: stack_base,
+            last_instruction: -1,
+            back: None,
+            function: function_ref,
+            state: eval::FRAME_CREATED,
+            handled: None,
+            escaped: false,
+        })?,
+    };
+    Ok(BoundFrame {
+        frame,
         code,
-        globals,
-        builtins,
-        namespace: None,
         slots,
-        pc: 0,
-        sp: (locals + cells + frees) as i64,
-        last_instruction: -1,
-        back: None,
-        function: Some(function.erase()),
-        state: eval::FRAME_CREATED,
-        handled: None,
-        escaped: false,
-    };
-    let frame = match spare {
-        // The spare frame of the same function holds the right code, dicts and slots
-        // already: only the state is reset (one handle check, no references to check).
-        Some(frame) if frame.function() == fields.function => {
-            frame.access(|f| {
-                f.set_namespace(None);
-                f.set_pc(0);
-                f.set_sp(fields.sp);
-                f.set_last_instruction(-1);
-                f.set_back(None);
-                f.set_state(eval::FRAME_CREATED);
-                f.set_handled(None);
-                f.set_escaped(false);
-            });
-            frame
-        }
-        Some(frame) => {
-            frame.store(fields);
-            frame
-        }
-        None => alloc(fields)?,
-    };
-    Ok((frame, code_flags))
+        code_flags,
+        source,
+    })
 }
 
 /// The builtins module's dict.
