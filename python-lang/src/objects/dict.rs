@@ -53,6 +53,17 @@ pub fn len(d: Gc<PyDict>) -> usize {
 }
 
 /// Find the entry of `key`: Ok(Some(entry index)) or Ok(None).
+/// The next slot of a probe sequence (CPython's: `perturb` starts as the hash).
+#[inline]
+fn next_probe(slot: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= 5;
+    (slot
+        .wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb as usize))
+        & mask
+}
+
 fn find(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
     Ok(find_slot(d, key, hash)?.map(|(entry, _)| entry))
 }
@@ -91,12 +102,7 @@ fn find_slot(d: Gc<PyDict>, key: GcRef, hash: i64) -> PyResult<Option<(usize, us
                 }
             }
         }
-        perturb >>= 5;
-        slot = (slot
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
+        slot = next_probe(slot, &mut perturb, mask);
     }
 }
 
@@ -110,12 +116,7 @@ fn slot_of_entry(d: Gc<PyDict>, e: usize) -> usize {
     let mut perturb = hash as u64;
     let mut slot = (hash as u64 as usize) & mask;
     while indices.get(slot) != e as i64 {
-        perturb >>= 5;
-        slot = (slot
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
+        slot = next_probe(slot, &mut perturb, mask);
     }
     slot
 }
@@ -179,12 +180,7 @@ fn find_str(d: Gc<PyDict>, key: GcRef, identity_only: bool) -> Option<usize> {
                 }
             }
         }
-        perturb >>= 5;
-        slot = (slot
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
+        slot = next_probe(slot, &mut perturb, mask);
     }
 }
 
@@ -216,12 +212,7 @@ fn insert_index(indices: Gc<Array<i64>>, hash: i64, entry: usize) {
     let mut perturb = hash as u64;
     let mut slot = (hash as u64 as usize) & mask;
     while indices.get(slot) >= 0 {
-        perturb >>= 5;
-        slot = (slot
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
+        slot = next_probe(slot, &mut perturb, mask);
     }
     indices.set(slot, entry as i64);
 }
