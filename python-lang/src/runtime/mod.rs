@@ -7,6 +7,7 @@ pub mod call;
 pub mod code;
 pub mod errors;
 pub mod eval;
+pub mod fast_paths;
 pub mod frame_ops;
 pub mod generator;
 pub mod identity;
