@@ -27,6 +27,22 @@ pub fn call_function(f: GcRef, args: &[GcRef]) -> PyResult<GcRef> {
     call_with_spare_slot(f, Args::new(items, 1, args.len(), None))
 }
 
+/// Call `f` with `first` (if given) then `args` as its positional arguments: a method
+/// found on a type called with its receiver, without making a bound method. (`call_function`
+/// keeps a body of its own: routing it through here measured 10% slower on go.)
+pub fn call_with_first(f: GcRef, first: Option<GcRef>, args: &[GcRef]) -> PyResult<GcRef> {
+    // One spare slot in front, for a bound method's receiver.
+    let before = usize::from(first.is_some());
+    let items = new_items(args.len() + before + 1)?;
+    if first.is_some() {
+        items.set(1, first);
+    }
+    for (i, a) in args.iter().enumerate() {
+        items.set(i + before + 1, Some(*a));
+    }
+    call_with_spare_slot(f, Args::new(items, 1, args.len() + before, None))
+}
+
 /// Call `f` with `args`.
 pub fn call_with_args(f: GcRef, args: &Args) -> PyResult<GcRef> {
     if needs_receiver_slot(f) {
@@ -688,8 +704,7 @@ fn construct_builtin(t: Gc<PyType>, plan: BuiltinConstructor, args: &Args) -> Py
     let Some(init) = plan.init else {
         return Ok(object);
     };
-    let exactly_t =
-        space::fixed_type_index(object.descriptor_id()) == Some(t.builtin_index() as usize);
+    let exactly_t = space::builtin_type_index(object) == Some(t.builtin_index() as usize);
     if !exactly_t && !typeobject::is_subtype(space::type_of(object), t) {
         return Ok(object);
     }

@@ -149,6 +149,17 @@ fn unwind_to_handler(frame: Gc<PyFrame>, e: Gc<PyException>) -> bool {
     false
 }
 
+/// The instruction word at `pc`, or a `NOP` past the end: what a fast path looks at to
+/// run the next instruction without a dispatch.
+#[inline(always)]
+fn peek(instructions: &ArrayView<i64>, length: usize, pc: usize) -> u32 {
+    if pc < length {
+        instructions.get(pc) as u32
+    } else {
+        0
+    }
+}
+
 #[inline(always)]
 pub(crate) fn item(view: &ArrayView<Option<GcRef>>, index: usize) -> GcRef {
     view.get(index).expect("a value on the stack")
@@ -290,11 +301,7 @@ fn run_loop(
                 sp += 1;
                 // Two loads in a row (`a + b`, `f(x, y)`) run without a second dispatch,
                 // as CPython's LOAD_FAST__LOAD_FAST.
-                let next = if pc < length {
-                    instructions.get(pc) as u32
-                } else {
-                    0
-                };
+                let next = peek(instructions, length, pc);
                 if (next & 0xff) as u8 == op::LOAD_FAST {
                     let arg = (next >> 8) as usize;
                     if slots.get(arg).is_some() {
@@ -522,11 +529,7 @@ fn run_loop(
                 // < b:`, `while i < n:`) jumps at once, without making a bool (CPython's
                 // COMPARE_OP_INT_JUMP).
                 if let Some(result) = compare_builtin(left, right, arg as u32) {
-                    let next = if pc < length {
-                        instructions.get(pc) as u32
-                    } else {
-                        0
-                    };
+                    let next = peek(instructions, length, pc);
                     let jump_if = match (next & 0xff) as u8 {
                         op::POP_JUMP_IF_FALSE => Some(false),
                         op::POP_JUMP_IF_TRUE => Some(true),

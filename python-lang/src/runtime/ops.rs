@@ -5,8 +5,6 @@
 
 use ferrite::{Gc, GcRef, GcType, RootVec};
 
-use crate::builtins::registry::Args;
-
 use crate::compiler::bytecode::cmpop;
 use crate::objects::int::{self, int_value, IntValue};
 use crate::objects::layout::*;
@@ -36,13 +34,7 @@ pub fn call_special(object: GcRef, which: N, args: &[GcRef]) -> PyResult<Option<
             .downcast::<PyBuiltin>()
             .is_some_and(|b| b.bound().is_none());
     if plain {
-        let items = crate::objects::new_items(args.len() + 2)?;
-        items.set(1, Some(object));
-        for (i, a) in args.iter().enumerate() {
-            items.set(i + 2, Some(*a));
-        }
-        let call_args = Args::new(items, 1, args.len() + 1, None);
-        return Ok(Some(call::call_with_spare_slot(method, call_args)?));
+        return Ok(Some(call::call_with_first(method, Some(object), args)?));
     }
     let bound = descriptors::bind(method, Some(object), t)?;
     Ok(Some(call::call_function(bound, args)?))
