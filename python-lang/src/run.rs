@@ -95,8 +95,8 @@ fn run_on_this_thread(program: &Program) -> i32 {
     let stack_top = &here as *const u8 as usize;
     // Leave room below the limit for the native code running when it is checked.
     space::with(|s| {
-        s.stack_limit = stack_top - (STACK_SIZE - (16 << 20));
-        s.unbuffered = program.unbuffered;
+        s.stack_limit.set(stack_top - (STACK_SIZE - (16 << 20)));
+        s.unbuffered.set(program.unbuffered);
     });
     let outcome = match set_sys_lists(program) {
         Ok(()) => execute(program),

@@ -243,7 +243,7 @@ fn compile_piece_unlogged(
     let assembler = |e: std::io::Error| CompileError::Assembler(e.to_string());
     let mut asm = Assembler::new().map_err(assembler)?;
     let epilogue = asm.new_dynamic_label();
-    let mut constants = RootVec::new();
+    let constants = RootVec::new();
     for index in 0..trace.ref_constant_count() {
         constants.push(trace.ref_constant(index as u32));
     }

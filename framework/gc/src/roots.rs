@@ -61,6 +61,10 @@ pub(crate) fn explicit_root_slots() -> Vec<SimpleSlot> {
 /// A growable vector of GC references that is a root: what it holds stays alive.
 ///
 /// `E` is a reference type: `Gc<T>`, `Option<Gc<T>>`, `GcRef` or `Option<GcRef>`.
+///
+/// Like a `Cell`, it is changed through shared references (`push`, `set`, … take `&self`):
+/// it is not `Sync`, and no reference into its slots ever leaves its methods, so a shared
+/// owner (an interpreter's thread-local state) needs no `RefCell` around it.
 pub struct RootVec<E: GcField> {
     buffer: Box<RootBuffer>,
     // Not `Send`: the buffer belongs to the thread whose safepoints order it with the GC.
@@ -94,8 +98,10 @@ impl<E: GcField> RootVec<E> {
     /// collection is reading or updating the slots.
     #[inline]
     fn with_words<R>(&self, f: impl FnOnce(&mut Vec<usize>) -> R) -> R {
-        // SAFETY: the buffer belongs to this (non-Send) handle's thread, `f` cannot reach
-        // this `RootVec` again, and the collector only touches it during a pause, which
+        // SAFETY: the buffer belongs to this (non-Send, non-Sync) handle's thread; `f` is
+        // one of this module's closures, which cannot reach this `RootVec` again, so the
+        // `&mut` is the only reference to the words while it lives (shared `&self` callers
+        // cannot overlap it); and the collector only touches it during a pause, which
         // either cannot be under way (a running mutator) or is excluded by `outside_pause`.
         let words = unsafe { &mut *self.buffer.slots.get() };
         if crate::mutator::thread_tag() != 0 {
@@ -121,12 +127,12 @@ impl<E: GcField> RootVec<E> {
     /// # Panics
     /// If `value` is a dangling reference.
     #[inline]
-    pub fn push(&mut self, value: E) {
+    pub fn push(&self, value: E) {
         value.check_stored();
         self.with_words(|words| words.push(Self::to_word(value)));
     }
 
-    pub fn pop(&mut self) -> Option<E> {
+    pub fn pop(&self) -> Option<E> {
         self.with_words(|words| words.pop()).map(Self::from_word)
     }
 
@@ -146,7 +152,7 @@ impl<E: GcField> RootVec<E> {
     /// # Panics
     /// If `index` is out of bounds, or `value` is a dangling reference.
     #[inline]
-    pub fn set(&mut self, index: usize, value: E) {
+    pub fn set(&self, index: usize, value: E) {
         value.check_stored();
         self.with_words(|words| words[index] = Self::to_word(value));
     }
@@ -160,11 +166,11 @@ impl<E: GcField> RootVec<E> {
         self.len() == 0
     }
 
-    pub fn truncate(&mut self, len: usize) {
+    pub fn truncate(&self, len: usize) {
         self.with_words(|words| words.truncate(len));
     }
 
-    pub fn clear(&mut self) {
+    pub fn clear(&self) {
         self.with_words(|words| words.clear());
     }
 

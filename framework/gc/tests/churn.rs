@@ -28,7 +28,7 @@ fn churning_gigabytes_stays_in_bounded_memory() {
     })
     .unwrap();
     // A window of the most recent records stays alive; everything older is garbage.
-    let mut window: RootVec<Option<Gc<Record>>> = RootVec::new();
+    let window: RootVec<Option<Gc<Record>>> = RootVec::new();
     for _ in 0..WINDOW {
         window.push(None);
     }

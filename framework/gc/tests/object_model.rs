@@ -368,7 +368,7 @@ fn root_vecs_keep_objects_no_stack_word_points_to() {
     }
     let last = roots.pop().unwrap();
     assert_list(last, 200);
-    let mut optional: RootVec<Option<GcRef>> = RootVec::new();
+    let optional: RootVec<Option<GcRef>> = RootVec::new();
     optional.push(None);
     optional.push(Some(last.erase()));
     collect();
@@ -529,7 +529,7 @@ fn objects_cannot_be_reached_from_another_thread() {
     assert!(blocking(move || other.join()).is_err());
     // A thread that never allocated can still use a root buffer (of its own, empty).
     let idle = std::thread::spawn(|| {
-        let mut roots: RootVec<Option<GcRef>> = RootVec::new();
+        let roots: RootVec<Option<GcRef>> = RootVec::new();
         for _ in 0..1000 {
             roots.push(None);
         }
@@ -544,7 +544,7 @@ fn root_vecs_dropped_in_any_order_keep_the_others_rooted() {
     // Dropping a root buffer moves another into its registry slot: all must stay roots.
     let mut buffers: Vec<RootVec<Gc<Pair>>> = (0..200)
         .map(|n| {
-            let mut roots = RootVec::new();
+            let roots = RootVec::new();
             roots.push(list(n % 7 + 1));
             roots
         })

@@ -24,7 +24,7 @@ fn sparse_survivors_do_not_grow_the_heap() {
         ..GcOptions::default()
     })
     .unwrap();
-    let mut kept: RootVec<Gc<Pair>> = RootVec::new();
+    let kept: RootVec<Gc<Pair>> = RootVec::new();
     let object_bytes = 32;
     let mut allocated = 0usize;
     let mut serial = 0i64;

@@ -99,7 +99,7 @@ impl Frame {
         ints.extend(&code.int_constants);
         let mut floats = vec![0.0; registers(2)];
         floats.extend(&code.float_constants);
-        let mut refs = RootVec::new();
+        let refs = RootVec::new();
         for _ in 0..registers(1) {
             refs.push(None);
         }
@@ -516,7 +516,7 @@ impl<'m> Machine<'m> {
 }
 
 fn exception_slot() -> RootVec<Option<GcRef>> {
-    let mut slot = RootVec::new();
+    let slot = RootVec::new();
     slot.push(None);
     slot
 }

@@ -60,7 +60,7 @@ pub(crate) fn source_value(source: &Source, constants: &RootVec<GcRef>, values: 
 /// A trace's reference constants, kept (rooted) after the trace itself is gone: what
 /// `Source::RefConstant` numbers.
 pub fn constants_of(trace: &Trace) -> RootVec<GcRef> {
-    let mut constants = RootVec::new();
+    let constants = RootVec::new();
     for index in 0..trace.ref_constant_count() {
         constants.push(trace.ref_constant(index as u32));
     }

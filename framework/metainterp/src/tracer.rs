@@ -358,7 +358,7 @@ impl<'m, 'a> Tracer<'m, 'a> {
         limit: usize,
         exits: &'m mut Exits<'m>,
     ) -> Self {
-        let mut exception = RootVec::new();
+        let exception = RootVec::new();
         exception.push(None);
         Tracer {
             module,

@@ -272,7 +272,7 @@ impl Tracer<'_, '_> {
             return Err(Abort::Failed("the virtualizable is null".into()));
         };
         let layout = Rc::new(Layout::of(concrete).map_err(Abort::Failed)?);
-        let mut rooted = RootVec::new();
+        let rooted = RootVec::new();
         rooted.push(Some(concrete));
         let fields = layout
             .fields
@@ -342,7 +342,7 @@ impl Tracer<'_, '_> {
     ) {
         let layout = saved.layout.clone();
         let (object_value, object) = self.bridge_input(&saved.object, values, constants);
-        let mut rooted = RootVec::new();
+        let rooted = RootVec::new();
         rooted.push(reference_of(object_value));
         let (mut fields, mut field_dirty) = (Vec::new(), Vec::new());
         for (&(index, ty), source) in layout.fields.iter().zip(&saved.fields) {

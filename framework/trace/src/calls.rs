@@ -194,7 +194,7 @@ pub fn from_word(word: u64, ty: Type) -> Scalar {
 thread_local! {
     /// The exception a trampoline's target raised, until compiled code's exit takes it.
     static PENDING_EXCEPTION: RefCell<RootVec<Option<GcRef>>> = RefCell::new({
-        let mut slot = RootVec::new();
+        let slot = RootVec::new();
         slot.push(None);
         slot
     });
@@ -203,7 +203,7 @@ thread_local! {
 /// The exception the last raising trampoline left on this thread, if any (taking it).
 pub fn take_pending_exception() -> Option<GcRef> {
     PENDING_EXCEPTION.with(|slot| {
-        let mut slot = slot.borrow_mut();
+        let slot = slot.borrow_mut();
         let exception = slot.get(0);
         slot.set(0, None);
         exception

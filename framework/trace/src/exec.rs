@@ -24,7 +24,7 @@ pub struct Values {
 impl Values {
     /// Rooted slots of these types, zero or null until set.
     pub fn of_types(types: &[Type]) -> Self {
-        let mut refs = RootVec::new();
+        let refs = RootVec::new();
         for _ in types {
             refs.push(None);
         }
@@ -224,7 +224,7 @@ pub fn execute_tree(tree: &Tree, inputs: &[Scalar], max_steps: u64) -> Result<Ou
     let mut bridge_registers: Option<Values> = None;
     let mut overflow = false;
     // The exception the last call raised, until its guard looks (a root).
-    let mut pending = RootVec::<Option<GcRef>>::new();
+    let pending = RootVec::<Option<GcRef>>::new();
     pending.push(None);
     let mut pc = 0;
     let mut steps = 0u64;

@@ -192,7 +192,7 @@ jump(i4, p2)
     let Outcome::GuardFailed { values, .. } = outcome else {
         panic!()
     };
-    let mut head = RootVec::<Option<GcRef>>::new();
+    let head = RootVec::<Option<GcRef>>::new();
     let Scalar::Ref(list) = values.get(0) else {
         panic!()
     };

@@ -75,7 +75,7 @@ fn reference_constants_are_named_and_rooted() {
     assert_eq!(trace.ops()[0].args[1], Operand::Ref(0));
     assert!(trace.to_string().contains("ptr_eq(p0, ConstPtr(c0))"));
     ferrite_gc::collect();
-    let mut keep = RootVec::new();
+    let keep = RootVec::new();
     keep.push(trace.ref_constant(0));
     assert_eq!(keep.get(0).downcast::<Node>().unwrap().value(), 7);
 }

@@ -75,7 +75,7 @@ pub fn write_stream(fd: i64, text: &str) -> PyResult<()> {
         flush_stdout();
         std::io::stderr().write_all(text.as_bytes())
     } else {
-        let unbuffered = space::with(|s| s.unbuffered);
+        let unbuffered = space::with(|s| s.unbuffered.get());
         STDOUT.with(|out| {
             let mut out = out.borrow_mut();
             let r = out.write_all(text.as_bytes());

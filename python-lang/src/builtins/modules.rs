@@ -212,7 +212,7 @@ fn sys_displayhook(args: &Args) -> PyResult<GcRef> {
 }
 
 fn sys_getrecursionlimit(_args: &Args) -> PyResult<GcRef> {
-    new_int(space::with(|s| s.recursion_limit))
+    new_int(space::with(|s| s.recursion_limit.get()))
 }
 
 fn sys_setrecursionlimit(args: &Args) -> PyResult<GcRef> {
@@ -221,14 +221,14 @@ fn sys_setrecursionlimit(args: &Args) -> PyResult<GcRef> {
     if limit < 1 {
         return value_error("recursion limit must be greater or equal than 1");
     }
-    let depth = space::with(|s| s.depth);
+    let depth = space::with(|s| s.depth.get());
     if limit <= depth {
         return Err(new_exception(
             T_RECURSION_ERROR,
             &format!("cannot set the recursion limit to {limit} at the recursion depth {depth}: the limit is too low"),
         ));
     }
-    space::with(|s| s.recursion_limit = limit);
+    space::with(|s| s.recursion_limit.set(limit));
     Ok(space::none())
 }
 

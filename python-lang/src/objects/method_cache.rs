@@ -44,8 +44,8 @@ fn with_cache<R>(f: impl FnOnce(&mut Cache) -> R) -> R {
     CACHE.with(|cell| {
         let mut cache = cell.borrow_mut();
         let cache = cache.get_or_insert_with(|| {
-            let mut names = RootVec::new();
-            let mut values = RootVec::new();
+            let names = RootVec::new();
+            let values = RootVec::new();
             for _ in 0..SIZE {
                 names.push(None);
                 values.push(None);

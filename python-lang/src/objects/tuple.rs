@@ -40,7 +40,7 @@ pub fn to_vec(tuple: GcRef) -> Vec<GcRef> {
 /// The items, rooted (they stay valid across allocations).
 pub fn to_roots(tuple: GcRef) -> RootVec<GcRef> {
     let t = as_tuple(tuple).expect("a tuple");
-    let mut roots = RootVec::new();
+    let roots = RootVec::new();
     for i in 0..t.len() {
         roots.push(t.get(i).expect("tuple items are not null"));
     }

@@ -332,7 +332,7 @@ pub fn compute_mro(t: Gc<PyType>, bases: &[Gc<PyType>]) -> PyResult<RootVec<GcRe
     loop {
         sequences.retain(|s| !s.is_empty());
         if sequences.is_empty() {
-            let mut rooted = RootVec::new();
+            let rooted = RootVec::new();
             for r in result {
                 rooted.push(r);
             }
@@ -479,7 +479,7 @@ pub fn new_class(
     if let Some(slots) = dict::get_str(dict, space::name(N::slots)) {
         // Rooted lists: interning the names below allocates.
         let names = if slots.is::<PyStr>() {
-            let mut one = RootVec::new();
+            let one = RootVec::new();
             one.push(slots);
             one
         } else {
@@ -488,9 +488,9 @@ pub fn new_class(
         let mut has_dict = base_types
             .iter()
             .any(|b| b.flags() & TYPE_HAS_DICT != 0 && b.flags() & TYPE_HEAP != 0);
-        let mut own: RootVec<GcRef> = RootVec::new();
+        let own: RootVec<GcRef> = RootVec::new();
         // Slots of bases come first in the storage.
-        let mut all: RootVec<GcRef> = RootVec::new();
+        let all: RootVec<GcRef> = RootVec::new();
         for b in &base_types {
             if let Some(inherited) = b.slots() {
                 for i in 0..tuple::len(inherited) {

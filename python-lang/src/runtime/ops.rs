@@ -645,6 +645,9 @@ pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
     if container.is::<PyStr>() {
         return pystr::contains(container, item);
     }
+    if let Some(s) = container.downcast::<PySet>() {
+        return crate::types::set::contains_key(s, item);
+    }
     if let Some(l) = container.downcast::<PyList>() {
         // Re-read at each step: `__eq__` may change the list.
         let mut i = 0;
@@ -718,6 +721,9 @@ pub fn len(object: GcRef) -> PyResult<i64> {
     }
     if let Some(d) = object.downcast::<PyDict>() {
         return Ok(d.used());
+    }
+    if let Some(s) = object.downcast::<PySet>() {
+        return Ok(s.used());
     }
     if let Some(r) = object.downcast::<PyRange>() {
         return Ok(r.length());
@@ -815,7 +821,7 @@ pub fn collect_list(iterable: GcRef) -> PyResult<Gc<PyList>> {
 /// Every item of an iterable, rooted.
 pub fn collect(iterable: GcRef) -> PyResult<RootVec<GcRef>> {
     let l = collect_list(iterable)?;
-    let mut roots = RootVec::new();
+    let roots = RootVec::new();
     for i in 0..list::len(l) {
         roots.push(list::get(l, i));
     }

@@ -5,7 +5,7 @@
 //!
 //! `type_of` is here too: the Python type of any value.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, Ordering};
 
@@ -211,46 +211,52 @@ pub struct Space {
     small_ints: RootVec<GcRef>,
     /// The interned one-character strs of the ASCII characters, by code.
     ascii_chars: RootVec<GcRef>,
-    interned: HashMap<Box<str>, usize>,
-    pub recursion_limit: i64,
-    pub depth: i64,
+    interned: RefCell<HashMap<Box<str>, usize>>,
+    pub recursion_limit: Cell<i64>,
+    pub depth: Cell<i64>,
     /// Where the interpreter's native stack ends (RecursionError before overflowing it).
-    pub stack_limit: usize,
+    pub stack_limit: Cell<usize>,
     /// The frame running now (for tracebacks of errors raised in Rust, `sys._getframe`).
-    pub current_frame: RootVec<Option<Gc<PyFrame>>>,
+    current_frame: RootVec<Option<Gc<PyFrame>>>,
     /// Every class made by Python code, for `__subclasses__`.
     classes: RootVec<Gc<PyType>>,
     /// The exception being handled (`sys.exc_info()`, the `__context__` of a new one).
     handled: RootVec<Option<GcRef>>,
-    pub argv: Vec<String>,
-    pub path: Vec<String>,
-    pub main_dir: String,
-    pub unbuffered: bool,
+    /// `-u`: stdout and stderr are written through at once.
+    pub unbuffered: Cell<bool>,
 }
 
 thread_local! {
-    static SPACE: RefCell<Option<Space>> = const { RefCell::new(None) };
+    // Set once per interpreter thread and then only read: the fields that change are
+    // `Cell`s and `RootVec`s (which change through `&self`), so reaching the space is one
+    // thread-local read, with no borrow flag to set and reset and no destructor state to
+    // check (it runs on every call).
+    static SPACE: Cell<Option<&'static Space>> = const { Cell::new(None) };
 }
 
 /// Run `f` on this thread's space.
 ///
 /// # Panics
 /// If `space::install` has not run on this thread.
-#[inline]
-pub fn with<R>(f: impl FnOnce(&mut Space) -> R) -> R {
-    SPACE.with(|space| {
-        f(space
-            .borrow_mut()
-            .as_mut()
-            .expect("the object space is set up"))
-    })
+#[inline(always)]
+pub fn with<R>(f: impl FnOnce(&Space) -> R) -> R {
+    f(SPACE.get().expect("the object space is set up"))
 }
 
 /// Set up this thread's space with its fixed objects created by `build` (see
-/// `objects::typeobject::bootstrap`).
+/// `objects::typeobject::bootstrap`). The space lives as long as the process: an
+/// interpreter thread keeps it until the process exits, so it is never dropped (its roots
+/// stay registered with the collector).
+///
+/// # Panics
+/// If this thread already has a space (one interpreter per thread).
 pub fn install(space: Space) {
     register_fixed_types();
-    SPACE.with(|cell| *cell.borrow_mut() = Some(space));
+    assert!(
+        SPACE.get().is_none(),
+        "the object space is installed once per thread"
+    );
+    SPACE.set(Some(Box::leak(Box::new(space))));
 }
 
 /// What `bootstrap` hands to `Space::new`.
@@ -275,11 +281,11 @@ pub struct Fixed {
 
 impl Space {
     pub fn new(fixed: Fixed) -> Space {
-        let mut types = RootVec::new();
+        let types = RootVec::new();
         for t in &fixed.types {
             types.push(*t);
         }
-        let mut objects = RootVec::new();
+        let objects = RootVec::new();
         for o in [
             fixed.none,
             fixed.not_implemented,
@@ -306,30 +312,27 @@ impl Space {
                 FIXED_OBJECTS + i,
             );
         }
-        let mut small_ints = RootVec::new();
+        let small_ints = RootVec::new();
         for i in &fixed.small_ints {
             small_ints.push(*i);
         }
-        let mut current_frame = RootVec::new();
+        let current_frame = RootVec::new();
         current_frame.push(None);
-        let mut handled = RootVec::new();
+        let handled = RootVec::new();
         handled.push(None);
         Space {
             types,
             objects,
             small_ints,
             ascii_chars: RootVec::new(),
-            interned,
-            recursion_limit: 1000,
-            depth: 0,
-            stack_limit: 0,
+            interned: RefCell::new(interned),
+            recursion_limit: Cell::new(1000),
+            depth: Cell::new(0),
+            stack_limit: Cell::new(0),
             current_frame,
             handled,
             classes: RootVec::new(),
-            argv: Vec::new(),
-            path: Vec::new(),
-            main_dir: String::new(),
-            unbuffered: false,
+            unbuffered: Cell::new(false),
         }
     }
 }
@@ -443,7 +446,7 @@ pub fn ascii_char(code: u8) -> GcRef {
 
 /// The interned string with this text, if there is one.
 pub fn interned(text: &str) -> Option<GcRef> {
-    with(|s| s.interned.get(text).map(|&i| s.objects.get(i)))
+    with(|s| s.interned.borrow().get(text).map(|&i| s.objects.get(i)))
 }
 
 /// Record `string` (a `str` with this text) as the interned one.
@@ -454,7 +457,7 @@ pub fn add_interned(text: &str, string: GcRef) {
     with(|s| {
         let index = s.objects.len();
         s.objects.push(string);
-        s.interned.insert(text.into(), index);
+        s.interned.borrow_mut().insert(text.into(), index);
     })
 }
 
@@ -469,10 +472,11 @@ pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, TooDeep> {
     let here = 0u8;
     let address = &here as *const u8 as usize;
     with(|s| {
-        if s.depth >= s.recursion_limit || (s.stack_limit != 0 && address < s.stack_limit) {
+        let (depth, stack_limit) = (s.depth.get(), s.stack_limit.get());
+        if depth >= s.recursion_limit.get() || (stack_limit != 0 && address < stack_limit) {
             return Err(TooDeep);
         }
-        s.depth += 1;
+        s.depth.set(depth + 1);
         let caller = s.current_frame.get(0);
         s.current_frame.set(0, Some(frame));
         Ok(caller)
@@ -483,7 +487,7 @@ pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, TooDeep> {
 #[inline]
 pub fn leave_frame(caller: Option<Gc<PyFrame>>) {
     with(|s| {
-        s.depth -= 1;
+        s.depth.set(s.depth.get() - 1);
         s.current_frame.set(0, caller);
     })
 }

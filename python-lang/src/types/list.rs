@@ -191,7 +191,7 @@ thread_local! {
 /// already being built (a recursive container).
 pub(super) fn repr_enter(object: GcRef) -> Option<usize> {
     REPR_ACTIVE.with(|active| {
-        let mut active = active.borrow_mut();
+        let active = active.borrow_mut();
         if (0..active.len()).any(|i| active.get(i) == object) {
             return None;
         }

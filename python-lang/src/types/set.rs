@@ -45,7 +45,7 @@ fn take_table(s: Gc<PySet>, other: Gc<PySet>) {
 }
 
 /// `key in s`; an unhashable set key is looked up as a frozenset, as CPython does.
-fn contains_key(s: Gc<PySet>, key: GcRef) -> PyResult<bool> {
+pub(crate) fn contains_key(s: Gc<PySet>, key: GcRef) -> PyResult<bool> {
     match set::contains(s, key) {
         Err(e) if is_instance_of(e, T_TYPE_ERROR) && is_mutable_set(key) => {
             set::contains(s, make_set(true, Some(key))?.erase())

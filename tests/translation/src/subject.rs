@@ -485,7 +485,7 @@ fn quasi(i: i64) -> i64 {
 #[elidable]
 pub fn settings() -> Gc<Settings> {
     SETTINGS.with(|cell| {
-        let mut roots = cell.borrow_mut();
+        let roots = cell.borrow_mut();
         if roots.is_empty() {
             let made = Gc::new(Settings { scale: 1, reads: 0 }).expect("heap");
             roots.push(Some(made.erase()));
