@@ -305,6 +305,37 @@ impl<E: ArrayElement> ArrayView<E> {
     pub fn swap(&self, a: usize, b: usize) {
         self.cells[a].swap(&self.cells[b])
     }
+
+    /// Copy `count` elements of `source` from index `from` to this view at index `to`,
+    /// unchecked for the reason `copy_within` is (`source` may be this same view: the
+    /// ranges may overlap).
+    ///
+    /// # Panics
+    /// If either range is out of bounds.
+    #[inline]
+    pub fn copy_range_from(&self, to: usize, source: &ArrayView<E>, from: usize, count: usize) {
+        let values = &source.cells[from..from + count];
+        let targets = &self.cells[to..to + count];
+        if std::ptr::eq(self, source) && to > from {
+            targets
+                .iter()
+                .zip(values)
+                .rev()
+                .for_each(|(t, v)| t.set(v.get()));
+        } else {
+            targets.iter().zip(values).for_each(|(t, v)| t.set(v.get()));
+        }
+    }
+
+    /// Store `value` in every element (it is checked once).
+    ///
+    /// # Panics
+    /// If `value` is a dangling reference.
+    #[inline]
+    pub fn fill(&self, value: E) {
+        value.check_stored();
+        self.cells.iter().for_each(|c| c.set(value));
+    }
 }
 
 /// The type of immutable GC byte strings: `Gc<Bytes>` is the handle.

@@ -305,6 +305,48 @@ fn array_views_read_and_write_across_collections() {
 }
 
 #[test]
+fn array_views_copy_ranges_and_fill() {
+    let numbers = Array::<i64>::from_slice(&[1, 2, 3, 4, 5]).unwrap();
+    let other = Array::<i64>::from_slice(&[10, 20, 30]).unwrap();
+    numbers.with_view(|view| {
+        // Overlapping copies within one view, both ways, move the values as memmove does.
+        view.copy_range_from(1, view, 0, 3);
+        assert_eq!(
+            (0..5).map(|i| view.get(i)).collect::<Vec<_>>(),
+            [1, 1, 2, 3, 5]
+        );
+        view.copy_range_from(0, view, 2, 3);
+        assert_eq!(
+            (0..5).map(|i| view.get(i)).collect::<Vec<_>>(),
+            [2, 3, 5, 3, 5]
+        );
+        other.with_view(|source| view.copy_range_from(3, source, 1, 2));
+        assert_eq!(
+            (0..5).map(|i| view.get(i)).collect::<Vec<_>>(),
+            [2, 3, 5, 20, 30]
+        );
+    });
+    let refs = Array::<Option<GcRef>>::new(3, None).unwrap();
+    let pair = Gc::new(Pair {
+        head: 9,
+        tail: None,
+    })
+    .unwrap();
+    refs.with_view(|view| view.fill(Some(pair.erase())));
+    collect();
+    assert!((0..3).all(|i| refs.get(i) == Some(pair.erase())));
+    refs.with_view(|view| view.fill(None));
+    assert!((0..3).all(|i| refs.get(i).is_none()));
+}
+
+#[test]
+#[should_panic(expected = "range end index 4 out of range")]
+fn array_view_range_copies_are_bounds_checked() {
+    let array = Array::<i64>::new(3, 0).unwrap();
+    array.with_view(|view| view.copy_range_from(1, view, 0, 3));
+}
+
+#[test]
 #[should_panic(expected = "index out of bounds")]
 fn array_views_are_bounds_checked() {
     Array::<i64>::new(2, 0)

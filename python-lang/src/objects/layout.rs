@@ -331,12 +331,12 @@ pub struct PyModule {
     pub dict: Gc<PyDict>,
 }
 
-/// A generator, coroutine or async generator (`kind`): the suspended frame.
+/// A generator, coroutine or async generator (`kind`): the suspended frame. It is running
+/// while its frame's state is `FRAME_RUNNING`.
 #[gc_object]
 pub struct PyGenerator {
     pub frame: Gc<PyFrame>,
     pub kind: i64,
-    pub running: bool,
     pub name: GcRef,
     pub qualname: GcRef,
     /// The iterator a `yield from`/`await` is delegating to, while it runs.

@@ -5,7 +5,7 @@
 //! Arguments travel as an `Args`: a window of a GC array (often the caller's value stack,
 //! so a call copies nothing) with the keyword names last.
 
-use ferrite::{Gc, GcRef, GcType};
+use ferrite::{ArrayView, Gc, GcRef, GcType};
 
 use crate::builtins::registry::{self, Args};
 use crate::compiler::bytecode::flags;
@@ -19,6 +19,15 @@ use crate::runtime::{eval, generator};
 
 /// Call `f` with positional arguments.
 pub fn call_function(f: GcRef, args: &[GcRef]) -> PyResult<GcRef> {
+    if let Some(function) = f.load_as::<PyFunction>() {
+        let args = Positional::Values {
+            first: None,
+            rest: args,
+        };
+        if let Some(result) = call_positional(f, &function, args) {
+            return result;
+        }
+    }
     // One spare slot in front, for a bound method's receiver.
     let items = new_items(args.len() + 1)?;
     for (i, a) in args.iter().enumerate() {
@@ -31,6 +40,12 @@ pub fn call_function(f: GcRef, args: &[GcRef]) -> PyResult<GcRef> {
 /// found on a type called with its receiver, without making a bound method. (`call_function`
 /// keeps a body of its own: routing it through here measured 10% slower on go.)
 pub fn call_with_first(f: GcRef, first: Option<GcRef>, args: &[GcRef]) -> PyResult<GcRef> {
+    if let Some(function) = f.load_as::<PyFunction>() {
+        let positional = Positional::Values { first, rest: args };
+        if let Some(result) = call_positional(f, &function, positional) {
+            return result;
+        }
+    }
     // One spare slot in front, for a bound method's receiver.
     let before = usize::from(first.is_some());
     let items = new_items(args.len() + before + 1)?;
@@ -189,7 +204,253 @@ pub fn call_python(function: Gc<PyFunction>, args: &Args) -> PyResult<GcRef> {
         return generator::new_generator(frame, function);
     }
     let result = eval::run_frame(frame);
-    keep_frame(&bound, result.is_ok());
+    keep_frame(frame, bound.code, bound.source, result.is_ok());
+    result
+}
+
+/// Where the arguments of a positional call are.
+pub enum Positional<'a> {
+    /// `count` values of the calling frame's value stack from `start`, seen through the
+    /// eval loop's view.
+    Stack {
+        values: &'a ArrayView<Option<GcRef>>,
+        start: usize,
+        count: usize,
+    },
+    /// A receiver (if given), then `rest`: a call from Rust (a special method, a key
+    /// function).
+    Values {
+        first: Option<GcRef>,
+        rest: &'a [GcRef],
+    },
+}
+
+impl Positional<'_> {
+    #[inline(always)]
+    fn count(&self) -> usize {
+        match *self {
+            Positional::Stack { count, .. } => count,
+            Positional::Values { first, rest } => usize::from(first.is_some()) + rest.len(),
+        }
+    }
+
+    /// Write the arguments to a new frame's first slots.
+    #[inline(always)]
+    fn write(&self, slots: Gc<Items>) {
+        slots.with_view(|callee| match *self {
+            Positional::Stack {
+                values,
+                start,
+                count,
+            } => callee.copy_range_from(0, values, start, count),
+            Positional::Values { first, rest } => {
+                let before = usize::from(first.is_some());
+                if first.is_some() {
+                    callee.set(0, first);
+                }
+                for (i, value) in rest.iter().enumerate() {
+                    callee.set(before + i, Some(*value));
+                }
+            }
+        })
+    }
+}
+
+/// The fast path of a call of a Python function `callable` (whose fields are `function`)
+/// whose parameters are all positional, given as `args` or by their defaults: the frame is set up in
+/// one visit (its code's spare when free), made the running one, and run from its first
+/// instruction; a generator function's frame goes into a new generator. None if the call
+/// needs the general binding (`call_python`): keywords, `*args`, keyword-only parameters,
+/// cells, or too few arguments for the defaults.
+#[inline(never)]
+pub fn call_positional(
+    callable: GcRef,
+    function: &PyFunction,
+    args: Positional,
+) -> Option<PyResult<GcRef>> {
+    let code = function.code;
+    let count = args.count();
+    let fields = code.access(|c| {
+        // Fewer arguments than parameters are fine if defaults fill the rest (checked
+        // below, when the defaults are read).
+        let simple = c.simple_arg_count();
+        (count as i64 <= simple).then(|| CallCode {
+            parameter_count: simple as usize,
+            local_count: c.local_count() as usize,
+            free_count: c.free_count() as usize,
+            frame_size: c.frame_size() as usize,
+            flags: c.flags(),
+            spare_frame: c.spare_frame(),
+            parts: eval::LoopCode::of(c),
+        })
+    })?;
+    if count < fields.parameter_count {
+        let missing = fields.parameter_count - count;
+        let enough = function
+            .defaults
+            .and_then(|d| d.downcast::<Items>())
+            .is_some_and(|d| d.len() >= missing);
+        if !enough {
+            return None;
+        }
+    }
+    if fields.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+        return Some(new_generator_positional(
+            callable, function, code, &fields, &args,
+        ));
+    }
+    let Ok(back) = space::enter_call() else {
+        return Some(Err(new_exception(
+            T_RECURSION_ERROR,
+            "maximum recursion depth exceeded",
+        )));
+    };
+    let result = run_positional(callable, function, code, fields, back, &args);
+    space::leave_frame(back);
+    Some(result)
+}
+
+/// What `call_positional` reads of the code object, in one visit.
+struct CallCode {
+    /// The positional parameters (all the parameters: the fast path takes no others).
+    parameter_count: usize,
+    local_count: usize,
+    free_count: usize,
+    frame_size: usize,
+    flags: i64,
+    spare_frame: Option<Gc<PyFrame>>,
+    parts: eval::LoopCode,
+}
+
+/// A new frame for a call of `function`, in state `state` with caller `back`.
+#[inline(always)]
+fn new_call_frame(
+    callable: GcRef,
+    function: &PyFunction,
+    code: Gc<PyCode>,
+    fields: &CallCode,
+    back: Option<Gc<PyFrame>>,
+    state: i64,
+) -> PyResult<(Gc<PyFrame>, Gc<Items>)> {
+    let slots = new_items(fields.frame_size)?;
+    let frame = alloc(PyFrame {
+        code,
+        globals: function.globals,
+        builtins: function.builtins,
+        namespace: None,
+        slots,
+        pc: 0,
+        sp: (fields.local_count + fields.free_count) as i64,
+        last_instruction: -1,
+        back,
+        function: Some(callable),
+        state,
+        handled: None,
+        escaped: false,
+    })?;
+    Ok((frame, slots))
+}
+
+/// Fill a new frame's slots past the `count` arguments: the defaults of the parameters
+/// not passed (`call_positional` checked there are enough), then the closure's cells
+/// (the free variables).
+#[inline(always)]
+fn write_defaults_and_free_variables(
+    function: &PyFunction,
+    fields: &CallCode,
+    count: usize,
+    slots: Gc<Items>,
+) {
+    if count < fields.parameter_count {
+        let missing = fields.parameter_count - count;
+        let defaults = function
+            .defaults
+            .and_then(|d| d.downcast::<Items>())
+            .expect("defaults checked by call_positional");
+        slots.copy_from(count, defaults, defaults.len() - missing, missing);
+    }
+    if fields.free_count > 0 {
+        let closure = function
+            .closure
+            .and_then(|c| c.downcast::<Items>())
+            .expect("a function with free variables has a closure");
+        slots.copy_from(fields.local_count, closure, 0, fields.free_count);
+    }
+}
+
+/// `call_positional` of a generator (or coroutine) function: its frame, suspended before
+/// the first instruction, in a new generator.
+fn new_generator_positional(
+    callable: GcRef,
+    function: &PyFunction,
+    code: Gc<PyCode>,
+    fields: &CallCode,
+    args: &Positional,
+) -> PyResult<GcRef> {
+    let (frame, slots) =
+        new_call_frame(callable, function, code, fields, None, eval::FRAME_CREATED)?;
+    args.write(slots);
+    write_defaults_and_free_variables(function, fields, args.count(), slots);
+    let function = callable.downcast::<PyFunction>().expect("a function");
+    generator::new_generator(frame, function)
+}
+
+/// `call_positional` once the call is entered (`back` is the calling frame).
+#[inline(always)]
+fn run_positional(
+    callable: GcRef,
+    function: &PyFunction,
+    code: Gc<PyCode>,
+    fields: CallCode,
+    back: Option<Gc<PyFrame>>,
+    args: &Positional,
+) -> PyResult<GcRef> {
+    let stack_base = fields.local_count + fields.free_count;
+    let function_ref = Some(callable);
+    let reused = fields.spare_frame.and_then(|spare| {
+        spare.access(|f| {
+            let free = f.state() == eval::FRAME_DONE && !f.escaped();
+            free.then(|| {
+                f.set_namespace(None);
+                f.set_pc(0);
+                f.set_sp(stack_base as i64);
+                f.set_last_instruction(-1);
+                f.set_back(back);
+                f.set_state(eval::FRAME_RUNNING);
+                f.set_handled(None);
+                if f.function() != function_ref {
+                    // Another function of the same code (a closure made again).
+                    f.set_globals(function.globals);
+                    f.set_builtins(function.builtins);
+                    f.set_function(function_ref);
+                }
+                (spare, f.slots())
+            })
+        })
+    });
+    let (frame, slots, source) = match reused {
+        Some((frame, slots)) => (frame, slots, FrameSource::Spare),
+        None => {
+            let (frame, slots) =
+                new_call_frame(callable, function, code, &fields, back, eval::FRAME_RUNNING)?;
+            let source = match fields.spare_frame {
+                None => FrameSource::NewNoSpare,
+                Some(_) => FrameSource::NewBesideSpare,
+            };
+            (frame, slots, source)
+        }
+    };
+    args.write(slots);
+    write_defaults_and_free_variables(function, &fields, args.count(), slots);
+    space::set_current_frame(Some(frame));
+    let start = eval::Start {
+        code,
+        parts: fields.parts,
+        stack: slots,
+        sp: stack_base,
+    };
+    let result = eval::run(frame, Some(start), None);
+    keep_frame(frame, code, source, result.is_ok());
     result
 }
 
@@ -208,7 +469,6 @@ enum FrameSource {
 struct BoundFrame {
     frame: Gc<PyFrame>,
     code: Gc<PyCode>,
-    slots: Gc<Items>,
     code_flags: i64,
     source: FrameSource,
 }
@@ -217,21 +477,20 @@ struct BoundFrame {
 /// next call reuses it instead of allocating and zeroing a frame and a slot array. The
 /// spare stays attached to the code while it runs (a frame is free when its state is
 /// `FRAME_DONE` and it never escaped: no traceback or frame object refers to it); its
-/// slots are cleared when it returns, so it keeps nothing alive. A frame that raised has
-/// a traceback, so it escaped and is let go.
-fn keep_frame(bound: &BoundFrame, returned: bool) {
-    let escaped = !returned || bound.frame.escaped();
-    match (bound.source, escaped) {
-        (FrameSource::NewBesideSpare, _) | (FrameSource::NewNoSpare, true) => {}
-        (FrameSource::Spare, true) => bound.code.set_spare_frame(None),
-        (FrameSource::Spare, false) | (FrameSource::NewNoSpare, false) => {
-            bound.slots.with_view(|view| {
-                for i in 0..view.len() {
-                    view.set(i, None);
-                }
-            });
-            if bound.source == FrameSource::NewNoSpare {
-                bound.code.set_spare_frame(Some(bound.frame));
+/// slots were cleared when it returned (`RETURN_VALUE`), so it keeps nothing alive. A
+/// frame that raised has a traceback, so it escaped and is let go.
+#[inline]
+fn keep_frame(frame: Gc<PyFrame>, code: Gc<PyCode>, source: FrameSource, returned: bool) {
+    match source {
+        FrameSource::NewBesideSpare => {}
+        FrameSource::NewNoSpare => {
+            if returned && !frame.escaped() {
+                code.set_spare_frame(Some(frame));
+            }
+        }
+        FrameSource::Spare => {
+            if !returned || frame.escaped() {
+                code.set_spare_frame(None);
             }
         }
     }
@@ -350,7 +609,6 @@ fn bind_frame(function: Gc<PyFunction>, args: &Args, reuse: bool) -> PyResult<Bo
     Ok(BoundFrame {
         frame,
         code,
-        slots,
         code_flags,
         source,
     })
@@ -746,12 +1004,22 @@ pub fn construct_plain(
     t: Gc<PyType>,
     init: Gc<PyFunction>,
     args: Gc<Items>,
+    view: &ArrayView<Option<GcRef>>,
     start: usize,
     count: usize,
 ) -> PyResult<GcRef> {
     let object = instance::new_instance(t)?.erase();
-    args.set(start - 1, Some(object));
-    let result = call_python(init, &Args::new(args, start - 1, count + 1, None))?;
+    view.set(start - 1, Some(object));
+    let positional = Positional::Stack {
+        values: view,
+        start: start - 1,
+        count: count + 1,
+    };
+    let fast = call_positional(init.erase(), &init.load(), positional);
+    let result = match fast {
+        Some(result) => result?,
+        None => call_python(init, &Args::new(args, start - 1, count + 1, None))?,
+    };
     if !crate::objects::is_none(result) {
         return type_error(format!(
             "__init__() should return None, not '{}'",

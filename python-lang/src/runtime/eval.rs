@@ -51,7 +51,18 @@ pub fn run_frame(frame: Gc<PyFrame>) -> PyResult<GcRef> {
 
 /// Run (or resume) `frame` until it returns or yields, with `throw` raised first if given.
 /// Keeps the recursion depth and the chain of running frames.
+#[inline]
 pub fn execute_frame(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyResult<GcRef> {
+    execute_frame_at(frame, None, throw)
+}
+
+/// `execute_frame`, with the frame's stack pointer set first to `sp` if given (a resumed
+/// generator's, after the sent value was pushed): one visit to the frame's fields.
+pub fn execute_frame_at(
+    frame: Gc<PyFrame>,
+    sp: Option<i64>,
+    throw: Option<Gc<PyException>>,
+) -> PyResult<GcRef> {
     let Ok(caller) = space::enter_frame(frame) else {
         return Err(new_exception(
             T_RECURSION_ERROR,
@@ -61,13 +72,38 @@ pub fn execute_frame(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyRe
     frame.access(|f| {
         f.set_back(caller);
         f.set_state(FRAME_RUNNING);
+        if let Some(sp) = sp {
+            f.set_sp(sp);
+        }
     });
-    let result = run_with_handlers(frame, throw);
+    let result = run(frame, None, throw);
     space::leave_frame(caller);
     result
 }
 
-fn run_with_handlers(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyResult<GcRef> {
+/// A frame about to run its first instruction whose code was read already (a call's fast
+/// path, `call::call_positional`): what `run` would otherwise read from the frame.
+pub(crate) struct Start {
+    pub code: Gc<PyCode>,
+    pub parts: LoopCode,
+    pub stack: Gc<Items>,
+    /// The empty stack's depth.
+    pub sp: usize,
+}
+
+/// Run the running frame `frame` until it returns or yields: from `start` if given, else
+/// from its `pc` (with `throw` raised there first, if given). An error goes to the
+/// frame's handler in the exception table, and the loop goes on there; without one, the
+/// error is returned.
+///
+/// Every frame runs through this one function, so that the view setup in it has one
+/// copy, inlined (two copies measured 10% slower on generators).
+#[inline(never)]
+pub(crate) fn run(
+    frame: Gc<PyFrame>,
+    mut start: Option<Start>,
+    throw: Option<Gc<PyException>>,
+) -> PyResult<GcRef> {
     let mut pending = throw;
     loop {
         if let Some(e) = pending.take() {
@@ -77,9 +113,34 @@ fn run_with_handlers(frame: Gc<PyFrame>, throw: Option<Gc<PyException>>) -> PyRe
                 return Err(e);
             }
         }
-        match dispatch(frame) {
+        let (code, parts, stack, pc, sp) = match start.take() {
+            Some(Start {
+                code,
+                parts,
+                stack,
+                sp,
+            }) => (code, parts, stack, 0, sp),
+            None => {
+                let (code, stack, pc, sp) = frame.access(|f| (f.code(), f.slots(), f.pc(), f.sp()));
+                (
+                    code,
+                    code.access(LoopCode::of),
+                    stack,
+                    pc as usize,
+                    sp as usize,
+                )
+            }
+        };
+        // The instruction running is kept in a local and written to the frame only when
+        // an error leaves (or at a yield): a store into the frame per instruction cost
+        // ~10%.
+        let mut at = pc;
+        match run_code(frame, code, &parts, stack, (pc, sp), &mut at) {
             Ok(value) => return Ok(value),
-            Err(e) => pending = Some(e),
+            Err(e) => {
+                frame.set_last_instruction(at as i64);
+                pending = Some(e);
+            }
         }
     }
 }
@@ -185,20 +246,8 @@ fn free_variable_error(code: Gc<PyCode>, index: usize) -> Gc<PyException> {
     )
 }
 
-/// Run instructions from the frame's `pc` until a return or a yield.
-pub fn dispatch(frame: Gc<PyFrame>) -> PyResult<GcRef> {
-    // The instruction running is kept in a local and written to the frame only when an
-    // error leaves (or at a yield): a store into the frame per instruction cost ~10%.
-    let mut at = 0;
-    let result = run_instructions(frame, &mut at);
-    if result.is_err() {
-        frame.set_last_instruction(at as i64);
-    }
-    result
-}
-
 /// The arrays the loop reads at every instruction, seen through views: the handles are
-/// checked once per `dispatch`, not at every access.
+/// checked once each time a frame starts or resumes, not at every access.
 struct Views<'a> {
     /// The instruction words (then the inline caches' words).
     instructions: &'a ArrayView<i64>,
@@ -213,30 +262,48 @@ struct Views<'a> {
     common: &'a ArrayView<Option<GcRef>>,
 }
 
-fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
-    let PyFrame {
-        code,
-        slots: stack,
-        pc,
-        sp,
-        ..
-    } = frame.load();
-    *at = pc as usize;
-    let PyCode {
-        words,
-        operands,
-        common_values,
-        instruction_count,
-        names_at,
-        cache_refs_at,
-        ..
-    } = code.load();
-    let (length, names_start) = (instruction_count as usize, names_at as usize);
-    let names_end = cache_refs_at as usize;
-    words.with_view(|words| {
+/// What the loop reads of a code object, in one visit to its fields.
+pub(crate) struct LoopCode {
+    pub words: Gc<ferrite::Array<i64>>,
+    pub operands: Gc<Items>,
+    pub common_values: Gc<Items>,
+    pub instruction_count: i64,
+    pub names_at: i64,
+    pub cache_refs_at: i64,
+}
+
+impl LoopCode {
+    /// Read from the code's fields (inside `code.access`).
+    #[inline(always)]
+    pub fn of(code: &PyCodeAccess) -> LoopCode {
+        LoopCode {
+            words: code.words(),
+            operands: code.operands(),
+            common_values: code.common_values(),
+            instruction_count: code.instruction_count(),
+            names_at: code.names_at(),
+            cache_refs_at: code.cache_refs_at(),
+        }
+    }
+}
+
+/// Run the frame's instructions from `pc` until a return, a yield or an error, inside
+/// views of the arrays the loop reads.
+#[inline(always)]
+fn run_code(
+    frame: Gc<PyFrame>,
+    code: Gc<PyCode>,
+    parts: &LoopCode,
+    stack: Gc<Items>,
+    (pc, sp): (usize, usize),
+    at: &mut usize,
+) -> PyResult<GcRef> {
+    let (length, names_start) = (parts.instruction_count as usize, parts.names_at as usize);
+    let names_end = parts.cache_refs_at as usize;
+    parts.words.with_view(|words| {
         stack.with_view(|slots| {
-            operands.with_view(|operands| {
-                common_values.with_view(|common| {
+            parts.operands.with_view(|operands| {
+                parts.common_values.with_view(|common| {
                     let views = Views {
                         instructions: words,
                         length,
@@ -246,7 +313,7 @@ fn run_instructions(frame: Gc<PyFrame>, at: &mut usize) -> PyResult<GcRef> {
                         caches: inline_cache::Caches::new(words, operands, length, names_end),
                         common,
                     };
-                    run_loop(frame, code, stack, &views, (pc as usize, sp as usize), at)
+                    run_loop(frame, code, stack, &views, (pc, sp), at)
                 })
             })
         })
@@ -461,12 +528,31 @@ fn run_loop(
                 frame.set_last_instruction(pc as i64 - 1);
                 let base = sp - arg - 2;
                 let callable = item(slots, base);
-                let result = if slots.get(base + 1).is_some() {
+                let has_receiver = slots.get(base + 1).is_some();
+                let (start, count) = if has_receiver {
+                    (base + 1, arg + 1)
+                } else {
+                    (base + 2, arg)
+                };
+                let fast = match callable.load_as::<PyFunction>() {
+                    Some(function) => {
+                        let args = call::Positional::Stack {
+                            values: slots,
+                            start,
+                            count,
+                        };
+                        call::call_positional(callable, &function, args)
+                    }
+                    None => None,
+                };
+                let result = if let Some(result) = fast {
+                    result?
+                } else if has_receiver {
                     call_from_stack(stack, slots, base, arg, None)?
                 } else if let Some((t, init)) =
                     inline_cache::constructor_call(caches, pc - 1, callable)
                 {
-                    call::construct_plain(t, init, stack, base + 2, arg)?
+                    call::construct_plain(t, init, stack, slots, base + 2, arg)?
                 } else {
                     call_from_stack(stack, slots, base, arg, None)?
                 };
@@ -793,8 +879,17 @@ fn run_loop(
             }
             op::RETURN_VALUE => {
                 sp -= 1;
-                frame.set_state(FRAME_DONE);
-                return Ok(item(slots, sp));
+                let value = item(slots, sp);
+                // A frame nothing else can see is cleared as it returns, so that it keeps
+                // nothing alive if its code keeps it for reuse (see `call::keep_frame`).
+                let escaped = frame.access(|f| {
+                    f.set_state(FRAME_DONE);
+                    f.escaped()
+                });
+                if !escaped {
+                    slots.fill(None);
+                }
+                return Ok(value);
             }
             op::YIELD_VALUE => {
                 sp -= 1;

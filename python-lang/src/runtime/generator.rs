@@ -26,7 +26,6 @@ pub fn new_generator(frame: Gc<PyFrame>, function: Gc<PyFunction>) -> PyResult<G
     Ok(alloc(PyGenerator {
         frame,
         kind: kind as i64,
-        running: false,
         name: function.name(),
         qualname: function.qualname(),
         delegate: None,
@@ -55,12 +54,7 @@ pub fn resume(
     throw: Option<Gc<PyException>>,
 ) -> PyResult<Resumed> {
     // One check each for the generator's and the frame's fields: this runs at every step.
-    let PyGenerator {
-        frame,
-        kind,
-        running,
-        ..
-    } = g.load();
+    let PyGenerator { frame, kind, .. } = g.load();
     let PyFrame {
         state,
         sp,
@@ -68,10 +62,11 @@ pub fn resume(
         handled: own_handled,
         ..
     } = frame.load();
-    if running {
-        return value_error(format!("{} already executing", kind_name(g)));
-    }
+    let mut resume_sp = None;
     match state {
+        eval::FRAME_RUNNING => {
+            return value_error(format!("{} already executing", kind_name(g)));
+        }
         eval::FRAME_DONE => {
             if let Some(e) = throw {
                 return Err(e);
@@ -97,17 +92,15 @@ pub fn resume(
         _ => {
             // The value the suspended `yield` evaluates to.
             slots.set(sp as usize, Some(value));
-            frame.set_sp(sp + 1);
+            resume_sp = Some(sp + 1);
         }
     }
-    g.set_running(true);
     // The generator's own exception being handled is current while it runs.
     let outer_handled = space::handled();
     if own_handled.is_some() {
         space::set_handled(own_handled);
     }
-    let result = eval::execute_frame(frame, throw);
-    g.set_running(false);
+    let result = eval::execute_frame_at(frame, resume_sp, throw);
     let current = space::handled();
     let own = if current == outer_handled {
         None
@@ -412,7 +405,8 @@ fn generator_iter(args: &Args) -> PyResult<GcRef> {
 }
 
 fn generator_running(args: &Args) -> PyResult<GcRef> {
-    Ok(space::bool_(as_generator(args.get(0))?.running()))
+    let running = as_generator(args.get(0))?.frame().state() == eval::FRAME_RUNNING;
+    Ok(space::bool_(running))
 }
 
 fn generator_frame(args: &Args) -> PyResult<GcRef> {

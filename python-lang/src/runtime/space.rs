@@ -469,6 +469,15 @@ pub struct TooDeep;
 /// through native code). One visit to the space, as this runs on every call.
 #[inline]
 pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, TooDeep> {
+    let caller = enter_call()?;
+    with(|s| s.current_frame.set(0, Some(frame)));
+    Ok(caller)
+}
+
+/// `enter_frame` for a call whose frame is not made yet (it needs to know its caller):
+/// one level deeper, and the running frame, which `set_current_frame` then replaces.
+#[inline]
+pub fn enter_call() -> Result<Option<Gc<PyFrame>>, TooDeep> {
     let here = 0u8;
     let address = &here as *const u8 as usize;
     with(|s| {
@@ -477,9 +486,7 @@ pub fn enter_frame(frame: Gc<PyFrame>) -> Result<Option<Gc<PyFrame>>, TooDeep> {
             return Err(TooDeep);
         }
         s.depth.set(depth + 1);
-        let caller = s.current_frame.get(0);
-        s.current_frame.set(0, Some(frame));
-        Ok(caller)
+        Ok(s.current_frame.get(0))
     })
 }
 
@@ -496,6 +503,7 @@ pub fn current_frame() -> Option<Gc<PyFrame>> {
     with(|s| s.current_frame.get(0))
 }
 
+#[inline]
 pub fn set_current_frame(frame: Option<Gc<PyFrame>>) {
     with(|s| s.current_frame.set(0, frame))
 }
