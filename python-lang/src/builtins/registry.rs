@@ -55,6 +55,7 @@ impl Args {
         self.count - self.keyword_count()
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

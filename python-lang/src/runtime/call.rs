@@ -137,16 +137,22 @@ pub fn call_object(f: GcRef, args: &Args) -> PyResult<GcRef> {
 #[inline(always)]
 fn call_builtin(id: i64, args: &Args) -> PyResult<GcRef> {
     let def = registry::native(id);
-    check_receiver(def, args)?;
+    if let registry::Owner::Type(owner) = def.owner {
+        // The common case, a method called with a receiver of exactly its type (what
+        // `LOAD_METHOD` finds), is checked here without a call.
+        let exact = args.kwnames.is_none()
+            && args.count > 0
+            && space::builtin_type_index(args.get(0)) == Some(owner);
+        if !exact {
+            check_receiver(def, owner, args)?;
+        }
+    }
     (def.func)(args)
 }
 
 /// A method of a built-in type called unbound (`list.append(x, 1)`) must get an instance
 /// of its type first, as CPython's method descriptors check; the natives rely on it.
-fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
-    let registry::Owner::Type(owner) = def.owner else {
-        return Ok(());
-    };
+fn check_receiver(def: &registry::NativeDef, owner: usize, args: &Args) -> PyResult<()> {
     if !matches!(
         def.binding,
         registry::Binding::Method | registry::Binding::Property(_)
@@ -161,10 +167,6 @@ fn check_receiver(def: &registry::NativeDef, args: &Args) -> PyResult<()> {
         ));
     }
     let receiver = args.get(0);
-    // The common case, a receiver of exactly the owner type, without looking a type up.
-    if space::builtin_type_index(receiver) == Some(owner) {
-        return Ok(());
-    }
     let owner_type = space::builtin_type(owner);
     if !typeobject::is_subtype(space::type_of(receiver), owner_type) {
         // Special methods are CPython's slot wrappers, which word it differently.

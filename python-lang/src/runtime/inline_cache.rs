@@ -45,8 +45,8 @@ const REFS: usize = 2;
 /// `LOAD_ATTR` of an instance's own attribute: the payload is its storage index.
 const OWN_ATTRIBUTE: i64 = 1;
 /// `LOAD_METHOD` finding a plain method on the type: the reference is the method. For a
-/// receiver that is not an instance, the second key word is its descriptor id plus one
-/// when that fixes its (immutable, built-in) type, so a hit needs no type lookup.
+/// receiver that is not an instance, the second key word is its built-in type's index
+/// plus one when its kind says that (immutable) type, so a hit needs no type lookup.
 const METHOD: i64 = 2;
 /// `LOAD_ATTR` of an immutable built-in value stored on the class: the reference is it.
 const CLASS_VALUE: i64 = 3;
@@ -274,7 +274,7 @@ pub fn load_method(
     let entry = caches.read(at);
     if entry.kind == METHOD {
         let hit = match caches.reference(at, 1) {
-            None if entry.filled != 0 => object.descriptor_id().as_u32() as i64 + 1 == entry.filled,
+            None if entry.filled != 0 => builtin_key(object) == entry.filled,
             None => !object.is::<PyInstance>() && space::type_of(object).version() == entry.version,
             map => matching_instance(object, entry.version, map).is_some(),
         };
@@ -302,10 +302,8 @@ fn load_method_and_remember(
             .then(|| (key.cls, (key.cls.version(), 0), Some(key.map.erase())))
     } else if has_no_own_attributes(object) {
         let t = space::type_of(object);
-        let id = object.descriptor_id();
-        let fixed = space::fixed_type_index(id).map_or(0, |_| id.as_u32() as i64 + 1);
         (t.version() != 0 && t.flags() & typeobject::TYPE_CUSTOM_GETATTR == 0)
-            .then(|| (t, (t.version(), fixed), None))
+            .then(|| (t, (t.version(), builtin_key(object)), None))
     } else {
         None
     }
@@ -321,6 +319,14 @@ fn load_method_and_remember(
         }
     }
     Ok(found)
+}
+
+/// A method cache's key for a receiver whose kind says its built-in type (built-in types
+/// cannot change, so the type's index alone keys the entry): the index plus one, or 0
+/// for the others, which are keyed by their type's version.
+#[inline]
+fn builtin_key(object: GcRef) -> i64 {
+    space::builtin_type_index(object).map_or(0, |index| index as i64 + 1)
 }
 
 /// Whether `object` is a value whose attributes all come from its type (not an instance
