@@ -480,21 +480,19 @@ struct BoundFrame {
 /// spare stays attached to the code while it runs (a frame is free when its state is
 /// `FRAME_DONE` and it never escaped: no traceback or frame object refers to it); its
 /// slots were cleared when it returned (`RETURN_VALUE`), so it keeps nothing alive. A
-/// frame that raised has a traceback, so it escaped and is let go.
-#[inline]
+/// spare that escapes is detached then (`eval::mark_escaped`), so a call that returned
+/// from its code's spare has nothing to do here; one that failed lets it go (a frame that
+/// raised has a traceback, or never started).
+#[inline(always)]
 fn keep_frame(frame: Gc<PyFrame>, code: Gc<PyCode>, source: FrameSource, returned: bool) {
-    match source {
-        FrameSource::NewBesideSpare => {}
-        FrameSource::NewNoSpare => {
-            if returned && !frame.escaped() {
+    match (source, returned) {
+        (FrameSource::NewNoSpare, true) => {
+            if !frame.escaped() {
                 code.set_spare_frame(Some(frame));
             }
         }
-        FrameSource::Spare => {
-            if !returned || frame.escaped() {
-                code.set_spare_frame(None);
-            }
-        }
+        (FrameSource::Spare, false) => code.set_spare_frame(None),
+        _ => {}
     }
 }
 

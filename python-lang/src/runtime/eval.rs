@@ -32,15 +32,20 @@ pub const FRAME_DONE: i64 = 3;
 
 /// `frame` and the frames that called it may now be held by Python code (a traceback or a
 /// frame object refers to them, and to their callers through `f_back`): none of them may
-/// be reused for another call.
+/// be reused for another call. A code's spare frame that escapes is detached from its
+/// code here, so a call that returns need not look whether its frame escaped.
 pub fn mark_escaped(frame: Gc<PyFrame>) {
     let mut link = Some(frame);
     while let Some(f) = link {
-        if f.escaped() {
+        let (escaped, code, back) = f.access(|f| (f.escaped(), f.code(), f.back()));
+        if escaped {
             break;
         }
         f.set_escaped(true);
-        link = f.back();
+        if code.spare_frame() == Some(f) {
+            code.set_spare_frame(None);
+        }
+        link = back;
     }
 }
 
