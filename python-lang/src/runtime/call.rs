@@ -486,10 +486,8 @@ struct BoundFrame {
 #[inline(always)]
 fn keep_frame(frame: Gc<PyFrame>, code: Gc<PyCode>, source: FrameSource, returned: bool) {
     match (source, returned) {
-        (FrameSource::NewNoSpare, true) => {
-            if !frame.escaped() {
-                code.set_spare_frame(Some(frame));
-            }
+        (FrameSource::NewNoSpare, true) if !frame.escaped() => {
+            code.set_spare_frame(Some(frame));
         }
         (FrameSource::Spare, false) => code.set_spare_frame(None),
         _ => {}
