@@ -64,6 +64,13 @@ pub fn builtin_iter(object: GcRef) -> PyResult<Option<GcRef>> {
     if let Some(it) = object.downcast::<PyIterator>() {
         return Ok(Some(it.erase()));
     }
+    // A generator is its own iterator (coroutines and async generators are not iterable).
+    if let Some(g) = object.load_as::<PyGenerator>() {
+        if g.kind as usize == T_GENERATOR {
+            return Ok(Some(object));
+        }
+        return Ok(None);
+    }
     if object.is::<PySet>() {
         let s = object.downcast::<PySet>().expect("a set");
         return new_iterator(T_SET_ITERATOR, object, None, 0, s.used(), 1).map(Some);

@@ -27,6 +27,11 @@ pub fn call_special(object: GcRef, which: N, args: &[GcRef]) -> PyResult<Option<
     let Some(method) = lookup_name(t, which) else {
         return Ok(None);
     };
+    call_method_of(method, object, t, args).map(Some)
+}
+
+/// Call `method`, found on `object`'s type `t`, with `object` and `args`.
+fn call_method_of(method: GcRef, object: GcRef, t: Gc<PyType>, args: &[GcRef]) -> PyResult<GcRef> {
     // A function or a built-in method on the type is called with the object as its first
     // argument: binding it would allocate a bound method only to unpack it again.
     let plain = method.is::<PyFunction>()
@@ -34,10 +39,10 @@ pub fn call_special(object: GcRef, which: N, args: &[GcRef]) -> PyResult<Option<
             .downcast::<PyBuiltin>()
             .is_some_and(|b| b.bound().is_none());
     if plain {
-        return Ok(Some(call::call_with_first(method, Some(object), args)?));
+        return call::call_with_first(method, Some(object), args);
     }
     let bound = descriptors::bind(method, Some(object), t)?;
-    Ok(Some(call::call_function(bound, args)?))
+    call::call_function(bound, args)
 }
 
 pub fn is_not_implemented(value: GcRef) -> bool {
@@ -763,8 +768,7 @@ pub fn iter(object: GcRef) -> PyResult<GcRef> {
         if crate::objects::is_none(method) {
             return type_error(format!("'{}' object is not iterable", type_name_of(object)));
         }
-        let bound = descriptors::bind(method, Some(object), t)?;
-        let it = call::call_function(bound, &[])?;
+        let it = call_method_of(method, object, t, &[])?;
         if lookup_name(space::type_of(it), N::next).is_none() {
             return type_error(format!(
                 "iter() returned non-iterator of type '{}'",
@@ -794,8 +798,7 @@ pub fn next(iterator: GcRef) -> PyResult<Option<GcRef>> {
             type_name_of(iterator)
         ));
     };
-    let bound = descriptors::bind(method, Some(iterator), t)?;
-    match call::call_function(bound, &[]) {
+    match call_method_of(method, iterator, t, &[]) {
         Ok(v) => Ok(Some(v)),
         Err(e) if is_instance_of(e, T_STOP_ITERATION) => Ok(None),
         Err(e) => Err(e),
