@@ -819,8 +819,9 @@ fn bind_arguments(
 /// Call a class: `type(x)` special case, metaclass `__call__`, then `__new__` and
 /// `__init__`.
 pub fn call_type(t: Gc<PyType>, args: &Args) -> PyResult<GcRef> {
-    let meta = space::type_of(t.erase());
-    if meta != space::builtin_type(T_TYPE) {
+    // A class without a metaclass of its own is an instance of `type` (see `type_of`).
+    let meta = t.metaclass().and_then(|m| m.downcast::<PyType>());
+    if let Some(meta) = meta.filter(|&m| m != space::builtin_type(T_TYPE)) {
         if let Some(call) = lookup_name(meta, N::call) {
             if !call.is::<PyBuiltin>() {
                 let bound = crate::objects::descriptors::bind(call, Some(t.erase()), meta)?;
@@ -898,11 +899,7 @@ thread_local! {
 /// unless `object`'s) are native functions: `list(x)`, `set()`, `str(n)` skip the lookups,
 /// descriptor unwrapping and type tests of the generic path.
 fn builtin_constructor(t: Gc<PyType>) -> Option<BuiltinConstructor> {
-    let PyType {
-        flags,
-        builtin_index,
-        ..
-    } = t.load();
+    let (flags, builtin_index) = t.access(|t| (t.flags(), t.builtin_index()));
     if flags & typeobject::TYPE_HEAP != 0 {
         return None;
     }
