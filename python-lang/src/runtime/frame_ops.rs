@@ -183,6 +183,8 @@ fn unpack_items(sequence: GcRef) -> PyResult<(Gc<Items>, usize)> {
 }
 
 /// `UNPACK_SEQUENCE`: push the `count` items (the first ends on top) at `slots[sp..]`.
+// Kept out of the eval loop: inlined there, it made go 6-10% slower.
+#[inline(never)]
 pub fn unpack(sequence: GcRef, count: usize, slots: Gc<Items>, sp: usize) -> PyResult<()> {
     let (items, n) = if sequence.is::<Items>() || sequence.is::<PyList>() {
         unpack_items(sequence)?
@@ -212,9 +214,14 @@ pub fn unpack(sequence: GcRef, count: usize, slots: Gc<Items>, sp: usize) -> PyR
     if n > count {
         return value_error(format!("too many values to unpack (expected {count})"));
     }
-    for i in 0..count {
-        slots.set(sp + count - 1 - i, items.get(i));
-    }
+    // Through views: one check of each array, not two per item.
+    slots.with_view(|targets| {
+        items.with_view(|values| {
+            for i in 0..count {
+                targets.copy_from(sp + count - 1 - i, values, i);
+            }
+        })
+    });
     Ok(())
 }
 
