@@ -99,3 +99,16 @@ except ZeroDivisionError as e:
 # The same code object in two closures: the reused frame takes each one's cells.
 makers = [(lambda k: (lambda x: x + k))(k) for k in range(3)]
 print([m(10) for m in makers], [m(20) for m in reversed(makers)])
+
+# A call that fails to bind leaves the code's spare frame free and empty for the next.
+def kw(a, b=2, *, c=3):
+    if a > 5:
+        late = a
+    return (a, b, c, late) if a > 5 else (a, b, c)
+
+print(kw(1))
+try:
+    kw(1, 2, d=4)
+except TypeError as e:
+    print("TypeError:", e)
+print(kw(5), kw(6, c=7), kw(7, 8, c=9))
