@@ -1,15 +1,14 @@
 //! The eval loop: runs a frame's wordcode.
 //!
-//! `dispatch` is shaped as the future JIT portal: its state is the frame (a GC object
-//! holding the locals and the value stack in one `slots` array), the program counter and
-//! the stack pointer; it decodes one word per instruction and matches on the opcode as an
-//! integer. Everything that is not a fast path (int and float arithmetic and comparisons,
-//! locals, jumps) is a call to the object model in `ops`, which the JIT will call
-//! residually.
+//! `run` is shaped as the future JIT portal: its state is the frame (a GC object holding
+//! the locals and the value stack in one `slots` array), the program counter and the stack
+//! pointer; it decodes one word per instruction and matches on the opcode as an integer.
+//! Everything that is not a fast path (int and float arithmetic and comparisons, locals,
+//! jumps) is a call to the object model in `ops`, which the JIT will call residually.
 //!
-//! Errors leave `dispatch` through `?`; `execute_frame` then adds the traceback entry,
-//! sets `__context__`, finds the handler in the exception table and re-enters `dispatch`
-//! there, or returns the error to the caller.
+//! Errors leave the loop through `?`; `run` then adds the traceback entry, sets
+//! `__context__`, finds the handler in the exception table (`runtime/unwind.rs`) and goes
+//! on there, or returns the error to the caller.
 
 use ferrite::{ArrayView, Gc, GcRef};
 
@@ -22,6 +21,7 @@ use crate::runtime::errors::*;
 use crate::runtime::fast_paths::*;
 use crate::runtime::generator::{self, Resumed};
 use crate::runtime::space::{self, *};
+use crate::runtime::unwind::{note_raised, set_context, unwind_to_handler};
 use crate::runtime::{call, frame_ops, inline_cache, ops};
 
 /// `PyFrame::state`.
@@ -148,71 +148,6 @@ pub(crate) fn run(
             }
         }
     }
-}
-
-/// An exception raised at the frame's current instruction: record where (the traceback),
-/// and what was being handled (`__context__`) if it is new.
-fn note_raised(frame: Gc<PyFrame>, e: Gc<PyException>) -> PyResult<()> {
-    // An exception re-raised in the frame that already recorded it (a RERAISE after a
-    // `finally`, a bare `raise`) keeps its entry, as CPython's does.
-    let top_is_here = e
-        .traceback()
-        .and_then(|t| t.downcast::<PyTraceback>())
-        .is_some_and(|t| t.frame() == frame);
-    if e.traceback().is_none() {
-        set_context(e);
-    }
-    if !top_is_here {
-        exception::add_traceback(e, frame, frame.last_instruction())?;
-    }
-    Ok(())
-}
-
-/// Make the exception being handled the `__context__` of `e` (breaking any cycle).
-pub fn set_context(e: Gc<PyException>) {
-    let Some(handled) = space::handled() else {
-        return;
-    };
-    if handled == e.erase() {
-        return;
-    }
-    // Cut a cycle: if `e` is already in `handled`'s context chain, unlink it there.
-    let mut link = handled.downcast::<PyException>();
-    while let Some(l) = link {
-        match l.context() {
-            Some(c) if c == e.erase() => {
-                l.set_context(None);
-                break;
-            }
-            Some(c) => link = c.downcast::<PyException>(),
-            None => break,
-        }
-    }
-    e.set_context(Some(handled));
-}
-
-/// Find the handler of the instruction that raised; set up the frame to run it with `e`
-/// pushed. False if the frame has no handler there.
-fn unwind_to_handler(frame: Gc<PyFrame>, e: Gc<PyException>) -> bool {
-    let code = frame.code();
-    let table = code.exception_table();
-    let at = frame.last_instruction() as i32;
-    let mut i = 0;
-    while i + 3 < table.len() {
-        let (start, end) = (table.get(i), table.get(i + 1));
-        if start <= at && at < end {
-            let handler = table.get(i + 2);
-            let depth = table.get(i + 3) as i64;
-            let base = code.local_count() + code.cell_count() + code.free_count();
-            let sp = (base + depth) as usize;
-            frame.slots().set(sp, Some(e.erase()));
-            frame.set_sp(sp as i64 + 1);
-            frame.set_pc(handler as i64);
-            return true;
-        }
-        i += 4;
-    }
-    false
 }
 
 /// The instruction word at `pc`, or a `NOP` past the end: what a fast path looks at to

@@ -26,7 +26,7 @@
 //! the map an added attribute leads to, then the receiver's map; or the key arrays of the
 //! globals and builtins. They sit at the end of the two arrays the eval loop reads anyway
 //! (`PyCode::words` after the instructions, `PyCode::operands` after the constants and
-//! names: `loop_arrays`), which it views once per dispatch (`Caches`), so reading an entry
+//! names: `loop_arrays`), which it views once each time a frame runs (`Caches`), so reading an entry
 //! costs no handle check.
 
 use ferrite::{ArrayView, Gc, GcRef};

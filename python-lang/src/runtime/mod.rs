@@ -20,3 +20,4 @@ pub mod space;
 pub mod stdio;
 pub mod suggestions;
 pub mod traceback;
+pub mod unwind;
