@@ -168,3 +168,28 @@ fn disassembly_names_every_instruction() {
         );
     }
 }
+
+/// A jump to a `return` becomes the `return` (with its load): `return a if c else b` and
+/// an `if`/`else` falling to the implicit `return None` have no jump left.
+#[test]
+fn jumps_to_a_return_are_replaced_by_the_return() {
+    let source = "def f(c, a, b):\n    return a if c else b\n\ndef g(x):\n    if x:\n        y = 1\n    else:\n        y = 2\n";
+    let code = compile(source, "t.py", CompileMode::Exec).expect("compiles");
+    let text = pyrite::compiler::dis::disassemble(&code);
+    for function in ["f", "g"] {
+        let header = format!("Disassembly of <code object {function} ");
+        let body = text
+            .split(&header)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{function} is missing from:\n{text}"));
+        let body = body.split("Disassembly of").next().unwrap_or_default();
+        assert!(
+            !body.contains("JUMP_FORWARD"),
+            "{function} still jumps to a return:\n{body}"
+        );
+        assert!(
+            body.matches("RETURN_VALUE").count() >= 2,
+            "{function} should return from both branches:\n{body}"
+        );
+    }
+}

@@ -16,6 +16,7 @@ pub struct Handler {
     pub depth: u32,
 }
 
+#[derive(Clone)]
 struct Instruction {
     op: Op,
     arg: u32,
@@ -130,6 +131,32 @@ impl Assembler {
         self.emit(op, label.0 as u32);
     }
 
+    /// Replace each unconditional jump to a `return` (alone, or after the load of a
+    /// constant or local) by a copy of it, as CPython's compiler does: `return a if c else
+    /// b` and a branch falling to the implicit `return None` then return without a jump,
+    /// one dispatch fewer. The copies keep the target's line and handler, so a traceback
+    /// or an exception raised there is the same.
+    fn copy_return_blocks(&mut self) {
+        let old = std::mem::take(&mut self.instructions);
+        let mut new_index = Vec::with_capacity(old.len() + 1);
+        for (index, instruction) in old.iter().enumerate() {
+            new_index.push(self.instructions.len());
+            if matches!(instruction.op, Op::JUMP_FORWARD | Op::JUMP_BACKWARD) {
+                let target = self.labels[instruction.arg as usize].expect("a bound jump target");
+                let block = return_block(&old, target);
+                if !block.is_empty() && target != index {
+                    self.instructions.extend(block.iter().cloned());
+                    continue;
+                }
+            }
+            self.instructions.push(instruction.clone());
+        }
+        new_index.push(self.instructions.len());
+        for label in self.labels.iter_mut().flatten() {
+            *label = new_index[*label];
+        }
+    }
+
     fn note_label_depth(&mut self, label: Label, depth: i32) {
         let slot = &mut self.label_depths[label.0];
         if slot.is_none() {
@@ -137,7 +164,8 @@ impl Assembler {
         }
     }
 
-    pub fn finish(self, mut unit: CodeUnit) -> CodeUnit {
+    pub fn finish(mut self, mut unit: CodeUnit) -> CodeUnit {
+        self.copy_return_blocks();
         let labels = &self.labels;
         let target =
             |arg: u32| -> u32 { labels[arg as usize].expect("every jump target is bound") as u32 };
@@ -176,6 +204,19 @@ impl Assembler {
         unit.exception_table = table;
         unit.stack_size = self.max_depth.max(0) as u32 + 1;
         unit
+    }
+}
+
+/// The instructions from `target` if they are a `return` block worth copying to a jump
+/// to it (none otherwise).
+fn return_block(instructions: &[Instruction], target: usize) -> &[Instruction] {
+    let op_at = |i: usize| instructions.get(i).map(|instruction| instruction.op);
+    match (op_at(target), op_at(target + 1)) {
+        (Some(Op::RETURN_VALUE), _) => &instructions[target..target + 1],
+        (Some(Op::LOAD_CONST | Op::LOAD_FAST), Some(Op::RETURN_VALUE)) => {
+            &instructions[target..target + 2]
+        }
+        _ => &[],
     }
 }
 
