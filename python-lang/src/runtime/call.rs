@@ -455,7 +455,9 @@ fn run_positional(
         code,
         parts: fields.parts,
         stack: slots,
+        pc: 0,
         sp: stack_base,
+        push: None,
     };
     let result = eval::run(frame, Some(start), None);
     keep_frame(frame, code, source, result.is_ok());

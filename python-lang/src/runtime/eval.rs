@@ -86,14 +86,19 @@ pub fn execute_frame_at(
     result
 }
 
-/// A frame about to run its first instruction whose code was read already (a call's fast
-/// path, `call::call_positional`): what `run` would otherwise read from the frame.
+/// A frame about to run whose code and position were read already (a call's fast path,
+/// `call::call_positional`, or a generator's step, `generator::resume`): what `run` would
+/// otherwise read from the frame.
 pub(crate) struct Start {
     pub code: Gc<PyCode>,
     pub parts: LoopCode,
     pub stack: Gc<Items>,
-    /// The empty stack's depth.
+    /// The instruction to run first.
+    pub pc: usize,
+    /// The stack's depth.
     pub sp: usize,
+    /// A value to push first (the value sent into a resumed generator).
+    pub push: Option<GcRef>,
 }
 
 /// Run the running frame `frame` until it returns or yields: from `start` if given, else
@@ -118,13 +123,15 @@ pub(crate) fn run(
                 return Err(e);
             }
         }
-        let (code, parts, stack, pc, sp) = match start.take() {
+        let (code, parts, stack, pc, sp, push) = match start.take() {
             Some(Start {
                 code,
                 parts,
                 stack,
+                pc,
                 sp,
-            }) => (code, parts, stack, 0, sp),
+                push,
+            }) => (code, parts, stack, pc, sp, push),
             None => {
                 let (code, stack, pc, sp) = frame.access(|f| (f.code(), f.slots(), f.pc(), f.sp()));
                 (
@@ -133,6 +140,7 @@ pub(crate) fn run(
                     stack,
                     pc as usize,
                     sp as usize,
+                    None,
                 )
             }
         };
@@ -140,7 +148,7 @@ pub(crate) fn run(
         // an error leaves (or at a yield): a store into the frame per instruction cost
         // ~10%.
         let mut at = pc;
-        match run_code(frame, code, &parts, stack, (pc, sp), &mut at) {
+        match run_code(frame, code, &parts, stack, (pc, sp, push), &mut at) {
             Ok(value) => return Ok(value),
             Err(e) => {
                 frame.set_last_instruction(at as i64);
@@ -235,13 +243,20 @@ fn run_code(
     code: Gc<PyCode>,
     parts: &LoopCode,
     stack: Gc<Items>,
-    (pc, sp): (usize, usize),
+    (pc, sp, push): (usize, usize, Option<GcRef>),
     at: &mut usize,
 ) -> PyResult<GcRef> {
     let (length, names_start) = (parts.instruction_count as usize, parts.names_at as usize);
     let names_end = parts.cache_refs_at as usize;
     parts.words.with_view(|words| {
         stack.with_view(|slots| {
+            let sp = match push {
+                Some(value) => {
+                    slots.set(sp, Some(value));
+                    sp + 1
+                }
+                None => sp,
+            };
             parts.operands.with_view(|operands| {
                 parts.common_values.with_view(|common| {
                     let views = Views {

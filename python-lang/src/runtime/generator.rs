@@ -53,7 +53,64 @@ pub fn resume(
     value: GcRef,
     throw: Option<Gc<PyException>>,
 ) -> PyResult<Resumed> {
-    // One check each for the generator's and the frame's fields: this runs at every step.
+    if throw.is_none() {
+        if let Some(stepped) = step(g, value) {
+            return stepped;
+        }
+    }
+    resume_general(g, value, throw)
+}
+
+/// `resume` in its common case, a new or suspended generator resumed without an
+/// exception, in as few visits to the frame as the step allows (this runs at every
+/// step): one to check its state and set it running, reading what `eval::run` starts
+/// from, and one after it yields or returns. None, having done nothing, in every other
+/// case (including a recursion error), for `resume_general`.
+#[inline(always)]
+fn step(g: Gc<PyGenerator>, value: GcRef) -> Option<PyResult<Resumed>> {
+    let frame = g.frame();
+    let caller = space::enter_call().ok()?;
+    let entered = frame.access(|f| {
+        let push = match f.state() {
+            // The value the suspended `yield` evaluates to.
+            eval::FRAME_SUSPENDED => Some(value),
+            eval::FRAME_CREATED if crate::objects::is_none(value) => None,
+            _ => return None,
+        };
+        f.set_back(caller);
+        f.set_state(eval::FRAME_RUNNING);
+        Some((f.code(), f.slots(), f.pc(), f.sp(), push, f.handled()))
+    });
+    let Some((code, stack, pc, sp, push, own_handled)) = entered else {
+        space::leave_frame(caller);
+        return None;
+    };
+    space::set_current_frame(Some(frame));
+    // The generator's own exception being handled is current while it runs.
+    let outer_handled = space::handled();
+    if own_handled.is_some() {
+        space::set_handled(own_handled);
+    }
+    let start = eval::Start {
+        code,
+        parts: code.access(eval::LoopCode::of),
+        stack,
+        pc: pc as usize,
+        sp: sp as usize,
+        push,
+    };
+    let result = eval::run(frame, Some(start), None);
+    space::leave_frame(caller);
+    Some(finish_step(g, frame, result, outer_handled, own_handled))
+}
+
+/// `resume` in every case: errors for a running or finished generator or a value sent
+/// to a new one, and exceptions thrown in.
+fn resume_general(
+    g: Gc<PyGenerator>,
+    value: GcRef,
+    throw: Option<Gc<PyException>>,
+) -> PyResult<Resumed> {
     let PyGenerator { frame, kind, .. } = g.load();
     let PyFrame {
         state,
@@ -101,6 +158,20 @@ pub fn resume(
         space::set_handled(own_handled);
     }
     let result = eval::execute_frame_at(frame, resume_sp, throw);
+    finish_step(g, frame, result, outer_handled, own_handled)
+}
+
+/// After a step of `g` (its `frame` run with the exception being handled switched from
+/// `outer_handled` to `own_handled`): the exception handled switched back, the frame
+/// detached from its caller, and what the step led to.
+#[inline(always)]
+fn finish_step(
+    g: Gc<PyGenerator>,
+    frame: Gc<PyFrame>,
+    result: PyResult<GcRef>,
+    outer_handled: Option<GcRef>,
+    own_handled: Option<GcRef>,
+) -> PyResult<Resumed> {
     let current = space::handled();
     let own = if current == outer_handled {
         None
