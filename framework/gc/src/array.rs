@@ -213,12 +213,20 @@ impl<E: ArrayElement> Gc<Array<E>> {
     /// one check for the whole call instead of one per `get`/`set`. For loops that touch an
     /// array many times (an interpreter's value stack, its instruction array). Stores
     /// through the view are still checked, as `set`'s are.
+    ///
+    /// Its plumbing is always inlined, so that `access` alone decides: an interpreter's
+    /// loop, marked inline(always), then becomes part of the function that makes the
+    /// view. (Left to LLVM, the plumbing around a large `access` stayed a call of its
+    /// own: a call, prologue and return more per frame an interpreter entered.)
     #[inline]
     pub fn with_view<R>(self, access: impl for<'a> FnOnce(&'a ArrayView<E>) -> R) -> R {
-        self.with_cells(|cells| access(ArrayView::of(cells)))
+        self.with_cells(
+            #[inline(always)]
+            |cells| access(ArrayView::of(cells)),
+        )
     }
 
-    #[inline]
+    #[inline(always)]
     fn with_cells<R>(self, access: impl for<'a> FnOnce(&'a [Cell<E>]) -> R) -> R {
         let ptr = self.checked_ptr();
         // SAFETY: a live array of `E` of this thread (checked); `Cell<E>` has `E`'s layout.
