@@ -44,10 +44,10 @@ pub fn storage_index(cls: Gc<PyType>, index: usize) -> usize {
 pub fn map_index(map: Gc<PyMap>, name: GcRef) -> Option<usize> {
     let names = map.names();
     let count = map.count() as usize;
-    for i in 0..count {
-        if names.get(i) == Some(name) {
-            return Some(i);
-        }
+    // One handle check for the scan (this runs at every inline-cache miss).
+    let same = names.with_view(|names| (0..count).position(|i| names.get(i) == Some(name)));
+    if same.is_some() {
+        return same;
     }
     // Map names are interned: an interned name that is not among them is not there.
     let s = name.downcast::<PyStr>()?;

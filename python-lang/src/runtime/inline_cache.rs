@@ -288,6 +288,9 @@ pub fn load_method(
     load_method_and_remember(caches, at, object, name)
 }
 
+/// Kept out of the eval loop: a site that sees several classes (a polymorphic call)
+/// comes here often, but inlined it measured slower on programs that never do.
+#[inline(never)]
 fn load_method_and_remember(
     caches: &Caches,
     at: usize,
@@ -312,13 +315,13 @@ fn load_method_and_remember(
             .filter(|&m| descriptors::is_plain_method(m))
             .map(|m| (m, key, map))
     });
-    let found = frame_ops::load_method(object, name)?;
-    if let (Some((method, key, map)), (found_method, Some(_))) = (candidate, found) {
-        if found_method == method {
-            caches.write(at, key, METHOD, 0, [Some(method), map]);
-        }
+    // With a candidate, the generic lookup would find the candidate's method and bind it
+    // to the receiver (no own attribute of the name, no attribute hooks), as a hit does.
+    if let Some((method, key, map)) = candidate {
+        caches.write(at, key, METHOD, 0, [Some(method), map]);
+        return Ok((method, Some(object)));
     }
-    Ok(found)
+    frame_ops::load_method(object, name)
 }
 
 /// A method cache's key for a receiver whose kind says its built-in type (built-in types
