@@ -201,15 +201,31 @@ pub fn item(s: Gc<PyStr>, i: usize) -> PyResult<GcRef> {
 }
 
 pub fn concat(a: GcRef, b: GcRef) -> PyResult<GcRef> {
-    let text = with_str(a, |x| {
-        with_str(b, |y| {
-            let mut t = String::with_capacity(x.len() + y.len());
-            t.push_str(x);
-            t.push_str(y);
-            t
+    let (x, y) = (as_str(a).expect("a str"), as_str(b).expect("a str"));
+    let (x_length, y_length) = (x.length(), y.length());
+    if x_length + y_length <= 1 {
+        // The empty string and single characters are shared objects.
+        let text = with_str(a, |x| with_str(b, |y| format!("{x}{y}")));
+        return new_string(text);
+    }
+    // Two strs' bytes joined are valid UTF-8 of their lengths added: no validation or
+    // counting of the result.
+    let bytes = x.utf8().with_bytes(|x| {
+        y.utf8().with_bytes(|y| {
+            let mut joined = Vec::with_capacity(x.len() + y.len());
+            joined.extend_from_slice(x);
+            joined.extend_from_slice(y);
+            joined
         })
     });
-    new_string(text)
+    let utf8 = Bytes::new(&bytes).map_err(|_| space::memory_error())?;
+    Ok(alloc(PyStr {
+        utf8,
+        length: x_length + y_length,
+        hash: -1,
+        interned: false,
+    })?
+    .erase())
 }
 
 pub fn repeat(a: GcRef, n: i64) -> PyResult<GcRef> {

@@ -265,8 +265,15 @@ pub fn format_value(value: GcRef, conversion: usize, spec: Option<GcRef>) -> PyR
         3 => crate::builtins::ascii_of(value)?,
         _ => value,
     };
-    if spec.is_none() && converted.is::<PyStr>() {
-        return Ok(converted);
+    if spec.is_none() {
+        if converted.is::<PyStr>() {
+            return Ok(converted);
+        }
+        // `format(x, "")` of an exact int or float is `str(x)` (their `__format__` cannot
+        // be replaced): no method lookup, bound method or call.
+        if converted.is::<PyInt>() || converted.is::<PyFloat>() {
+            return ops::str_(converted);
+        }
     }
     let spec = match spec {
         Some(s) => s,
