@@ -10,12 +10,18 @@ use crate::runtime::space;
 
 /// A new `str` (not interned).
 pub fn new_str_uninterned(text: &str) -> PyResult<GcRef> {
-    let utf8 = Bytes::new(text.as_bytes()).map_err(|_| space::memory_error())?;
     let length = if text.is_ascii() {
         text.len()
     } else {
         text.chars().count()
-    } as i64;
+    };
+    from_utf8_of_length(text.as_bytes(), length as i64)
+}
+
+/// A new `str` of `bytes`, which are valid UTF-8 of `length` characters (the caller
+/// knows both without looking at the bytes).
+fn from_utf8_of_length(bytes: &[u8], length: i64) -> PyResult<GcRef> {
+    let utf8 = Bytes::new(bytes).map_err(|_| space::memory_error())?;
     Ok(alloc(PyStr {
         utf8,
         length,
@@ -202,30 +208,17 @@ pub fn item(s: Gc<PyStr>, i: usize) -> PyResult<GcRef> {
 
 pub fn concat(a: GcRef, b: GcRef) -> PyResult<GcRef> {
     let (x, y) = (as_str(a).expect("a str"), as_str(b).expect("a str"));
-    let (x_length, y_length) = (x.length(), y.length());
-    if x_length + y_length <= 1 {
+    let length = x.length() + y.length();
+    let joined = x
+        .utf8()
+        .with_bytes(|x| y.utf8().with_bytes(|y| [x, y].concat()));
+    if length <= 1 {
         // The empty string and single characters are shared objects.
-        let text = with_str(a, |x| with_str(b, |y| format!("{x}{y}")));
-        return new_string(text);
+        return new_str(std::str::from_utf8(&joined).expect("str objects hold UTF-8"));
     }
     // Two strs' bytes joined are valid UTF-8 of their lengths added: no validation or
     // counting of the result.
-    let bytes = x.utf8().with_bytes(|x| {
-        y.utf8().with_bytes(|y| {
-            let mut joined = Vec::with_capacity(x.len() + y.len());
-            joined.extend_from_slice(x);
-            joined.extend_from_slice(y);
-            joined
-        })
-    });
-    let utf8 = Bytes::new(&bytes).map_err(|_| space::memory_error())?;
-    Ok(alloc(PyStr {
-        utf8,
-        length: x_length + y_length,
-        hash: -1,
-        interned: false,
-    })?
-    .erase())
+    from_utf8_of_length(&joined, length)
 }
 
 pub fn repeat(a: GcRef, n: i64) -> PyResult<GcRef> {

@@ -86,11 +86,7 @@ fn step(g: Gc<PyGenerator>, value: GcRef) -> Option<PyResult<Resumed>> {
         return None;
     };
     space::set_current_frame(Some(frame));
-    // The generator's own exception being handled is current while it runs.
-    let outer_handled = space::handled();
-    if own_handled.is_some() {
-        space::set_handled(own_handled);
-    }
+    let outer_handled = enter_handled(own_handled);
     let start = eval::Start {
         code,
         parts: code.access(eval::LoopCode::of),
@@ -152,13 +148,20 @@ fn resume_general(
             resume_sp = Some(sp + 1);
         }
     }
-    // The generator's own exception being handled is current while it runs.
+    let outer_handled = enter_handled(own_handled);
+    let result = eval::execute_frame_at(frame, resume_sp, throw);
+    finish_step(g, frame, result, outer_handled, own_handled)
+}
+
+/// Make the generator's own exception being handled (`own_handled`, if any) current
+/// while it runs; the caller's, to restore in `finish_step`.
+#[inline(always)]
+fn enter_handled(own_handled: Option<GcRef>) -> Option<GcRef> {
     let outer_handled = space::handled();
     if own_handled.is_some() {
         space::set_handled(own_handled);
     }
-    let result = eval::execute_frame_at(frame, resume_sp, throw);
-    finish_step(g, frame, result, outer_handled, own_handled)
+    outer_handled
 }
 
 /// After a step of `g` (its `frame` run with the exception being handled switched from
